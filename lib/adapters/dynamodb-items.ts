@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import type { ArticleLink, ArticleRecord, LinkKind } from '../article/article-record.js';
+import { articleLinkSchema, articleRecordSchema } from '../article/article-schema.js';
+import type { ArticleSummary, Backlink } from '../ports/article-queries.js';
+import {
+  ARTICLE_SK,
+  articlePk,
+  backlinkPk,
+  backlinkSk,
+  INDEXES,
+  languagePk,
+  linkSk,
+  statusPk,
+  TABLE_KEYS,
+  TOMBSTONE_SK,
+  TTL_ATTRIBUTE,
+  timelineInstant,
+  timelinePk,
+  timelineSortKey,
+  titleArticleSk,
+  titlePk,
+  titleReferenceSk,
+  yearOf,
+} from './dynamodb-keys.js';
+
+/**
+ * Mapping between article records and DynamoDB items (document-client shape: plain JS values).
+ * Items are validated with the record's zod schemas when read back, never cast.
+ *
+ * Article item: the record without `links`, plus `linkCount`, `contentKey`, `normalizedTitle`,
+ * `seq` (the applied sequencer, zero-padded so that string order is S3's order) and the GSI keys.
+ * Link item: one per link, `L#<index>`, plus `articleId`, `index`, `seq` and, when they apply,
+ * the backlink (GSI4) and URL-less reference (GSI5) keys.
+ */
+export type DynamoItem = Record<string, unknown>;
+
+/** Attribute holding the padded sequencer every conditional write compares. */
+export const SEQ_ATTRIBUTE = 'seq';
+
+/** Sequencers are hex strings (S3 documents ~16–20 characters); padding to 64 keeps order for all. */
+export const SEQUENCER_WIDTH = 64;
+
+/** DynamoDB caps a GSI partition key at 2048 bytes and a sort key at 1024. */
+const MAX_GSI_PK_BYTES = 2048;
+/** Article items stay well under DynamoDB's 400 KB item limit whatever the input. */
+export const MAX_ARTICLE_ITEM_BYTES = 300_000;
+/** A single link's text or URL never needs more; longer ones are cut at a code point. */
+const MAX_LINK_FIELD_CHARS = 8_000;
+
+/**
+ * Pads a sequencer so that plain string comparison orders events as S3 documents:
+ * right-pad the shorter with zeros, then compare as strings.
+ *
+ * @example paddedSequencer('0A1') // '0A1000…0' (64 characters)
+ */
+export function paddedSequencer(sequencer: string | null): string {
+  return (sequencer ?? '').toUpperCase().padEnd(SEQUENCER_WIDTH, '0');
+}
+
+const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/**
+ * Cuts a string to at most `maxBytes` of UTF-8 without splitting a code point.
+ *
+ * @example truncateUtf8('سلام', 4) // 'سل'
+ */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (utf8Length(text) <= maxBytes) return text;
+  let bytes = 0;
+  let out = '';
+  for (const char of text) {
+    const size = utf8Length(char);
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    out += char;
+  }
+  return out;
+}
+
+const truncateChars = (text: string, max: number): string =>
+  text.length <= max ? text : Array.from(text).slice(0, max).join('');
+
+const keyFits = (key: string, maxBytes: number): boolean => utf8Length(key) <= maxBytes;
+
+export interface ArticleItemInput {
+  readonly record: ArticleRecord;
+  readonly contentKey: string | null;
+  readonly normalizedTitle: string | null;
+}
+
+/** The article item for a record (links are stored as link items, never on this item). */
+export function recordToItem({ record, contentKey, normalizedTitle }: ArticleItemInput): DynamoItem {
+  const { links, ...fields } = record;
+  const instant = timelineInstant(record.publishedAt, record.processedAt);
+  const year = yearOf(instant);
+  const sortKey = timelineSortKey(instant, record.id);
+  const item: DynamoItem = {
+    [TABLE_KEYS.pk]: articlePk(record.id),
+    [TABLE_KEYS.sk]: ARTICLE_SK,
+    ...capArticleFields(fields),
+    linkCount: links.length,
+    contentKey,
+    normalizedTitle,
+    [SEQ_ATTRIBUTE]: paddedSequencer(record.source.sequencer),
+    [INDEXES.timeline.pk]: timelinePk(year),
+    [INDEXES.timeline.sk]: sortKey,
+    [INDEXES.status.pk]: statusPk(record.status, year),
+    [INDEXES.status.sk]: sortKey,
+  };
+  if (record.language !== null) {
+    item[INDEXES.language.pk] = languagePk(record.language, year);
+    item[INDEXES.language.sk] = sortKey;
+  }
+  if (normalizedTitle !== null && keyFits(titlePk(normalizedTitle), MAX_GSI_PK_BYTES)) {
+    item[INDEXES.titles.pk] = titlePk(normalizedTitle);
+    item[INDEXES.titles.sk] = titleArticleSk(record.id);
+  }
+  return item;
+}
+
+type ArticleFields = Omit<ArticleRecord, 'links'>;
+
+/**
+ * Keeps the article item bounded: pathological inputs (thousands of images or highlights, a
+ * megabyte-long description) are cut from the end, list entries first, so the item always fits.
+ */
+function capArticleFields(fields: ArticleFields): ArticleFields {
+  let capped: ArticleFields = fields;
+  const size = (value: ArticleFields): number => utf8Length(JSON.stringify(value));
+  if (size(capped) <= MAX_ARTICLE_ITEM_BYTES) return capped;
+  const cut = (text: string | null, max: number): string | null =>
+    text === null ? null : truncateChars(text, max);
+  capped = {
+    ...capped,
+    title: cut(capped.title, 2_000),
+    siteName: cut(capped.siteName, 1_000),
+    canonicalUrl: cut(capped.canonicalUrl, MAX_LINK_FIELD_CHARS),
+    description: cut(capped.description, 4_000),
+    authors: capped.authors.slice(0, 50).map((a) => truncateChars(a, 500)),
+    highlights: capped.highlights.map((h) => truncateChars(h, 2_000)),
+    images: capped.images.map((image) => ({
+      url: cut(image.url, MAX_LINK_FIELD_CHARS),
+      caption: cut(image.caption, 2_000),
+      credit: cut(image.credit, 500),
+    })),
+  };
+  while (
+    size(capped) > MAX_ARTICLE_ITEM_BYTES &&
+    (capped.images.length > 0 || capped.highlights.length > 0)
+  ) {
+    capped =
+      capped.images.length >= capped.highlights.length
+        ? { ...capped, images: capped.images.slice(0, Math.floor(capped.images.length / 2)) }
+        : { ...capped, highlights: capped.highlights.slice(0, Math.floor(capped.highlights.length / 2)) };
+  }
+  return capped;
+}
+
+export interface LinkItemInput {
+  readonly articleId: string;
+  readonly index: number;
+  readonly link: ArticleLink;
+  readonly sequencer: string | null;
+  /** Normalized title this URL-less reference points to, or null. */
+  readonly referenceKey: string | null;
+}
+
+/** One link item. Backlink and reference index keys are set only when they apply and fit. */
+export function linkToItem({ articleId, index, link, sequencer, referenceKey }: LinkItemInput): DynamoItem {
+  const stored: ArticleLink = {
+    ...link,
+    text: truncateChars(link.text, MAX_LINK_FIELD_CHARS),
+    url: link.url === null ? null : truncateChars(link.url, MAX_LINK_FIELD_CHARS),
+    normalizedUrl:
+      link.normalizedUrl === null ? null : truncateChars(link.normalizedUrl, MAX_LINK_FIELD_CHARS),
+  };
+  const item: DynamoItem = {
+    [TABLE_KEYS.pk]: articlePk(articleId),
+    [TABLE_KEYS.sk]: linkSk(index),
+    articleId,
+    index,
+    ...stored,
+    [SEQ_ATTRIBUTE]: paddedSequencer(sequencer),
+  };
+  // A URL over the key limit cannot be indexed; it stays on the article's link list only.
+  if (link.normalizedUrl !== null && keyFits(backlinkPk(link.normalizedUrl), MAX_GSI_PK_BYTES)) {
+    item[INDEXES.backlinks.pk] = backlinkPk(link.normalizedUrl);
+    item[INDEXES.backlinks.sk] = backlinkSk(articleId, index);
+  }
+  if (referenceKey !== null && keyFits(titlePk(referenceKey), MAX_GSI_PK_BYTES)) {
+    item[INDEXES.titles.pk] = titlePk(referenceKey);
+    item[INDEXES.titles.sk] = titleReferenceSk(articleId, index);
+  }
+  return item;
+}
+
+export interface TombstoneInput {
+  readonly articleId: string;
+  readonly sequencer: string | null;
+  readonly deletedAt: string;
+  /** Epoch seconds when DynamoDB's TTL may remove it. */
+  readonly expiresAt: number;
+}
+
+/** A tombstone: no GSI keys, so the read API never sees it. */
+export function tombstoneToItem({ articleId, sequencer, deletedAt, expiresAt }: TombstoneInput): DynamoItem {
+  return {
+    [TABLE_KEYS.pk]: articlePk(articleId),
+    [TABLE_KEYS.sk]: TOMBSTONE_SK,
+    articleId,
+    sequencer,
+    deletedAt,
+    [SEQ_ATTRIBUTE]: paddedSequencer(sequencer),
+    [TTL_ATTRIBUTE]: expiresAt,
+  };
+}
+
+/**
+ * The record of an article item, with its links (read separately from the link items).
+ * Throws a zod error when the stored item is not a valid record.
+ *
+ * @example itemToRecord(articleItem, linkItems.map(itemToLink))
+ */
+export function itemToRecord(item: DynamoItem, links: readonly ArticleLink[]): ArticleRecord {
+  return articleRecordSchema.parse({ ...item, links });
+}
+
+const summaryExtrasSchema = z.object({ linkCount: z.number().int().nonnegative() });
+
+/** The summary of an article item (`GET /articles`): the record without links, plus `linkCount`. */
+export function itemToSummary(item: DynamoItem): ArticleSummary {
+  const { links: _links, ...record } = itemToRecord(item, []);
+  const { linkCount } = summaryExtrasSchema.parse(item);
+  return { ...record, linkCount };
+}
+
+const contentKeySchema = z.object({ contentKey: z.string().nullable().optional() });
+
+/** Where the article's parsed content is stored, or null. */
+export function itemContentKey(item: DynamoItem): string | null {
+  return contentKeySchema.parse(item).contentKey ?? null;
+}
+
+/** A link of a link item. */
+export function itemToLink(item: DynamoItem): ArticleLink {
+  return articleLinkSchema.parse(item);
+}
+
+const backlinkSchema = z.object({
+  articleId: z.string(),
+  text: z.string(),
+  kind: z.enum(['inline', 'related', 'image', 'email', 'mention']),
+});
+
+/** A backlink of a link item found through the backlinks index (GSI4). */
+export function itemToBacklink(item: DynamoItem): Backlink {
+  const parsed = backlinkSchema.parse(item);
+  const kind: LinkKind = parsed.kind;
+  return { articleId: parsed.articleId, text: parsed.text, kind };
+}
