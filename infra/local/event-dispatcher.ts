@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { EventJournal, QueuedEvent } from './event-journal.js';
+import { LOCAL_QUEUE_ARN, md5Hex, toSqsBody } from './s3-notification.js';
+
+/** The ingest function's signature: the same handler the SQS event source mapping calls in AWS. */
+export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
+
+export interface DispatcherOptions {
+  readonly journal: EventJournal;
+  readonly handler: SqsBatchHandler;
+  readonly region: string;
+  /** Records per invocation (the event source mapping's batch size). */
+  readonly batchSize?: number;
+  /** Invocations in flight at once. */
+  readonly concurrency?: number;
+  /** Deliveries before an event moves to the dead-letter store (SQS `maxReceiveCount`). */
+  readonly maxAttempts?: number;
+  /** Delay before the next delivery after the n-th failed attempt (1-based). */
+  readonly retryDelayMs?: (attempt: number) => number;
+  /** Held before each delivery; 0 in normal use. */
+  readonly deliveryDelayMs?: number;
+  /** Where the runtime reports what it did with an event (never the word the ready line owns). */
+  readonly log?: (line: string) => void;
+  readonly functionName?: string;
+  readonly timeoutMs?: number;
+}
+
+const DEFAULTS = {
+  batchSize: 10,
+  concurrency: 4,
+  maxAttempts: 3,
+  functionName: 'article-pipeline-ingest',
+  timeoutMs: 60_000,
+} as const;
+
+const defaultRetryDelay = (attempt: number): number => Math.min(200 * 2 ** (attempt - 1), 5_000);
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function lambdaContext(functionName: string, timeoutMs: number, region: string): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/${process.pid}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+/**
+ * Delivers journaled S3 notifications to the ingest handler in SQS batches, at least once:
+ * records the handler reports as failed (`batchItemFailures`) or that it throws on are retried
+ * with backoff and, after `maxAttempts` deliveries, moved to the dead-letter store.
+ */
+export class EventDispatcher {
+  private readonly ready: QueuedEvent[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly idleWaiters: (() => void)[] = [];
+  private waitingRetries = 0;
+  private closed = false;
+  private readonly options: Required<Omit<DispatcherOptions, 'log'>> & Pick<DispatcherOptions, 'log'>;
+
+  constructor(options: DispatcherOptions) {
+    this.options = {
+      batchSize: DEFAULTS.batchSize,
+      concurrency: DEFAULTS.concurrency,
+      maxAttempts: DEFAULTS.maxAttempts,
+      retryDelayMs: defaultRetryDelay,
+      deliveryDelayMs: 0,
+      functionName: DEFAULTS.functionName,
+      timeoutMs: DEFAULTS.timeoutMs,
+      ...options,
+    };
+  }
+
+  /** Queues already-journaled events for delivery. */
+  enqueue(events: readonly QueuedEvent[]): void {
+    if (this.closed) return;
+    this.ready.push(...events);
+    this.pump();
+  }
+
+  /** Events queued or being delivered (retries waiting for their delay included). */
+  get backlog(): number {
+    return this.ready.length + this.inFlight.size + this.waitingRetries;
+  }
+
+  /** Resolves when nothing is queued, in flight or waiting for a retry. */
+  async idle(): Promise<void> {
+    if (this.backlog === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops taking new batches and waits for the ones in flight; the journal keeps the rest. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private pump(): void {
+    while (!this.closed && this.inFlight.size < this.options.concurrency && this.ready.length > 0) {
+      const batch = this.ready.splice(0, this.options.batchSize);
+      const delivery = this.deliver(batch).catch((error: unknown) => {
+        this.options.log?.(`event delivery failed unexpectedly: ${describe(error)}`);
+      });
+      this.inFlight.add(delivery);
+      void delivery.finally(() => {
+        this.inFlight.delete(delivery);
+        this.pump();
+        this.notifyIdle();
+      });
+    }
+  }
+
+  private notifyIdle(): void {
+    if (this.backlog !== 0) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private async deliver(batch: readonly QueuedEvent[]): Promise<void> {
+    if (this.options.deliveryDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.options.deliveryDelayMs));
+      if (this.closed) return;
+    }
+    const now = Date.now();
+    const records = batch.map((event): SQSRecord => {
+      const body = toSqsBody(event.record);
+      return {
+        messageId: event.id,
+        receiptHandle: `${event.id}#${event.attempts + 1}`,
+        body,
+        attributes: {
+          ApproximateReceiveCount: String(event.attempts + 1),
+          SentTimestamp: String(event.enqueuedAt),
+          SenderId: 'AIDALOCALS3NOTIFICATIONS',
+          ApproximateFirstReceiveTimestamp: String(now),
+        },
+        messageAttributes: {},
+        md5OfBody: md5Hex(body),
+        eventSource: 'aws:sqs',
+        eventSourceARN: LOCAL_QUEUE_ARN,
+        awsRegion: this.options.region,
+      };
+    });
+
+    const failures = new Map<string, string>();
+    try {
+      const context = lambdaContext(this.options.functionName, this.options.timeoutMs, this.options.region);
+      const response = await this.options.handler({ Records: records }, context);
+      for (const failure of response?.batchItemFailures ?? []) {
+        failures.set(failure.itemIdentifier, 'reported as failed by the handler (batchItemFailures)');
+      }
+    } catch (error: unknown) {
+      // A thrown invocation fails the whole batch, as with the SQS event source mapping.
+      for (const event of batch) failures.set(event.id, `handler threw: ${describe(error)}`);
+    }
+
+    await Promise.all(
+      batch.map(async (event) => {
+        const reason = failures.get(event.id);
+        if (reason === undefined) return this.options.journal.complete(event.id);
+        const failed = await this.options.journal.recordFailure(event, reason);
+        if (failed.attempts >= this.options.maxAttempts) {
+          await this.options.journal.moveToDead(failed);
+          this.options.log?.(
+            `dead letter: ${failed.record.eventName} ${failed.record.s3.object.key} after ${failed.attempts} attempts (${reason})`,
+          );
+          return undefined;
+        }
+        return this.retryLater(failed);
+      }),
+    );
+  }
+
+  private retryLater(event: QueuedEvent): void {
+    if (this.closed) return;
+    this.waitingRetries += 1;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.waitingRetries -= 1;
+      this.enqueue([event]);
+      this.notifyIdle();
+    }, this.options.retryDelayMs(event.attempts));
+    this.timers.add(timer);
+  }
+}

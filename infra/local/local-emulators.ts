@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { articleTableDefinition } from '../../lib/adapters/article-table-definition.js';
+
+interface S3rverInstance {
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+type S3rverConstructor = new (options: {
+  readonly address: string;
+  readonly port: number;
+  readonly silent: boolean;
+  readonly directory: string;
+  readonly configureBuckets: readonly { readonly name: string }[];
+}) => S3rverInstance;
+type DynaliteFactory = (options: {
+  readonly path: string;
+  readonly createTableMs: number;
+  readonly deleteTableMs: number;
+  readonly updateTableMs: number;
+}) => Server;
+
+// Neither package ships types; these are the few members used, as their READMEs document them.
+const require = createRequire(import.meta.url);
+const S3rver = require('s3rver') as S3rverConstructor;
+const dynalite = require('dynalite') as DynaliteFactory;
+
+export interface RunningEmulator {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * s3rver on an internal port (only the notifying proxy talks to it), objects under `directory`,
+ * the buckets created if missing. Silent: its log lines are not the runtime's output.
+ */
+export async function startS3Emulator(
+  host: string,
+  directory: string,
+  buckets: readonly string[],
+): Promise<RunningEmulator> {
+  const server = new S3rver({
+    address: host,
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
+  const address = await server.run();
+  return { port: address.port, close: () => server.close() };
+}
+
+/** dynalite, persisted in LevelDB under `directory`; tables become ACTIVE at once. */
+export async function startDynamoDbEmulator(
+  host: string,
+  port: number,
+  directory: string,
+): Promise<RunningEmulator> {
+  const server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // dynalite's close also closes LevelDB, so the folder can be reopened in this process.
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Creates the article table unless it exists (a restart keeps every record). */
+export async function ensureArticleTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<'created' | 'existing'> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'existing';
+  } catch (error: unknown) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(new CreateTableCommand(articleTableDefinition(tableName)));
+  return 'created';
+}

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ENV } from '../../lib/config/environment.js';
+import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
+import { EventJournal, listDeadLetters } from './event-journal.js';
+import { compareSequencers, createEventSequencer } from './event-sequencer.js';
+import type { HttpApiHandler, RunningHttpApi } from './http-api-server.js';
+import {
+  ensureArticleTable,
+  type RunningEmulator,
+  startDynamoDbEmulator,
+  startS3Emulator,
+} from './local-emulators.js';
+import {
+  LOCAL_DEFAULTS,
+  type LocalSettings,
+  localDynamoDbEndpoint,
+  localS3Endpoint,
+} from './local-settings.js';
+import { toS3NotificationRecord } from './s3-notification.js';
+import { type RunningS3Proxy, startS3Proxy } from './s3-notifying-proxy.js';
+
+export interface LocalRuntimeOptions {
+  readonly settings: LocalSettings;
+  /** The ingest handler; by default `functions/ingest-article.ts`, loaded after the environment is set. */
+  readonly ingestHandler?: SqsBatchHandler;
+  /** The read API handler; by default `functions/read-api.ts`; null runs no API. */
+  readonly readHandler?: HttpApiHandler | null;
+  readonly delivery?: {
+    readonly maxAttempts?: number;
+    readonly retryDelayMs?: (attempt: number) => number;
+    readonly concurrency?: number;
+    readonly batchSize?: number;
+  };
+  /** Operational messages (dead letters, proxy errors); stderr by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  readonly s3Endpoint: string;
+  readonly dynamoDbEndpoint: string;
+  /** Null when no read API runs. */
+  readonly apiEndpoint: string | null;
+  readonly dataDir: string;
+  /** Events queued, in flight or waiting for a retry. */
+  backlog(): number;
+  /** Resolves when every event so far was delivered (or dead-lettered). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface IngestModule {
+  readonly handler: SqsBatchHandler;
+}
+interface ReadApiModule {
+  readonly handler: HttpApiHandler;
+}
+
+const hasHandler = (module: unknown): module is { handler: (...args: never[]) => unknown } =>
+  typeof module === 'object' &&
+  module !== null &&
+  'handler' in module &&
+  typeof (module as { handler: unknown }).handler === 'function';
+
+// Loaded only after the environment points at the emulators: the composition roots read it at load.
+async function loadHandler<T>(specifier: string): Promise<T> {
+  const module: unknown = await import(specifier);
+  if (!hasHandler(module)) throw new Error(`${specifier} does not export a handler function`);
+  return module as T;
+}
+
+async function readOrCreateSecret(path: string): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(path, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  }
+}
+
+/** The environment the unchanged handlers read, pointed at the local endpoints. */
+async function configureEnvironment(settings: LocalSettings, s3Endpoint: string, dynamoDbEndpoint: string) {
+  const env = process.env;
+  env[ENV.tableName] = settings.tableName;
+  env[ENV.rawBucketName] = settings.rawBucket;
+  env[ENV.contentBucketName] = settings.contentBucket;
+  env[ENV.s3Endpoint] = s3Endpoint;
+  env[ENV.dynamoDbEndpoint] = dynamoDbEndpoint;
+  env.AWS_REGION = settings.region;
+  env.AWS_DEFAULT_REGION = settings.region;
+  // The emulators accept any credentials; the SDK still wants some, and a profile with SSO would stall.
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+    env.AWS_ACCESS_KEY_ID = LOCAL_DEFAULTS.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = LOCAL_DEFAULTS.secretAccessKey;
+    delete env.AWS_SESSION_TOKEN;
+  }
+  env[ENV.cursorKey] ??= await readOrCreateSecret(join(settings.dataDir, 'cursor-key'));
+  // Locally the handlers' logs and metrics would drown the terminal; warnings still show.
+  env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+}
+
+const SEQUENCER_FILE = 'sequencer';
+
+/**
+ * Starts the whole pipeline on this machine: s3rver behind the notifying S3 proxy, dynalite, the
+ * durable event queue feeding the ingest handler, and the read API. Everything persists in
+ * `settings.dataDir`; events journaled before a stop or crash are delivered on the next start.
+ *
+ * @example
+ * const runtime = await startLocalRuntime({ settings: readLocalSettings(process.env) });
+ * // … upload to runtime.s3Endpoint, query runtime.apiEndpoint …
+ * await runtime.close();
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { settings } = options;
+  const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`));
+  await mkdir(join(settings.dataDir, 's3'), { recursive: true });
+  await mkdir(join(settings.dataDir, 'dynamodb'), { recursive: true });
+
+  const journal = await EventJournal.open(settings.dataDir);
+  const pending = await journal.loadPending((file) => log(`skipping unreadable queued event ${file}`));
+  const dead = await listDeadLetters(settings.dataDir);
+  const savedSequencer = await readFile(join(settings.dataDir, SEQUENCER_FILE), 'utf8').catch(() => '');
+  const seen = [savedSequencer.trim(), ...pending, ...dead]
+    .map((entry) => (typeof entry === 'string' ? entry : entry.record.s3.object.sequencer))
+    .filter((value) => /^[0-9A-F]+$/i.test(value))
+    .sort(compareSequencers);
+  const sequencer = createEventSequencer(Date.now, seen.at(-1) ?? null);
+
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => {});
+  };
+
+  try {
+    const dynamo = await startDynamoDbEmulator(
+      settings.host,
+      settings.dynamoDbPort,
+      join(settings.dataDir, 'dynamodb'),
+    );
+    closers.push(dynamo.close);
+    const dynamoDbEndpoint = localDynamoDbEndpoint({ host: settings.host, dynamoDbPort: dynamo.port });
+    const admin = new DynamoDBClient({
+      endpoint: dynamoDbEndpoint,
+      region: settings.region,
+      credentials: {
+        accessKeyId: LOCAL_DEFAULTS.accessKeyId,
+        secretAccessKey: LOCAL_DEFAULTS.secretAccessKey,
+      },
+    });
+    await ensureArticleTable(admin, settings.tableName).finally(() => admin.destroy());
+
+    const s3: RunningEmulator = await startS3Emulator(settings.host, join(settings.dataDir, 's3'), [
+      settings.rawBucket,
+      settings.contentBucket,
+    ]);
+    closers.push(s3.close);
+
+    // The dispatcher needs the handler, the handler needs the environment, the environment needs
+    // the proxy's port: so the proxy starts first and hands changes over once the dispatcher exists.
+    let dispatcher: EventDispatcher | null = null;
+    const proxy: RunningS3Proxy = await startS3Proxy({
+      host: settings.host,
+      port: settings.s3Port,
+      upstream: { host: settings.host, port: s3.port },
+      notifyBuckets: new Set([settings.rawBucket]),
+      sequencer,
+      log,
+      onChanges: async (changes) => {
+        const events = await journal.append(
+          changes.map((change) => toS3NotificationRecord(change, settings.region)),
+        );
+        dispatcher?.enqueue(events);
+      },
+    });
+    closers.push(proxy.close);
+    const s3Endpoint = localS3Endpoint({ host: settings.host, s3Port: proxy.port });
+
+    await configureEnvironment(settings, s3Endpoint, dynamoDbEndpoint);
+    const ingestHandler =
+      options.ingestHandler ?? (await loadHandler<IngestModule>('../../functions/ingest-article.js')).handler;
+
+    const activeDispatcher = new EventDispatcher({
+      journal,
+      handler: ingestHandler,
+      region: settings.region,
+      deliveryDelayMs: settings.deliveryDelayMs,
+      log,
+      ...options.delivery,
+    });
+    dispatcher = activeDispatcher;
+    closers.push(() => activeDispatcher.close());
+    closers.push(() => writeFile(join(settings.dataDir, SEQUENCER_FILE), `${sequencer.last()}\n`));
+    activeDispatcher.enqueue(pending);
+
+    let api: RunningHttpApi | null = null;
+    const readHandler =
+      options.readHandler === undefined
+        ? (await loadHandler<ReadApiModule>('../../functions/read-api.js')).handler
+        : options.readHandler;
+    if (readHandler !== null) {
+      const { startHttpApi } = await import('./http-api-server.js');
+      api = await startHttpApi({ host: settings.host, port: settings.apiPort, handler: readHandler });
+      const running = api;
+      closers.push(() => running.close());
+    }
+
+    return {
+      s3Endpoint,
+      dynamoDbEndpoint,
+      apiEndpoint: api === null ? null : `http://${settings.host}:${api.port}`,
+      dataDir: settings.dataDir,
+      backlog: () => activeDispatcher.backlog,
+      idle: () => activeDispatcher.idle(),
+      close: closeAll,
+    };
+  } catch (error: unknown) {
+    await closeAll();
+    throw error;
+  }
+}
