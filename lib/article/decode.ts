@@ -1,0 +1,318 @@
+/**
+ * Bytes → text. Order of evidence: byte order mark, declared charset (content type, then
+ * `<meta charset>` / `http-equiv` / XML declaration sniffed in the first bytes), strict UTF-8,
+ * UTF-8 with a few bad bytes, then a scored guess among legacy single-byte encodings.
+ * Node's TextDecoder (full ICU) does the decoding; this module only decides which decoder to use.
+ */
+
+export interface DecodedText {
+  readonly text: string;
+  /** Lower-case WHATWG encoding name, e.g. `utf-8`, `windows-1256`, `utf-16le`. */
+  readonly encoding: string;
+  /** How the encoding was decided. */
+  readonly evidence: 'bom' | 'declared' | 'valid-utf-8' | 'mostly-utf-8' | 'utf-16-pattern' | 'guessed';
+}
+
+export interface DecodeOptions {
+  readonly contentType?: string | undefined;
+}
+
+/** Bytes sniffed for an in-document declaration (HTML's prescan reads 1024; pages often put it later). */
+const DECLARATION_SNIFF_BYTES = 4096;
+/** Enough text to tell legacy encodings apart; keeps guessing cheap on 10 MiB inputs. */
+const GUESS_SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * Legacy encodings tried when the bytes are not UTF-8, in tie-break order. windows-1252 comes
+ * first so that text with nothing but é/à-style letters (identical in 1252 and 1256) is called
+ * Western; any Arabic byte pattern makes windows-1256 win on score.
+ */
+export const LEGACY_CANDIDATES: readonly string[] = [
+  'windows-1252',
+  'windows-1256',
+  'iso-8859-6',
+  // Hebrew before Cyrillic: all-lower-case Cyrillic and Hebrew letters tie on score, and Russian
+  // text nearly always has ь/ы/э/ю/я, which windows-1255 cannot decode.
+  'windows-1255',
+  'windows-1251',
+  'koi8-r',
+  'windows-1250',
+  'windows-1253',
+  'windows-1254',
+];
+
+/**
+ * Decodes article bytes, deciding the encoding from the evidence available.
+ *
+ * @example
+ * ```ts
+ * decodeBytes(new Uint8Array([0xc7, 0xe1, 0xd1, 0xde, 0xc9])); // { text: 'الرقة', encoding: 'windows-1256', … }
+ * decodeBytes(new TextEncoder().encode('سلام'), { contentType: 'text/plain; charset=utf-8' }).encoding; // 'utf-8'
+ * ```
+ */
+export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
+  const bom = bomEncoding(bytes);
+  if (bom !== null)
+    return {
+      text: decodeWith(bom.encoding, bytes.subarray(bom.length)),
+      encoding: bom.encoding,
+      evidence: 'bom',
+    };
+
+  const utf8 = scanUtf8(bytes);
+  const declared = declaredEncoding(bytes, options.contentType);
+  if (declared !== null && isPlausible(declared, utf8)) {
+    return { text: decodeWith(declared, bytes), encoding: declared, evidence: 'declared' };
+  }
+  const utf16 = utf16FromZeroBytes(bytes);
+  if (utf16 !== null) return { text: decodeWith(utf16, bytes), encoding: utf16, evidence: 'utf-16-pattern' };
+
+  if (utf8.invalid === 0)
+    return { text: decodeWith('utf-8', bytes), encoding: 'utf-8', evidence: 'valid-utf-8' };
+
+  if (isMostlyUtf8(utf8))
+    return { text: decodeWith('utf-8', bytes), encoding: 'utf-8', evidence: 'mostly-utf-8' };
+
+  const encoding = guessLegacyEncoding(bytes);
+  return { text: decodeWith(encoding, bytes), encoding, evidence: 'guessed' };
+}
+
+/**
+ * The WHATWG name of an encoding label (`latin1` → `windows-1252`, `UTF8` → `utf-8`), or null when
+ * the label is unknown to the platform.
+ */
+export function encodingName(label: string): string | null {
+  try {
+    return new TextDecoder(label.trim()).encoding;
+  } catch {
+    return null;
+  }
+}
+
+function decodeWith(encoding: string, bytes: Uint8Array): string {
+  // Non-fatal: bad bytes become U+FFFD rather than failing the whole article.
+  return new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+}
+
+function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
+  const [b0, b1, b2] = bytes;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+function declaredEncoding(bytes: Uint8Array, contentType: string | undefined): string | null {
+  const fromHeader = contentType === undefined ? null : charsetParameter(contentType);
+  if (fromHeader !== null) return fromHeader;
+  const head = latin1(bytes.subarray(0, DECLARATION_SNIFF_BYTES));
+  const label =
+    /<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/iu.exec(head)?.[1] ??
+    /<\?xml\s[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/iu.exec(head)?.[1] ??
+    null;
+  if (label === null) return null;
+  const name = encodingName(label);
+  // HTML: a document declaring UTF-16 in its own (ASCII-readable) bytes cannot be UTF-16.
+  if (name === 'utf-16le' || name === 'utf-16be') return 'utf-8';
+  return name;
+}
+
+function charsetParameter(contentType: string): string | null {
+  const label = /;\s*charset\s*=\s*"?([^";\s]+)"?/iu.exec(contentType)?.[1];
+  return label === undefined ? null : encodingName(label);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes);
+}
+
+interface Utf8Scan {
+  /** Complete, well-formed multi-byte sequences. */
+  readonly multiByte: number;
+  /** Bytes that are not part of a well-formed sequence. */
+  readonly invalid: number;
+}
+
+function scanUtf8(bytes: Uint8Array): Utf8Scan {
+  let multiByte = 0;
+  let invalid = 0;
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = sequenceLength(bytes, i);
+    if (length === 0) {
+      invalid += 1;
+      i += 1;
+    } else {
+      multiByte += 1;
+      i += length;
+    }
+  }
+  return { multiByte, invalid };
+}
+
+/** Length of the well-formed UTF-8 sequence starting at `i` (RFC 3629 table), or 0. */
+function sequenceLength(bytes: Uint8Array, i: number): number {
+  const b0 = bytes[i] ?? 0;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => {
+    const b = bytes[i + k];
+    return b !== undefined && b >= lo && b <= hi;
+  };
+  if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
+  if (b0 === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if (b0 === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (b0 >= 0xe1 && b0 <= 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (b0 === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 >= 0xf1 && b0 <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+/**
+ * A few bad bytes among many well-formed sequences is damaged UTF-8 (replace them), not a legacy
+ * encoding: legacy text almost never forms valid multi-byte sequences by chance.
+ */
+function isMostlyUtf8(scan: Utf8Scan): boolean {
+  return scan.multiByte > 0 && scan.invalid * 4 <= scan.multiByte;
+}
+
+/**
+ * A declaration is believed unless the bytes contradict it: declared UTF-8 that is mostly not
+ * UTF-8, or a declared legacy encoding on bytes that are valid UTF-8 with multi-byte text
+ * (a template's stale `<meta charset>` or a default content type).
+ */
+function isPlausible(declared: string, scan: Utf8Scan): boolean {
+  if (declared === 'utf-8') return scan.invalid === 0 || isMostlyUtf8(scan);
+  if (declared === 'utf-16le' || declared === 'utf-16be') return true;
+  return !(scan.invalid === 0 && scan.multiByte > 0);
+}
+
+/** UTF-16 without a BOM: ASCII-range text leaves every other byte zero. */
+function utf16FromZeroBytes(bytes: Uint8Array): string | null {
+  const end = Math.min(bytes.length, DECLARATION_SNIFF_BYTES) & ~1;
+  if (end < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < end; i += 2) {
+    if (bytes[i] === 0) evenZeros += 1;
+    if (bytes[i + 1] === 0) oddZeros += 1;
+  }
+  const pairs = end / 2;
+  if (oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02) return 'utf-16le';
+  if (evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+/**
+ * The legacy encoding whose decoding of (a sample of) the bytes reads most like real text.
+ * Hand-written rather than `chardet`/`jschardet`: those score byte n-grams trained on a few
+ * languages and mislabel short Arabic texts; here the signal is script consistency, which holds
+ * for any language written in the candidate's script (see docs/extraction-core.md).
+ */
+export function guessLegacyEncoding(bytes: Uint8Array): string {
+  const sample = sampleAroundHighBytes(bytes);
+  let best = LEGACY_CANDIDATES[0] ?? 'windows-1252';
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const candidate of LEGACY_CANDIDATES) {
+    const score = plausibility(decodeWith(candidate, sample));
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function sampleAroundHighBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= GUESS_SAMPLE_BYTES) return bytes;
+  const first = bytes.findIndex((b) => b >= 0x80);
+  const start = Math.max(0, first - 256);
+  return bytes.subarray(start, start + GUESS_SAMPLE_BYTES);
+}
+
+type Script = 'latin' | 'arabic' | 'cyrillic' | 'greek' | 'hebrew' | 'other';
+
+function scriptOf(code: number): Script {
+  if (code < 0x250) return 'latin';
+  if (code >= 0x370 && code < 0x400) return 'greek';
+  if (code >= 0x400 && code < 0x530) return 'cyrillic';
+  if (code >= 0x590 && code < 0x600) return 'hebrew';
+  if ((code >= 0x600 && code < 0x780) || (code >= 0xfb50 && code < 0xff00)) return 'arabic';
+  if (code >= 0x1e00 && code < 0x1f00) return 'latin';
+  return 'other';
+}
+
+/** Punctuation that real text in every candidate encoding uses; everything else non-ASCII is suspect. */
+const COMMON_SYMBOLS = new Set(
+  Array.from(
+    '\u00a0«»–—‘’‚“”„…•€£°·§©®™×÷±\u060c\u061b\u061f\u066a\u066b\u066c\u0640\u200c\u200d\u200e\u200f',
+  ),
+);
+
+/**
+ * Score of a decoded text: non-ASCII letters in words of one script with a sane letter case count
+ * for it; mixed-script words, case flips inside words, runs of accented Latin letters (the look
+ * of mojibake), replacement characters, C1 controls and odd symbols count against it.
+ */
+function plausibility(text: string): number {
+  let score = 0;
+  for (const match of text.matchAll(/[\p{L}\p{M}]*[^\p{L}\p{M}\s\p{N}]?/gu)) {
+    const word = match[0];
+    if (word.length === 0) continue;
+    score += wordScore(word);
+  }
+  return score;
+}
+
+function wordScore(token: string): number {
+  let score = 0;
+  let script: Script | null = null;
+  let mixed = false;
+  let caseFlip = false;
+  let previousLower = false;
+  let latinRun = 0;
+  let longLatinRun = false;
+  let nonAsciiLetters = 0;
+  for (const char of token) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x80) {
+      if (/[A-Za-z]/u.test(char)) {
+        if (script !== null && script !== 'latin') mixed = true;
+        script = 'latin';
+        if (previousLower && char >= 'A' && char <= 'Z') caseFlip = true;
+        previousLower = char >= 'a' && char <= 'z';
+      }
+      latinRun = 0;
+      continue;
+    }
+    if (code === 0xfffd || (code >= 0x80 && code < 0xa0)) {
+      score -= 5;
+      continue;
+    }
+    if (/\p{M}/u.test(char)) continue;
+    if (!/\p{L}/u.test(char)) {
+      if (!COMMON_SYMBOLS.has(char)) score -= 1;
+      continue;
+    }
+    nonAsciiLetters += 1;
+    const letterScript = scriptOf(code);
+    if (script !== null && script !== letterScript) mixed = true;
+    script = letterScript;
+    const upper = char !== char.toLowerCase();
+    if (previousLower && upper) caseFlip = true;
+    previousLower = char !== char.toUpperCase();
+    if (letterScript === 'latin') {
+      latinRun += 1;
+      if (latinRun >= 3) longLatinRun = true;
+    }
+  }
+  if (nonAsciiLetters === 0) return score;
+  if (mixed || caseFlip) return score - 2 * nonAsciiLetters;
+  if (longLatinRun) return score - nonAsciiLetters;
+  return score + nonAsciiLetters;
+}
