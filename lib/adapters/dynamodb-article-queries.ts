@@ -1,0 +1,290 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { ArticleLink } from '../article/article-record.js';
+import {
+  type ArticleQueries,
+  type ArticleSummary,
+  type Backlink,
+  InvalidPagePositionError,
+  type ListArticlesQuery,
+  type Page,
+  type StoredArticle,
+} from '../ports/article-queries.js';
+import {
+  type DynamoItem,
+  itemContentKey,
+  itemToBacklink,
+  itemToLink,
+  itemToRecord,
+  itemToSummary,
+} from './dynamodb-items.js';
+import {
+  ARTICLE_SK,
+  articlePk,
+  backlinkPk,
+  INDEXES,
+  LINK_SK_PREFIX,
+  languagePk,
+  META_PK,
+  statusPk,
+  TABLE_KEYS,
+  timelinePk,
+  YEARS_SK,
+} from './dynamodb-keys.js';
+
+export interface DynamoDbArticleQueriesOptions {
+  readonly tableName: string;
+  /** How long the list of year partitions is reused before it is read again. */
+  readonly yearsTtlMs?: number;
+  readonly now?: () => number;
+}
+
+type TimelineIndex = (typeof INDEXES)['timeline' | 'language' | 'status'];
+
+// The highest possible link sort key: '~' sorts after every digit.
+const LAST_LINK_SK = `${LINK_SK_PREFIX}~`;
+const LINK_POSITION = /^L#[0-9]{5,}$/;
+const BACKLINK_POSITION = /^([^#]+)#([0-9]{5,})$/;
+const TIMELINE_POSITION = /^([0-9]{4})[^#]*#([^#]+)$/;
+const yearsItemSchema = z.object({
+  years: z.union([z.set(z.string()), z.array(z.string())]).optional(),
+});
+
+/**
+ * The read side of the article table. Every call is a GetItem or Query on the key design of
+ * `dynamodb-keys.ts`, never a Scan: a record with its links is one Query on its partition, a
+ * page of the timeline is one Query per year partition it touches (newest year first), links
+ * and backlinks are one Query each. Pages read one item past the limit so that `next` is null
+ * exactly on the last page.
+ *
+ * @example
+ * const queries = new DynamoDbArticleQueries(documents, { tableName: 'articles' });
+ * const page = await queries.listArticles({ limit: 20, after: null, from: null, to: null, language: 'ar', status: null });
+ */
+export class DynamoDbArticleQueries implements ArticleQueries {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+  readonly #yearsTtlMs: number;
+  readonly #now: () => number;
+  #years: { readonly at: number; readonly years: Promise<readonly string[]> } | null = null;
+
+  constructor(client: DynamoDBDocumentClient, options: DynamoDbArticleQueriesOptions) {
+    this.#client = client;
+    this.#tableName = options.tableName;
+    this.#yearsTtlMs = options.yearsTtlMs ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async getArticle(id: string): Promise<StoredArticle | null> {
+    // The article item ('A') sorts before its link items ('L#…') and the tombstone ('T') after
+    // them, so one Query returns the record and all its links in document order.
+    const items = await this.#collect(
+      {
+        TableName: this.#tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+        ExpressionAttributeValues: { ':pk': articlePk(id), ':first': ARTICLE_SK, ':last': LAST_LINK_SK },
+      },
+      Number.POSITIVE_INFINITY,
+    );
+    const [article, ...linkItems] = items;
+    if (article === undefined || article[TABLE_KEYS.sk] !== ARTICLE_SK) return null;
+    return { record: itemToRecord(article, linkItems.map(itemToLink)), contentKey: itemContentKey(article) };
+  }
+
+  async listLinks(articleId: string, limit: number, after: string | null): Promise<Page<ArticleLink> | null> {
+    if (after !== null && !LINK_POSITION.test(after)) throw new InvalidPagePositionError('bad link position');
+    const pk = articlePk(articleId);
+    const items = await this.#collect(
+      {
+        TableName: this.#tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+        ExpressionAttributeValues: { ':pk': pk, ':first': ARTICLE_SK, ':last': LAST_LINK_SK },
+        ...(after === null ? {} : { ExclusiveStartKey: { [TABLE_KEYS.pk]: pk, [TABLE_KEYS.sk]: after } }),
+      },
+      // The first page also reads the article item, to tell "no links" from "no article".
+      after === null ? limit + 2 : limit + 1,
+    );
+    let linkItems = items;
+    if (after === null) {
+      const [article, ...rest] = items;
+      if (article === undefined || article[TABLE_KEYS.sk] !== ARTICLE_SK) return null;
+      linkItems = rest;
+    }
+    return pageOf(linkItems, limit, itemToLink, (item) => String(item[TABLE_KEYS.sk]));
+  }
+
+  async listBacklinks(normalizedUrl: string, limit: number, after: string | null): Promise<Page<Backlink>> {
+    const index = INDEXES.backlinks;
+    const pk = backlinkPk(normalizedUrl);
+    let exclusiveStartKey: DynamoItem | undefined;
+    if (after !== null) {
+      const match = BACKLINK_POSITION.exec(after);
+      if (match === null) throw new InvalidPagePositionError('bad backlink position');
+      exclusiveStartKey = {
+        [index.pk]: pk,
+        [index.sk]: after,
+        [TABLE_KEYS.pk]: articlePk(match[1] ?? ''),
+        [TABLE_KEYS.sk]: `${LINK_SK_PREFIX}${match[2] ?? ''}`,
+      };
+    }
+    const items = await this.#collect(
+      {
+        TableName: this.#tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.pk },
+        ExpressionAttributeValues: { ':pk': pk },
+        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+      },
+      limit + 1,
+    );
+    return pageOf(items, limit, itemToBacklink, (item) => String(item[index.sk]));
+  }
+
+  async listArticles(query: ListArticlesQuery): Promise<Page<ArticleSummary>> {
+    const index: TimelineIndex =
+      query.language !== null ? INDEXES.language : query.status !== null ? INDEXES.status : INDEXES.timeline;
+    const partitionOf = (year: string): string =>
+      query.language !== null
+        ? languagePk(query.language, year)
+        : query.status !== null
+          ? statusPk(query.status, year)
+          : timelinePk(year);
+    // Language and status together: the language index, the status as a filter.
+    const statusFilter = query.language !== null && query.status !== null ? query.status : null;
+
+    let afterYear: string | null = null;
+    let afterId = '';
+    if (query.after !== null) {
+      const match = TIMELINE_POSITION.exec(query.after);
+      if (match === null) throw new InvalidPagePositionError('bad timeline position');
+      afterYear = match[1] ?? null;
+      afterId = match[2] ?? '';
+    }
+    const fromYear = query.from?.slice(0, 4) ?? null;
+    const toYear = query.to?.slice(0, 4) ?? null;
+    const years = (await this.#yearsNewestFirst()).filter(
+      (year) =>
+        (fromYear === null || year >= fromYear) &&
+        (toYear === null || year <= toYear) &&
+        (afterYear === null || year <= afterYear),
+    );
+
+    const names: Record<string, string> = { '#pk': index.pk, '#sk': index.sk };
+    const values: Record<string, unknown> = {};
+    let range = '';
+    if (query.from !== null) values[':from'] = query.from;
+    // Instants start with the date, and 'T~' sorts after every time of that day.
+    if (query.to !== null) values[':to'] = `${query.to}T~`;
+    if (query.from !== null && query.to !== null) range = ' AND #sk BETWEEN :from AND :to';
+    else if (query.from !== null) range = ' AND #sk >= :from';
+    else if (query.to !== null) range = ' AND #sk <= :to';
+    if (statusFilter !== null) {
+      names['#status'] = 'status';
+      values[':status'] = statusFilter;
+    }
+
+    const matches: DynamoItem[] = [];
+    for (const year of years) {
+      const want = query.limit + 1 - matches.length;
+      if (want <= 0) break;
+      const pk = partitionOf(year);
+      const startKey =
+        afterYear === year && query.after !== null
+          ? {
+              [index.pk]: pk,
+              [index.sk]: query.after,
+              [TABLE_KEYS.pk]: articlePk(afterId),
+              [TABLE_KEYS.sk]: ARTICLE_SK,
+            }
+          : undefined;
+      const items = await this.#collect(
+        {
+          TableName: this.#tableName,
+          IndexName: index.name,
+          KeyConditionExpression: `#pk = :pk${range}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':pk': pk },
+          ScanIndexForward: false,
+          ...(statusFilter === null ? {} : { FilterExpression: '#status = :status' }),
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        },
+        want,
+      );
+      matches.push(...items);
+    }
+    return pageOf(matches, query.limit, itemToSummary, (item) => String(item[index.sk]));
+  }
+
+  /** Reads pages of a Query until `want` items are in hand or the key range is exhausted. */
+  async #collect(input: QueryCommandInput, want: number): Promise<DynamoItem[]> {
+    const items: DynamoItem[] = [];
+    let startKey = input.ExclusiveStartKey;
+    do {
+      const remaining = want - items.length;
+      // With a filter, Limit counts items read before filtering: read ahead in bigger steps.
+      const pageLimit = Number.isFinite(remaining)
+        ? input.FilterExpression === undefined
+          ? remaining
+          : Math.max(remaining * 4, 50)
+        : undefined;
+      const output = await this.#client.send(
+        new QueryCommand({
+          ...input,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...(pageLimit === undefined ? {} : { Limit: pageLimit }),
+        }),
+      );
+      for (const item of output.Items ?? []) {
+        if (items.length < want) items.push(item);
+      }
+      startKey = output.LastEvaluatedKey;
+    } while (startKey !== undefined && items.length < want);
+    return items;
+  }
+
+  async #yearsNewestFirst(): Promise<readonly string[]> {
+    const now = this.#now();
+    if (this.#years === null || now - this.#years.at > this.#yearsTtlMs) {
+      const years = this.#readYears();
+      this.#years = { at: now, years };
+      // A failed read is not cached: the next request tries again.
+      years.catch(() => {
+        if (this.#years?.years === years) this.#years = null;
+      });
+    }
+    return this.#years.years;
+  }
+
+  async #readYears(): Promise<readonly string[]> {
+    const output = await this.#client.send(
+      new GetCommand({
+        TableName: this.#tableName,
+        Key: { [TABLE_KEYS.pk]: META_PK, [TABLE_KEYS.sk]: YEARS_SK },
+      }),
+    );
+    const years = yearsItemSchema.parse(output.Item ?? {}).years ?? [];
+    return [...years].sort().reverse();
+  }
+}
+
+function pageOf<T>(
+  items: readonly DynamoItem[],
+  limit: number,
+  toValue: (item: DynamoItem) => T,
+  positionOf: (item: DynamoItem) => string,
+): Page<T> {
+  const kept = items.slice(0, limit);
+  const last = kept.at(-1);
+  return {
+    items: kept.map(toValue),
+    next: items.length > limit && last !== undefined ? positionOf(last) : null,
+  };
+}

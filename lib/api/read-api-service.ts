@@ -1,0 +1,99 @@
+import type { ArticleRecord } from '../article/article-record.js';
+import { normalizeUrl } from '../article/normalize-url.js';
+import type { ArticleQueries } from '../ports/article-queries.js';
+import type { ContentStore } from '../ports/content-store.js';
+import { InvalidParameterError, NotFoundError } from './api-errors.js';
+import type {
+  ArticleContentBody,
+  ArticlePageBody,
+  BacklinkPageBody,
+  LinkPageBody,
+  ListArticlesParams,
+  ListBacklinksParams,
+  ListLinksParams,
+} from './api-schemas.js';
+import type { CursorCodec } from './cursor-codec.js';
+
+export interface ReadApiServiceDependencies {
+  readonly queries: ArticleQueries;
+  readonly contents: ContentStore;
+  /** Resolved lazily: in AWS the key comes from Secrets Manager on first use. */
+  readonly cursors: () => Promise<CursorCodec>;
+}
+
+/** The read API's use cases: validated parameters in, response bodies out. No HTTP here. */
+export interface ReadApiService {
+  listArticles(params: ListArticlesParams): Promise<ArticlePageBody>;
+  getArticle(id: string): Promise<ArticleRecord>;
+  getContent(id: string): Promise<ArticleContentBody>;
+  listLinks(id: string, params: ListLinksParams): Promise<LinkPageBody>;
+  listBacklinks(params: ListBacklinksParams): Promise<BacklinkPageBody>;
+}
+
+/**
+ * Builds the read API's use cases over the query port, the content store and a cursor codec.
+ * Each cursor is bound to its route and filters, so it cannot be replayed on another query.
+ *
+ * @example
+ * const api = createReadApiService({ queries, contents, cursors: async () => createCursorCodec(key) });
+ * const page = await api.listArticles({ limit: 20, language: 'ar' });
+ */
+export function createReadApiService(dependencies: ReadApiServiceDependencies): ReadApiService {
+  const { queries, contents } = dependencies;
+
+  const open = async (cursor: string | undefined, binding: string): Promise<string | null> =>
+    cursor === undefined ? null : (await dependencies.cursors()).decode(cursor, binding);
+  const seal = async (position: string | null, binding: string): Promise<string | null> =>
+    position === null ? null : (await dependencies.cursors()).encode(position, binding);
+
+  return {
+    async listArticles(params) {
+      const filters = {
+        from: params.from ?? null,
+        to: params.to ?? null,
+        language: params.language ?? null,
+        status: params.status ?? null,
+      };
+      const binding = `GET /articles ${JSON.stringify(filters)}`;
+      const after = await open(params.cursor, binding);
+      const page = await queries.listArticles({ limit: params.limit, after, ...filters });
+      return { items: page.items, nextCursor: await seal(page.next, binding) };
+    },
+
+    async getArticle(id) {
+      const stored = await queries.getArticle(id);
+      if (stored === null) throw new NotFoundError(`no article ${id}`);
+      return stored.record;
+    },
+
+    async getContent(id) {
+      const stored = await queries.getArticle(id);
+      if (stored === null) throw new NotFoundError(`no article ${id}`);
+      // A rejected record has no content: an empty body, not a 404, since the article exists.
+      if (stored.contentKey === null) return { id, blocks: [], text: '' };
+      const content = await contents.get(stored.contentKey);
+      if (content === null) throw new NotFoundError(`no content for article ${id}`);
+      return { id, blocks: content.blocks, text: content.text };
+    },
+
+    async listLinks(id, params) {
+      const binding = `GET /articles/{id}/links ${JSON.stringify({ id })}`;
+      const after = await open(params.cursor, binding);
+      const page = await queries.listLinks(id, params.limit, after);
+      if (page === null) throw new NotFoundError(`no article ${id}`);
+      return {
+        items: page.items,
+        nextCursor: await seal(page.next, binding),
+      };
+    },
+
+    async listBacklinks(params) {
+      const url = normalizeUrl(params.url);
+      if (url === null) throw new InvalidParameterError('`url` must be an absolute URL');
+      const binding = `GET /links ${JSON.stringify({ url })}`;
+      const after = await open(params.cursor, binding);
+      const page = await queries.listBacklinks(url, params.limit, after);
+      return { items: page.items, nextCursor: await seal(page.next, binding) };
+    },
+  };
+}
