@@ -1,0 +1,93 @@
+import { fileURLToPath } from 'node:url';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Absolute path of a Lambda entry point in `functions/`. */
+export const functionEntry = (name: string): string => `${repositoryRoot}functions/${name}.ts`;
+
+/**
+ * How every function is bundled. Shared with the bundle-size test so it measures exactly what
+ * is deployed. ESM needs `require` restored for the few CommonJS dependencies that call it.
+ */
+export const BUNDLE_SETTINGS = {
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  banner:
+    "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);",
+} as const;
+
+export interface NodeFunctionProps {
+  /** File name in `functions/`, without extension. */
+  readonly entry: string;
+  readonly description: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeout: Duration;
+  readonly memorySize?: number;
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * A Node.js 24 arm64 function bundled locally by esbuild (never in Docker), with its own log
+ * group and a role that holds no managed policy: every permission is granted explicitly by the
+ * construct that uses the function.
+ */
+export class NodeFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    // An own role instead of the default one avoids the AWSLambdaBasicExecutionRole managed policy,
+    // which would allow writing to every log group of the account.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.entry}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: functionEntry(props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      projectRoot: repositoryRoot,
+      depsLockFilePath: `${repositoryRoot}package-lock.json`,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'article-pipeline',
+        POWERTOOLS_METRICS_NAMESPACE: 'ArticlePipeline',
+        ...props.environment,
+      },
+      bundling: {
+        ...BUNDLE_SETTINGS,
+        mainFields: [...BUNDLE_SETTINGS.mainFields],
+        format: OutputFormat.ESM,
+        // The SDK is bundled (not taken from the runtime) so the deployed code runs exactly the
+        // versions that were tested, and tree-shaking keeps it small.
+        externalModules: [],
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+      },
+    });
+  }
+}
