@@ -1,5 +1,252 @@
-// Placeholder until the owning issue implements this command.
-export async function run(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('article-pipeline extract: not implemented yet\n');
-  return 2;
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { opendir, readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import {
+  type ArticleContent,
+  type ArticleRecord,
+  articleId,
+  checkSize,
+  DEFAULT_MAX_BYTES,
+  type ExtractedFields,
+  extractArticle,
+  rejectedFields,
+} from '../article/index.js';
+
+/**
+ * `article-pipeline extract`: runs the extraction core over local files, no AWS and no servers
+ * (CONTRACT §2). One file → a pretty JSON record; several files, a folder or a manifest → JSON
+ * Lines, written as each file finishes so memory stays bounded.
+ */
+
+const usage = `usage: article-pipeline extract PATH... [--content-type TYPE] [--source-url URL] [--content]
+       article-pipeline extract --manifest FILE [--content]
+
+  PATH                 files or folders (folders are read recursively, in sorted order,
+                       skipping names that start with ".")
+  --content-type TYPE  the declared content type of every file, e.g. "text/html; charset=windows-1256"
+  --source-url URL     the original URL of every file (base for relative links, site of the article)
+  --manifest FILE      JSON Lines of {"path", "sourceUrl"?, "contentType"?}; paths relative to the
+                       current directory, as if given on the command line
+  --content            add the content object ({ id, blocks, text }) to each record
+
+exit status: 0 all processed, 1 some rejected (reasons on stderr), 2 usage or read errors
+`;
+
+interface Job {
+  readonly path: string;
+  readonly contentType: string | undefined;
+  readonly sourceUrl: string | undefined;
+}
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`article-pipeline extract: ${message}\n\n${usage}`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const { values, positionals } = parsed;
+  const defaults = { contentType: values['content-type'], sourceUrl: values['source-url'] };
+  try {
+    const single =
+      values.manifest === undefined && positionals.length === 1 && (await isFile(positionals[0]));
+    const jobs =
+      values.manifest === undefined
+        ? jobsFromPaths(positionals, defaults)
+        : jobsFromManifest(values.manifest);
+    return await extractAll(jobs, { pretty: single, withContent: values.content === true });
+  } catch (error: unknown) {
+    if (!(error instanceof UsageError || isFsError(error))) throw error;
+    process.stderr.write(`article-pipeline extract: ${error.message}\n`);
+    return 2;
+  }
+}
+
+function parseOptions(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'content-type': { type: 'string' },
+      'source-url': { type: 'string' },
+      manifest: { type: 'string' },
+      content: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return { help: true, values, positionals };
+  if (values.manifest !== undefined && positionals.length > 0)
+    throw new UsageError('give PATHs or --manifest, not both');
+  if (values.manifest === undefined && positionals.length === 0) throw new UsageError('no PATH given');
+  const sourceUrl = values['source-url'];
+  if (sourceUrl !== undefined && !URL.canParse(sourceUrl))
+    throw new UsageError(`--source-url is not a URL: ${sourceUrl}`);
+  return { help: false, values, positionals };
+}
+
+interface Output {
+  readonly pretty: boolean;
+  readonly withContent: boolean;
+}
+
+async function extractAll(jobs: AsyncIterable<Job>, output: Output): Promise<number> {
+  let rejected = 0;
+  let unreadable = 0;
+  for await (const job of jobs) {
+    let result: { record: ArticleRecord; content: ArticleContent };
+    try {
+      result = await extractFile(job);
+    } catch (error: unknown) {
+      if (!isFsError(error)) throw error;
+      unreadable += 1;
+      process.stderr.write(`${job.path}: cannot read: ${error.message}\n`);
+      continue;
+    }
+    const { record, content } = result;
+    if (record.error !== null) {
+      rejected += 1;
+      process.stderr.write(`${job.path}: rejected ${record.error.code}: ${record.error.message}\n`);
+    }
+    const printed = output.withContent ? { ...record, content: { id: record.id, ...content } } : record;
+    await write(output.pretty ? `${JSON.stringify(printed, null, 2)}\n` : `${JSON.stringify(printed)}\n`);
+  }
+  if (unreadable > 0) return 2;
+  return rejected > 0 ? 1 : 0;
+}
+
+async function extractFile(job: Job): Promise<{ record: ArticleRecord; content: ArticleContent }> {
+  const { size } = await stat(job.path);
+  // Like ingest: an oversized file is rejected from its size, without reading it into memory.
+  const tooLarge = checkSize(size, DEFAULT_MAX_BYTES);
+  let fields: ExtractedFields;
+  let content: ArticleContent = { blocks: [], text: '' };
+  if (tooLarge === null) {
+    const bytes = await readFile(job.path);
+    const result = extractArticle(bytes, {
+      contentType: job.contentType,
+      fileName: job.path,
+      sourceUrl: job.sourceUrl,
+    });
+    fields = result.record;
+    content = result.content;
+  } else {
+    fields = rejectedFields(tooLarge, {
+      contentHash: await hashFile(job.path),
+      format: null,
+      encoding: null,
+    });
+  }
+  const record: ArticleRecord = {
+    id: articleId(null, job.path),
+    status: fields.status,
+    error: fields.error,
+    source: {
+      bucket: null,
+      key: job.path,
+      size,
+      contentType: job.contentType ?? null,
+      etag: null,
+      versionId: null,
+      sequencer: null,
+    },
+    ...withoutStatusAndError(fields),
+    processedAt: new Date().toISOString(),
+  };
+  return { record, content };
+}
+
+/** The record's fields in contract order: id, status, error, source, then the rest. */
+function withoutStatusAndError(fields: ExtractedFields): Omit<ExtractedFields, 'status' | 'error'> {
+  const { status: _status, error: _error, ...rest } = fields;
+  return rest;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+async function* jobsFromPaths(
+  paths: readonly string[],
+  defaults: { contentType: string | undefined; sourceUrl: string | undefined },
+): AsyncGenerator<Job> {
+  // Fail on a missing path before printing anything.
+  for (const path of paths) await stat(path);
+  for (const path of paths) {
+    if (await isFile(path)) yield { path, ...defaults };
+    else for await (const file of walk(path)) yield { path: file, ...defaults };
+  }
+}
+
+/** Files under a folder, depth first, names in code-point order, keys built on the path as given. */
+async function* walk(folder: string): AsyncGenerator<string> {
+  const entries: { name: string; isDirectory: boolean; isFile: boolean }[] = [];
+  for await (const entry of await opendir(folder)) {
+    if (entry.name.startsWith('.')) continue;
+    entries.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  for (const entry of entries) {
+    if (entry.isDirectory) yield* walk(`${prefix}${entry.name}`);
+    else if (entry.isFile) yield `${prefix}${entry.name}`;
+  }
+}
+
+async function* jobsFromManifest(manifest: string): AsyncGenerator<Job> {
+  // Loaded here so that plain `extract PATH` starts without zod.
+  const { z } = await import('zod');
+  const entrySchema = z.object({
+    path: z.string().min(1),
+    sourceUrl: z.url().optional(),
+    contentType: z.string().optional(),
+  });
+  const lines = createInterface({ input: createReadStream(manifest), crlfDelay: Number.POSITIVE_INFINITY });
+  let number = 0;
+  for await (const line of lines) {
+    number += 1;
+    if (line.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new UsageError(`${manifest}:${number}: not JSON`);
+    }
+    const entry = entrySchema.safeParse(json);
+    if (!entry.success) throw new UsageError(`${manifest}:${number}: ${z.prettifyError(entry.error)}`);
+    yield { path: entry.data.path, sourceUrl: entry.data.sourceUrl, contentType: entry.data.contentType };
+  }
+}
+
+async function isFile(path: string | undefined): Promise<boolean> {
+  if (path === undefined) return false;
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+function write(chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
 }
