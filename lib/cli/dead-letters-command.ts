@@ -1,5 +1,64 @@
-// Placeholder until the owning issue implements this command.
-export async function run(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('article-pipeline dead-letters: not implemented yet\n');
-  return 2;
+import { parseArgs } from 'node:util';
+import { listDeadLetters } from '../../infra/local/event-journal.js';
+import { readLocalSettings } from '../../infra/local/local-settings.js';
+
+const usage = `usage: article-pipeline dead-letters [--json]
+
+Lists the events the local pipeline gave up on (DATA_DIR/queue/dead), oldest first:
+time, attempts, event name, bucket, key and the last error. --json prints JSON Lines.
+`;
+
+const decodeKey = (key: string): string => {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
+};
+
+/** `article-pipeline dead-letters`: exit 0 (also when there are none). */
+export async function run(argv: readonly string[]): Promise<number> {
+  let json = false;
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help === true) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    json = values.json === true;
+  } catch (error: unknown) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return 2;
+  }
+
+  const { dataDir } = readLocalSettings(process.env);
+  const letters = await listDeadLetters(dataDir, (file) => process.stderr.write(`unreadable: ${file}\n`));
+  for (const letter of letters) {
+    const { record } = letter;
+    const key = decodeKey(record.s3.object.key);
+    if (json) {
+      process.stdout.write(
+        `${JSON.stringify({
+          id: letter.id,
+          failedAt: new Date(letter.failedAt).toISOString(),
+          attempts: letter.attempts,
+          eventName: record.eventName,
+          bucket: record.s3.bucket.name,
+          key,
+          sequencer: record.s3.object.sequencer,
+          lastError: letter.lastError,
+          record,
+        })}\n`,
+      );
+    } else {
+      process.stdout.write(
+        `${new Date(letter.failedAt).toISOString()}\t${letter.attempts}\t${record.eventName}\t${record.s3.bucket.name}\t${key}\t${letter.lastError ?? ''}\n`,
+      );
+    }
+  }
+  process.stderr.write(`${letters.length} dead letter(s) in ${dataDir}\n`);
+  return 0;
 }
