@@ -1,8 +1,96 @@
+import { parseDocument } from 'htmlparser2';
+import type { ArticleImage } from './article-record.js';
+import { dateFromUrl } from './dates.js';
+import { BlockEmitter } from './html-blocks.js';
+import { type DomIndex, indexDom } from './html-index.js';
+import { type HtmlMetadata, readHtmlMetadata } from './html-metadata.js';
+import { hintTokens, selectContent } from './html-scoring.js';
+import { findVisibleDate } from './html-visible-date.js';
 import type { ParsedDocument, ParseOptions } from './parsed-document.js';
 
+const RELATED_HINT = /(?:^|[\s_-])(?:related|read-?also|also-read|see-also|more-stories|yarpp)(?:$|[\s_-])/;
+// Below this much body text the strict pass probably cut the article with the chrome: retry.
+const MIN_BODY_CHARS = 500;
+
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+interface Extraction {
+  readonly emitter: BlockEmitter;
+  readonly roots: readonly number[];
+  readonly bodyChars: number;
+}
+
+function extract(
+  index: DomIndex,
+  metadata: HtmlMetadata,
+  base: string | null,
+  lenient: boolean,
+): Extraction | null {
+  const selection = selectContent(index, lenient);
+  if (selection === null) return null;
+  const emitter = new BlockEmitter(
+    {
+      index,
+      stats: selection.stats,
+      titleKey: metadata.title === null ? null : squash(metadata.title),
+      base,
+    },
+    selection.roots,
+  );
+  for (const root of selection.roots) emitter.emitRoot(root);
+  emitRelatedNearby(index, selection.roots, emitter);
+  let bodyChars = 0;
+  for (const block of emitter.blocks) if (block.type === 'paragraph') bodyChars += block.text.length;
+  return { emitter, roots: selection.roots, bodyChars };
+}
+
+/** Related-article lists next to the body (same `<article>` or right after it) belong to it. */
+function emitRelatedNearby(index: DomIndex, roots: readonly number[], emitter: BlockEmitter): void {
+  const first = roots[0];
+  const last = roots[roots.length - 1];
+  if (first === undefined || last === undefined) return;
+  let scope = index.parent[first] ?? -1;
+  for (let a = scope; a >= 0; a = index.parent[a] ?? -1) {
+    if (index.elements[a]?.name === 'article') {
+      scope = a;
+      break;
+    }
+  }
+  if (scope < 0) return;
+  const scopeEnd = index.end[scope] ?? scope;
+  const lastEnd = index.end[last] ?? last;
+  for (let j = lastEnd; j < scopeEnd; j += 1) {
+    if (index.excluded[j] === 1) continue;
+    const element = index.elements[j];
+    if (element === undefined) continue;
+    const hints = `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`.toLowerCase();
+    if (
+      hints.length > 2 &&
+      hints.length < 300 &&
+      RELATED_HINT.test(hints) &&
+      !hintTokens(index, j).includes('hidden')
+    ) {
+      emitter.emitRelatedContainer(j);
+      j = (index.end[j] ?? j + 1) - 1;
+    }
+  }
+}
+
+function mergeLeadImage(lead: string | null, images: readonly ArticleImage[]): ArticleImage[] {
+  if (lead === null) return [...images];
+  const key = (url: string | null): string =>
+    (url ?? '').replace(/[?#].*$/, '').replace(/-\d+x\d+(?=\.\w+$)/, '');
+  const match = images.find((image) => key(image.url) === key(lead));
+  if (match !== undefined) return [match, ...images.filter((image) => image !== match)];
+  return [{ url: lead, caption: null, credit: null }, ...images];
+}
+
 /**
- * Parses an HTML page into blocks and metadata: main content, JSON-LD/OpenGraph/meta
- * metadata, figures and the article's raw links.
+ * Parses an HTML page into blocks and metadata: the main content (navigation, comments, share
+ * bars and ads dropped; figures and related-article lists kept), JSON-LD/OpenGraph/`<meta>`
+ * metadata, figures with captions and credits, and the article's raw links in document order.
  *
  * @example
  * ```ts
@@ -11,20 +99,38 @@ import type { ParsedDocument, ParseOptions } from './parsed-document.js';
  * ```
  */
 export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
-  void text;
+  const document = parseDocument(text, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+  });
+  const index = indexDom(document);
+  const metadata = readHtmlMetadata(index, options.sourceUrl);
+  const base = metadata.baseUrl ?? options.sourceUrl ?? metadata.canonicalUrl;
+  let result = extract(index, metadata, base, false);
+  if (result === null || result.bodyChars < MIN_BODY_CHARS) {
+    const lenient = extract(index, metadata, base, true);
+    if (lenient !== null && (result === null || lenient.bodyChars > result.bodyChars)) result = lenient;
+  }
+  const roots = result?.roots ?? [];
+  const pageUrl = metadata.canonicalUrl ?? options.sourceUrl;
+  const publishedAt =
+    metadata.publishedAt ??
+    findVisibleDate(index, metadata.titleElement, roots, metadata.times) ??
+    (pageUrl === null ? null : dateFromUrl(pageUrl)) ??
+    (options.sourceUrl === null || options.sourceUrl === pageUrl ? null : dateFromUrl(options.sourceUrl));
   return {
-    blocks: [],
-    title: null,
-    siteName: null,
-    canonicalUrl: null,
-    publishedAt: null,
-    authors: [],
-    description: null,
-    declaredLanguage: null,
-    declaredDirection: null,
-    baseUrl: null,
-    images: [],
-    links: [],
-    ...(options.sourceUrl === undefined ? {} : {}),
+    blocks: result?.emitter.blocks ?? [],
+    title: metadata.title,
+    siteName: metadata.siteName,
+    canonicalUrl: metadata.canonicalUrl,
+    publishedAt,
+    authors: metadata.authors,
+    description: metadata.description,
+    declaredLanguage: metadata.declaredLanguage,
+    declaredDirection: metadata.declaredDirection,
+    baseUrl: metadata.baseUrl,
+    images: mergeLeadImage(metadata.leadImage, result?.emitter.images ?? []),
+    links: result?.emitter.links ?? [],
   };
 }

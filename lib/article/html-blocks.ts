@@ -1,0 +1,609 @@
+import { type AnyNode, type Element, isTag, isText } from 'domhandler';
+import type { ArticleImage, BlockType, ContentBlock } from './article-record.js';
+import { splitCredit } from './html-credit.js';
+import type { DomIndex } from './html-index.js';
+import { classWeight, hintTokens, isBlock, linkDensity, type TextStats } from './html-scoring.js';
+import { elementText } from './html-text.js';
+import type { RawLink } from './parsed-document.js';
+import { foldWhitespace } from './text.js';
+
+/** The article's blocks, links and pictures, in document order. */
+export interface EmittedContent {
+  readonly blocks: ContentBlock[];
+  readonly links: RawLink[];
+  readonly images: ArticleImage[];
+}
+
+export interface EmitContext {
+  readonly index: DomIndex;
+  readonly stats: TextStats;
+  /** Folded, squashed title, to skip the headline when it repeats inside the body. */
+  readonly titleKey: string | null;
+  /** Base for resolving image URLs. */
+  readonly base: string | null;
+}
+
+// Class/id words that mark a whole subtree as page furniture wherever it appears in the body.
+const BOILERPLATE_TOKENS = new Set([
+  'share',
+  'sharing',
+  'sharer',
+  'social',
+  'socials',
+  'comment',
+  'comments',
+  'commentlist',
+  'disqus',
+  'newsletter',
+  'subscribe',
+  'subscription',
+  'signup',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'promo',
+  'advert',
+  'advertisement',
+  'advertising',
+  'ad',
+  'ads',
+  'adsbygoogle',
+  'dfp',
+  'banner',
+  'sponsor',
+  'sponsored',
+  'outbrain',
+  'taboola',
+  'breadcrumb',
+  'breadcrumbs',
+  'pagination',
+  'pager',
+  'tags',
+  'tagcloud',
+  'tag-list',
+  'bio',
+  'authorbox',
+  'author-box',
+  'about-author',
+  'recommended',
+  'recommendations',
+  'popular',
+  'trending',
+  'mostread',
+  'most-read',
+  'sidebar',
+  'widget',
+  'toolbar',
+  'print',
+  'modal',
+  'popup',
+  'overlay',
+  'hidden',
+  'sr-only',
+  'visually-hidden',
+  'screen-reader-text',
+  'skip',
+  'nav',
+  'navigation',
+  'menu',
+  'footer',
+  'masthead',
+  'paywall',
+  'login',
+  'rating',
+  'donate',
+  'donation',
+]);
+const RELATED_TOKENS = new Set([
+  'related',
+  'relatedposts',
+  'read-also',
+  'readalso',
+  'also-read',
+  'see-also',
+  'yarpp',
+]);
+const PULLQUOTE_TOKENS = new Set([
+  'pullquote',
+  'pull-quote',
+  'pull',
+  'quote-pull',
+  'highlight',
+  'blockquote-pull',
+]);
+const CAPTION_TOKENS = new Set([
+  'caption',
+  'figcaption',
+  'wp-caption-text',
+  'image-caption',
+  'photo-caption',
+]);
+const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
+const CREDIT_TOKENS = new Set([
+  'credit',
+  'credits',
+  'copyright',
+  'photographer',
+  'source',
+  'byline',
+  'attribution',
+]);
+
+/** "Read also: …" labels, in the languages the corpora and the seed use. */
+const RELATED_LABEL =
+  /^(?:(?:اقرأ|إقرأ|اقرا)(?:\/ي)?\s*(?:أيضًا|أيضاً|أيضا|ايضا|ايضًا|كذلك)?|(?:مواضيع|مقالات|أخبار|اخبار)\s+(?:ذات\s+صلة|متعلقة)|المزيد(?:\s+من\s+الأخبار)?|ذات صلة|read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|posts?|coverage|content|reading|news))?|more\s+on\s+this(?:\s+story)?|lea\s+(?:también|además)|lee\s+también|leia\s+também|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|à\s+lire\s+aussi|a\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|leggi\s+anche)(?:\s*[:：\-–—|»>]+\s*|\s+|$)/i;
+const BOILERPLATE_LINE =
+  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*)[\s:.!…»›→]*$/i;
+
+// A private-use character marks <br> in the text buffer; two in a row separate paragraphs.
+const BR = '\uE000';
+const BR_PAIR = /\uE000\s*\uE000/;
+
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function imageSource(element: Element): string | null {
+  const a = element.attribs;
+  const candidates = [a['data-src'], a['data-original'], a['data-lazy-src'], a['data-url'], a.src];
+  for (const candidate of candidates) {
+    if (candidate !== undefined && candidate.trim() !== '' && !candidate.trim().startsWith('data:'))
+      return candidate.trim();
+  }
+  const srcset = a['data-srcset'] ?? a.srcset;
+  if (srcset !== undefined) {
+    const first = srcset.trim().split(/\s+/)[0];
+    if (first !== undefined && first !== '' && !first.startsWith('data:')) return first.replace(/,$/, '');
+  }
+  return null;
+}
+
+function isTinyImage(element: Element): boolean {
+  const width = Number.parseInt(element.attribs.width ?? '', 10);
+  const height = Number.parseInt(element.attribs.height ?? '', 10);
+  return (Number.isFinite(width) && width <= 5) || (Number.isFinite(height) && height <= 5);
+}
+
+function relTokens(element: Element): string[] {
+  const rel = element.attribs.rel;
+  return rel === undefined
+    ? []
+    : rel
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((t) => t !== '');
+}
+
+function hrefOf(element: Element): string | null {
+  const raw = element.attribs.href;
+  if (raw === undefined) return null;
+  const href = raw.trim();
+  if (href === '' || href.startsWith('#')) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https' && scheme !== 'mailto') return null;
+  return href;
+}
+
+interface Frame {
+  readonly exit: Element;
+  readonly type: BlockType | null;
+  readonly related: boolean;
+}
+
+/**
+ * Walks the chosen content roots once, in document order, and emits blocks, links and images.
+ * Furniture inside the article (share bars, comment sections, ads, author boxes) is dropped by
+ * tag and class; related-article lists become `related` blocks and links.
+ */
+export class BlockEmitter {
+  readonly blocks: ContentBlock[] = [];
+  readonly links: RawLink[] = [];
+  readonly images: ArticleImage[] = [];
+  private parts: string[] = [];
+  private pendingLinks: RawLink[] = [];
+  private pendingLinkText = 0;
+  private types: BlockType[] = ['paragraph'];
+  private relatedDepth = 0;
+  private relatedArmed = false;
+  private readonly seenImages = new Set<string>();
+  private readonly rootText: number;
+
+  constructor(
+    private readonly context: EmitContext,
+    roots: readonly number[],
+  ) {
+    let total = 0;
+    for (const root of roots) total += context.stats.text[root] ?? 0;
+    this.rootText = total;
+  }
+
+  /** Emits one content root. */
+  emitRoot(root: number): void {
+    const element = this.context.index.elements[root];
+    if (element === undefined) return;
+    this.walk(element, true);
+    this.flush();
+  }
+
+  /** Emits a related-articles container found outside the content roots. */
+  emitRelatedContainer(i: number): void {
+    const element = this.context.index.elements[i];
+    if (element === undefined) return;
+    this.flush();
+    this.emitRelated(element);
+  }
+
+  private walk(start: Element, isRoot: boolean): void {
+    const { index } = this.context;
+    const stack: (AnyNode | Frame)[] = [start];
+    let first = isRoot;
+    while (stack.length > 0) {
+      const item = stack.pop();
+      if (item === undefined) break;
+      if ('exit' in item) {
+        this.leave(item);
+        continue;
+      }
+      if (isText(item)) {
+        this.parts.push(item.data.includes(BR) ? item.data.replaceAll(BR, '') : item.data);
+        continue;
+      }
+      if (!isTag(item)) continue;
+      const i = index.indexOf.get(item);
+      if (i === undefined || index.excluded[i] === 1) continue;
+      const isFirst = first;
+      first = false;
+      const frame = this.enter(item, i, isFirst);
+      if (frame === null) continue;
+      stack.push(frame);
+      const children = item.children;
+      for (let c = children.length - 1; c >= 0; c -= 1) {
+        const child = children[c];
+        if (child !== undefined) stack.push(child);
+      }
+    }
+  }
+
+  /** Decides what an element is; returns the frame to close it with, or null to skip its subtree. */
+  private enter(element: Element, i: number, isRoot: boolean): Frame | null {
+    const { index, stats } = this.context;
+    const name = element.name;
+    if (name === 'br') {
+      this.parts.push(BR);
+      return null;
+    }
+    if (name === 'img') {
+      this.addImage(element, null, null);
+      return null;
+    }
+    if (name === 'hr') {
+      this.flush();
+      return null;
+    }
+    const tokens = hintTokens(index, i);
+    const text = stats.text[i] ?? 0;
+    if (!isRoot) {
+      if (name === 'nav' || name === 'footer' || name === 'form' || name === 'header' || name === 'menu') {
+        if (name !== 'header' || !this.isDominant(i)) return null;
+      }
+      const related =
+        tokens.some((t) => RELATED_TOKENS.has(t)) || (tokens.includes('more') && tokens.includes('stories'));
+      if (related && this.relatedDepth === 0 && !this.isDominant(i)) {
+        this.flush();
+        this.emitRelated(element);
+        return null;
+      }
+      const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
+      if (name === 'aside' && !pullquote) return null;
+      if (!pullquote && tokens.some((t) => BOILERPLATE_TOKENS.has(t)) && !this.isDominant(i)) return null;
+      if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
+        if (this.emitFigure(i)) return null;
+      }
+      if (tokens.some((t) => CAPTION_TOKENS.has(t)) && text < 400 && name !== 'p') {
+        this.flush();
+        this.emitCaption(element);
+        return null;
+      }
+      if (this.relatedArmed && this.relatedDepth === 0 && this.isLinkList(i, element)) {
+        this.flush();
+        this.emitRelated(element);
+        this.relatedArmed = false;
+        return null;
+      }
+      if (this.relatedDepth === 0 && this.isClutter(element, i)) return null;
+      if (pullquote || (name === 'blockquote' && tokens.includes('quote') && text < 300)) {
+        this.flush();
+        const frame: Frame = { exit: element, type: 'highlight', related: false };
+        this.types.push('highlight');
+        return frame;
+      }
+    }
+    if (name === 'a') {
+      this.addLink(element);
+      return { exit: element, type: null, related: false };
+    }
+    if (!isBlock(name)) return { exit: element, type: null, related: false };
+    this.flush();
+    let type: BlockType | null = null;
+    if (/^h[1-6]$/.test(name)) type = 'heading';
+    else if (name === 'figcaption') type = 'caption';
+    if (type !== null) this.types.push(type);
+    return { exit: element, type, related: false };
+  }
+
+  private leave(frame: Frame): void {
+    if (!isBlock(frame.exit.name) && frame.type === null) return;
+    this.flush();
+    if (frame.type !== null) this.types.pop();
+  }
+
+  private isDominant(i: number): boolean {
+    return this.rootText > 0 && (this.context.stats.text[i] ?? 0) > this.rootText * 0.5;
+  }
+
+  private isLinkList(i: number, element: Element): boolean {
+    const { stats } = this.context;
+    const name = element.name;
+    if (
+      name !== 'ul' &&
+      name !== 'ol' &&
+      name !== 'div' &&
+      name !== 'section' &&
+      name !== 'p' &&
+      name !== 'dl'
+    ) {
+      return false;
+    }
+    return (stats.text[i] ?? 0) > 0 && linkDensity(stats, i) >= 0.6;
+  }
+
+  /** Readability's conditional cleaning: link farms and widget containers inside the article. */
+  private isClutter(element: Element, i: number): boolean {
+    const name = element.name;
+    if (
+      name !== 'div' &&
+      name !== 'section' &&
+      name !== 'ul' &&
+      name !== 'ol' &&
+      name !== 'table' &&
+      name !== 'dl' &&
+      name !== 'aside'
+    ) {
+      return false;
+    }
+    const { stats, index } = this.context;
+    if (this.isDominant(i)) return false;
+    const weight = classWeight(index, i);
+    if (weight < 0) return true;
+    if ((stats.commas[i] ?? 0) >= 10) return false;
+    const text = stats.text[i] ?? 0;
+    const density = linkDensity(stats, i);
+    if (weight < 25 && density > 0.5 && text < 2000) return true;
+    if (weight >= 25 && density > 0.75) return true;
+    return false;
+  }
+
+  private addLink(element: Element): void {
+    const href = hrefOf(element);
+    if (href === null) return;
+    let text = elementText(element, 2000);
+    let kind: RawLink['kind'] = 'inline';
+    if (/^mailto:/i.test(href)) kind = 'email';
+    else if (this.relatedDepth > 0) kind = 'related';
+    else if (text === '') {
+      const image = element.children.find((c): c is Element => isTag(c) && c.name === 'img');
+      if (image === undefined && !this.hasDescendantImage(element)) return;
+      kind = 'image';
+      text = foldWhitespace(image?.attribs.alt ?? element.attribs.title ?? '');
+    }
+    this.pendingLinks.push({ kind, text, href, rel: relTokens(element) });
+    this.pendingLinkText += text.length;
+  }
+
+  private hasDescendantImage(element: Element): boolean {
+    const { index } = this.context;
+    const i = index.indexOf.get(element);
+    if (i === undefined) return false;
+    const end = index.end[i] ?? i;
+    for (let j = i + 1; j < end; j += 1) if (index.elements[j]?.name === 'img') return true;
+    return false;
+  }
+
+  private resolveImage(src: string): string | null {
+    const url = URL.parse(src, this.context.base ?? undefined);
+    if (url === null) return this.context.base === null ? src : null;
+    return /^https?:$/.test(url.protocol) ? url.href : null;
+  }
+
+  private addImage(element: Element, caption: string | null, credit: string | null): boolean {
+    if (isTinyImage(element)) return false;
+    const src = imageSource(element);
+    if (src === null) return false;
+    const url = this.resolveImage(src);
+    if (url === null || this.seenImages.has(url)) return false;
+    this.seenImages.add(url);
+    this.images.push({ url, caption, credit });
+    return true;
+  }
+
+  private emitFigure(i: number): boolean {
+    const { index } = this.context;
+    const end = index.end[i] ?? i;
+    let image: Element | null = null;
+    let captionElement: Element | null = null;
+    let creditElement: Element | null = null;
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child === undefined) continue;
+      if (child.name === 'img' && image === null && imageSource(child) !== null) image = child;
+      const tokens = hintTokens(index, j);
+      if (
+        captionElement === null &&
+        (child.name === 'figcaption' || tokens.some((t) => CAPTION_TOKENS.has(t)))
+      ) {
+        captionElement = child;
+      } else if (creditElement === null && tokens.some((t) => CREDIT_TOKENS.has(t))) creditElement = child;
+    }
+    if (image === null) return false;
+    this.flush();
+    let caption: string | null = null;
+    let credit: string | null = null;
+    if (captionElement !== null) {
+      const full = elementText(captionElement, 2000);
+      if (creditElement !== null) {
+        credit = elementText(creditElement, 300) || null;
+        caption = credit === null ? full : foldWhitespace(full.replace(credit, '')) || null;
+      } else {
+        const parts = splitCredit(full);
+        caption = parts.caption;
+        credit = parts.credit;
+      }
+      this.collectLinks(captionElement, 'inline');
+    } else if (creditElement !== null) credit = elementText(creditElement, 300) || null;
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child?.name === 'a' && this.hasDescendantImage(child)) {
+        const href = hrefOf(child);
+        if (href !== null) {
+          this.links.push({
+            kind: 'image',
+            text: foldWhitespace(image.attribs.alt ?? ''),
+            href,
+            rel: relTokens(child),
+          });
+        }
+        break;
+      }
+    }
+    this.addImage(image, caption, credit);
+    if (caption !== null) this.blocks.push({ type: 'caption', text: caption });
+    return true;
+  }
+
+  private emitCaption(element: Element): void {
+    const parts = splitCredit(elementText(element, 2000));
+    if (parts.caption === null && parts.credit === null) return;
+    const last = this.images[this.images.length - 1];
+    if (last !== undefined && last.caption === null && last.credit === null) {
+      this.images[this.images.length - 1] = { url: last.url, caption: parts.caption, credit: parts.credit };
+    }
+    if (parts.caption !== null) this.blocks.push({ type: 'caption', text: parts.caption });
+    this.collectLinks(element, 'inline');
+  }
+
+  private collectLinks(element: Element, kind: 'inline' | 'related'): void {
+    const { index } = this.context;
+    const i = index.indexOf.get(element);
+    if (i === undefined) return;
+    const end = index.end[i] ?? i;
+    for (let j = i; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child?.name !== 'a' || index.excluded[j] === 1) continue;
+      const href = hrefOf(child);
+      if (href === null) continue;
+      const text = elementText(child, 2000);
+      this.links.push({ kind: /^mailto:/i.test(href) ? 'email' : kind, text, href, rel: relTokens(child) });
+    }
+  }
+
+  /** A related-articles list: one `related` block and link per item. */
+  private emitRelated(element: Element): void {
+    const { index } = this.context;
+    const i = index.indexOf.get(element);
+    if (i === undefined) return;
+    const end = index.end[i] ?? i;
+    let lastHref: string | null = null;
+    let lastBlock = -1;
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child?.name !== 'a' || index.excluded[j] === 1) continue;
+      const href = hrefOf(child);
+      if (href === null) continue;
+      const text = elementText(child, 500);
+      if (RELATED_LABEL.test(text) && text.replace(RELATED_LABEL, '').trim() === '') continue;
+      if (href === lastHref) {
+        // Thumbnail and title usually link to the same story: keep one item, with the title.
+        if (text !== '' && lastBlock >= 0 && this.blocks[lastBlock]?.text === '') {
+          this.blocks[lastBlock] = { type: 'related', text };
+          const previous = this.links[this.links.length - 1];
+          if (previous !== undefined) this.links[this.links.length - 1] = { ...previous, text };
+        }
+        continue;
+      }
+      if (text === '' && !this.hasDescendantImage(child)) continue;
+      lastHref = href;
+      this.links.push({ kind: 'related', text, href, rel: relTokens(child) });
+      this.blocks.push({ type: 'related', text });
+      lastBlock = this.blocks.length - 1;
+    }
+    // Drop image-only items whose title never came.
+    for (let b = this.blocks.length - 1; b >= 0 && b >= lastBlock - 50; b -= 1) {
+      const block = this.blocks[b];
+      if (block?.type === 'related' && block.text === '') this.blocks.splice(b, 1);
+    }
+  }
+
+  /** Turns the buffered inline text into blocks and commits the links found in it. */
+  flush(): void {
+    if (this.parts.length === 0 && this.pendingLinks.length === 0) return;
+    const raw = this.parts.join('');
+    this.parts = [];
+    const links = this.pendingLinks;
+    const linkText = this.pendingLinkText;
+    this.pendingLinks = [];
+    this.pendingLinkText = 0;
+    const type = this.types[this.types.length - 1] ?? 'paragraph';
+    const pieces = raw
+      .split(BR_PAIR)
+      .map((p) => foldWhitespace(p.replaceAll(BR, ' ')))
+      .filter((p) => p !== '');
+    const text = pieces.join(' ');
+    if (text === '') {
+      for (const link of links) if (link.kind === 'image' || link.kind === 'email') this.links.push(link);
+      return;
+    }
+    if (this.relatedDepth > 0) {
+      this.commitLinks(links, 'related');
+      this.blocks.push({ type: 'related', text });
+      return;
+    }
+    if (type === 'heading' && this.context.titleKey !== null && squash(text) === this.context.titleKey)
+      return;
+    if (type === 'paragraph' || type === 'heading') {
+      const label = RELATED_LABEL.exec(text);
+      if (label !== null && text.length < 300) {
+        const rest = text.slice(label[0].length).trim();
+        if (rest === '' || squash(rest) === '') {
+          this.relatedArmed = true;
+          return;
+        }
+        if (type === 'paragraph' || links.length > 0) {
+          this.commitLinks(links, 'related');
+          if (links.length === 0) this.links.push({ kind: 'related', text: rest, href: null, rel: [] });
+          this.blocks.push({ type: 'related', text: rest });
+          return;
+        }
+      }
+      if (this.relatedArmed) {
+        if (links.length > 0 && linkText >= text.length * 0.8) {
+          this.commitLinks(links, 'related');
+          this.blocks.push({ type: 'related', text });
+          return;
+        }
+        this.relatedArmed = false;
+      }
+      if (text.length < 80 && BOILERPLATE_LINE.test(text)) return;
+    }
+    this.commitLinks(links, null);
+    if (type === 'paragraph' && pieces.length > 1) {
+      for (const piece of pieces) this.blocks.push({ type, text: piece });
+    } else this.blocks.push({ type, text });
+  }
+
+  private commitLinks(links: readonly RawLink[], kind: 'related' | null): void {
+    for (const link of links) {
+      this.links.push(kind === null || link.kind === 'email' ? link : { ...link, kind });
+    }
+  }
+}

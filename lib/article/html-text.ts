@@ -1,0 +1,50 @@
+import { type AnyNode, isTag, isText } from 'domhandler';
+import { BLOCK_TAGS } from './html-index.js';
+import { foldWhitespace } from './text.js';
+
+const SILENT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'select', 'textarea']);
+
+/**
+ * The visible text of a node with white space folded; block boundaries and `<br>` become spaces,
+ * so "<p>a</p><p>b</p>" reads "a b" rather than "ab". Iterative, so any depth is safe.
+ *
+ * @example
+ * ```ts
+ * elementText(parseDocument('<p>Hello <b>world</b></p>')); // "Hello world"
+ * ```
+ */
+export function elementText(node: AnyNode, limit = Number.POSITIVE_INFINITY): string {
+  const parts: string[] = [];
+  let length = 0;
+  // A string on the stack is a separator to emit once the element's children are done.
+  const stack: (AnyNode | string)[] = [node];
+  while (stack.length > 0 && length < limit) {
+    const current = stack.pop();
+    if (current === undefined) break;
+    if (typeof current === 'string') {
+      parts.push(current);
+      continue;
+    }
+    if (isText(current)) {
+      parts.push(current.data);
+      length += current.data.length;
+      continue;
+    }
+    if (isTag(current)) {
+      if (SILENT_TAGS.has(current.name)) continue;
+      if (current.name === 'br') parts.push(' ');
+      else if (BLOCK_TAGS.has(current.name) || current.name === 'td' || current.name === 'li') {
+        parts.push(' ');
+        stack.push(' ');
+      }
+    }
+    if ('children' in current) {
+      const children = current.children;
+      for (let i = children.length - 1; i >= 0; i -= 1) {
+        const child = children[i];
+        if (child !== undefined) stack.push(child);
+      }
+    }
+  }
+  return foldWhitespace(parts.join(''));
+}
