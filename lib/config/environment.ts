@@ -16,4 +16,6 @@ export const ENV = {
   /** Set only by the local runtime: endpoints of the emulators. */
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
   dynamoDbEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+  /** Set only by the local runtime: `true` for path-style S3 addressing (s3rver needs it). */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;
