@@ -59,24 +59,6 @@ export function paddedSequencer(sequencer: string | null): string {
 
 const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-/**
- * Cuts a string to at most `maxBytes` of UTF-8 without splitting a code point.
- *
- * @example truncateUtf8('سلام', 4) // 'سل'
- */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  if (utf8Length(text) <= maxBytes) return text;
-  let bytes = 0;
-  let out = '';
-  for (const char of text) {
-    const size = utf8Length(char);
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    out += char;
-  }
-  return out;
-}
-
 const truncateChars = (text: string, max: number): string =>
   text.length <= max ? text : Array.from(text).slice(0, max).join('');
 

@@ -1,34 +1,70 @@
 import type { ArticleRecord } from '../article/article-record.js';
 
-/** Where the ordering of S3 events is decided: the version of an object a record reflects. */
+/** The version of an object a record reflects: where the ordering of S3 events is decided. */
 export interface AppliedVersion {
   readonly sequencer: string | null;
   readonly versionId: string | null;
   readonly etag: string | null;
+  readonly normalizedTitle: string | null;
+}
+
+/** What the table holds for an id: the record's version, and the tombstone of a delete. */
+export interface AppliedState {
+  readonly article: AppliedVersion | null;
+  readonly tombstone: { readonly sequencer: string | null } | null;
 }
 
 export interface SaveArticleInput {
   readonly record: ArticleRecord;
   /** Where the parsed content (blocks and text) is stored, e.g. an S3 key. */
   readonly contentKey: string | null;
-  /** Normalized title for reference resolution (Arabic-normalized), or null. */
+  /** Normalized title for reference resolution, or null. */
   readonly normalizedTitle: string | null;
-  /** Normalized text of each `related` link with no URL, by link index. */
+  /** Normalized title each URL-less `related` link refers to, by link index. */
   readonly referenceKeys: ReadonlyMap<number, string>;
+  /** Reprocessing: overwrite a record with the same sequencer (never a newer one). */
+  readonly replaceSameSequencer: boolean;
 }
 
-export type SaveOutcome = 'saved' | 'stale' | 'duplicate';
-export type DeleteOutcome = 'deleted' | 'stale' | 'absent';
+/**
+ * `saved`; `duplicate` (this sequencer is applied); `stale` (a newer one is, or a newer delete);
+ * `conflict`: a newer event was committed while this one wrote its link items, which may now be
+ * mixed; the caller repairs them by re-extracting the current object.
+ */
+export type SaveOutcome = 'saved' | 'stale' | 'duplicate' | 'conflict';
+
+export interface DeleteResult {
+  /** `absent`: no record existed (the tombstone is written all the same). */
+  readonly outcome: 'deleted' | 'absent' | 'stale' | 'duplicate';
+  /** The removed record's normalized title, to withdraw references resolved to it. */
+  readonly normalizedTitle: string | null;
+}
+
+/** A URL-less reference (a link item) to a normalized title. */
+export interface ReferenceLink {
+  readonly articleId: string;
+  readonly index: number;
+  readonly targetArticleId: string | null;
+}
 
 /** The write side of the article table: used by ingest. */
 export interface ArticleRepository {
+  getAppliedState(id: string): Promise<AppliedState>;
   /**
-   * Writes the record and replaces its link items, unless an event with the same or a
-   * newer sequencer was already applied (then `duplicate` or `stale`, nothing written).
+   * Replaces the record and its link items, unless an event with the same or a newer sequencer
+   * (or a newer delete) was applied. Stale link items are gone before the new record is visible.
    */
   saveArticle(input: SaveArticleInput): Promise<SaveOutcome>;
-  /** Removes the record and its links; leaves a tombstone carrying the delete's sequencer. */
-  deleteArticle(id: string, sequencer: string): Promise<DeleteOutcome>;
-  /** The version currently applied for an id (record or tombstone), or null. */
-  getAppliedVersion(id: string): Promise<AppliedVersion | null>;
+  /** Removes the record and its links, leaving a tombstone carrying the delete's sequencer. */
+  deleteArticle(id: string, sequencer: string | null): Promise<DeleteResult>;
+  /** The id of a stored article with that normalized title, or null. */
+  findArticleByTitle(normalizedTitle: string): Promise<string | null>;
+  /** URL-less references to that normalized title, from any article. */
+  findReferences(normalizedTitle: string): Promise<readonly ReferenceLink[]>;
+  /** Points a reference at an article (or at none); false when the link item changed meanwhile. */
+  setReferenceTarget(
+    reference: ReferenceLink,
+    normalizedTitle: string,
+    targetArticleId: string | null,
+  ): Promise<boolean>;
 }

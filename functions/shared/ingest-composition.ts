@@ -1,0 +1,49 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
+import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
+import { S3RawArticleStore } from '../../lib/adapters/s3-raw-article-store.js';
+import { extractArticle } from '../../lib/article/index.js';
+import type { Extractor, IngestDependencies } from '../../lib/ingest/ingest-dependencies.js';
+import type { IngestConfig } from './ingest-config.js';
+
+export interface IngestClients {
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBClient;
+}
+
+export interface IngestDependencyOverrides {
+  /** Another extractor (tests: one that throws). */
+  readonly extract?: Extractor;
+  readonly now?: () => Date;
+}
+
+/**
+ * Wires the ingest use cases to S3 and DynamoDB. Side-effect free: the Lambda's module scope
+ * calls it once with its clients, tests and the local runtime with theirs.
+ *
+ * @example buildIngestDependencies(readIngestConfig(process.env), { s3, dynamo })
+ */
+export function buildIngestDependencies(
+  config: IngestConfig,
+  clients: IngestClients,
+  overrides: IngestDependencyOverrides = {},
+): IngestDependencies & { readonly repository: DynamoDbArticleRepository } {
+  const now = overrides.now ?? ((): Date => new Date());
+  const documents = DynamoDBDocumentClient.from(clients.dynamo, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    repository: new DynamoDbArticleRepository(documents, config.tableName, {
+      tombstoneTtlDays: config.tombstoneTtlDays,
+      now,
+    }),
+    rawStore: new S3RawArticleStore(clients.s3, config.rawBucket),
+    contentStore: new S3ContentStore(clients.s3, config.contentBucket, config.contentPrefix),
+    extract: overrides.extract ?? extractArticle,
+    rawBucket: config.rawBucket,
+    maxBytes: config.maxBytes,
+    now,
+  };
+}

@@ -1,0 +1,517 @@
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { TransientStoreError } from '../ingest/errors.js';
+import type {
+  AppliedState,
+  ArticleRepository,
+  DeleteResult,
+  ReferenceLink,
+  SaveArticleInput,
+  SaveOutcome,
+} from '../ports/article-repository.js';
+import { errorName, toStoreError } from './aws-store-errors.js';
+import {
+  type DynamoItem,
+  linkToItem,
+  paddedSequencer,
+  recordToItem,
+  SEQ_ATTRIBUTE,
+  tombstoneToItem,
+} from './dynamodb-items.js';
+import {
+  ARTICLE_SK,
+  articlePk,
+  INDEXES,
+  LINK_SK_PREFIX,
+  linkSk,
+  META_PK,
+  TABLE_KEYS,
+  TOMBSTONE_SK,
+  TTL_ATTRIBUTE,
+  timelineInstant,
+  titlePk,
+  YEARS_SK,
+  yearOf,
+} from './dynamodb-keys.js';
+
+type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+
+export interface DynamoDbArticleRepositoryOptions {
+  /** Days a tombstone is kept (DynamoDB TTL in AWS, `purgeExpiredTombstones` locally). */
+  readonly tombstoneTtlDays: number;
+  readonly now?: () => Date;
+  /** Batch write requests in flight at once for one article. */
+  readonly batchConcurrency?: number;
+  /** Attempts per batch before giving up on `UnprocessedItems` (then the message is retried). */
+  readonly maxBatchAttempts?: number;
+  /** Base delay of the exponential backoff between batch attempts, in ms. */
+  readonly backoffBaseMs?: number;
+}
+
+const BATCH_SIZE = 25;
+/** Sorts after every `L#<digits>` link key. */
+const LINK_SK_END = `${LINK_SK_PREFIX}~`;
+
+const versionItemSchema = z.object({
+  seq: z.string(),
+  normalizedTitle: z.string().nullable().optional(),
+  source: z
+    .object({
+      sequencer: z.string().nullable(),
+      versionId: z.string().nullable(),
+      etag: z.string().nullable(),
+    })
+    .optional(),
+  sequencer: z.string().nullable().optional(),
+});
+type VersionItem = z.infer<typeof versionItemSchema>;
+
+const referenceItemSchema = z.object({
+  articleId: z.string(),
+  index: z.number().int().nonnegative(),
+  targetArticleId: z.string().nullable(),
+});
+
+const linkKeySchema = z.object({ PK: z.string(), SK: z.string(), seq: z.string().optional() });
+
+const yearsItemSchema = z.object({ years: z.set(z.string()).optional() });
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `task` over `items` with at most `limit` in flight; a few lines instead of a dependency. */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      if (item !== undefined) await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const isConditionFailure = (error: unknown): boolean =>
+  errorName(error) === 'ConditionalCheckFailedException';
+
+/**
+ * The article table over DynamoDB, built from conditional single-item writes and batch writes
+ * only (the local emulator has no transactions, and they cost twice as much in AWS).
+ *
+ * Write order of a save: stale link items deleted and new link items put (batches of 25), then the
+ * article item put on the condition that no newer sequencer is applied: the article item is the
+ * commit point, so a reader never sees the new record with the old links. A tombstone carries a
+ * delete's sequencer so a late, older create cannot bring the record back.
+ */
+export class DynamoDbArticleRepository implements ArticleRepository {
+  private readonly knownYears = new Set<string>();
+  private readonly now: () => Date;
+  private readonly batchConcurrency: number;
+  private readonly maxBatchAttempts: number;
+  private readonly backoffBaseMs: number;
+
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly options: DynamoDbArticleRepositoryOptions,
+  ) {
+    this.now = options.now ?? ((): Date => new Date());
+    this.batchConcurrency = options.batchConcurrency ?? 4;
+    this.maxBatchAttempts = options.maxBatchAttempts ?? 8;
+    this.backoffBaseMs = options.backoffBaseMs ?? 25;
+  }
+
+  async getAppliedState(id: string): Promise<AppliedState> {
+    const { article, tombstone } = await this.readVersions(id);
+    return {
+      article:
+        article === null
+          ? null
+          : {
+              sequencer: article.source?.sequencer ?? null,
+              versionId: article.source?.versionId ?? null,
+              etag: article.source?.etag ?? null,
+              normalizedTitle: article.normalizedTitle ?? null,
+            },
+      tombstone: tombstone === null ? null : { sequencer: tombstone.sequencer ?? null },
+    };
+  }
+
+  async saveArticle(input: SaveArticleInput): Promise<SaveOutcome> {
+    const { record } = input;
+    const seq = paddedSequencer(record.source.sequencer);
+    const before = await this.readVersions(record.id);
+    const precheck = this.classifySave(before, seq, input.replaceSameSequencer);
+    if (precheck !== null) return precheck;
+
+    const pk = articlePk(record.id);
+    const staleLinks = await this.queryKeys({
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+      ExpressionAttributeValues: { ':pk': pk, ':from': linkSk(record.links.length), ':to': LINK_SK_END },
+    });
+    const writes: WriteRequest[] = [
+      ...staleLinks.map((key): WriteRequest => ({ DeleteRequest: { Key: { PK: key.PK, SK: key.SK } } })),
+      ...record.links.map(
+        (link, index): WriteRequest => ({
+          PutRequest: {
+            Item: linkToItem({
+              articleId: record.id,
+              index,
+              link,
+              sequencer: record.source.sequencer,
+              referenceKey: input.referenceKeys.get(index) ?? null,
+            }),
+          },
+        }),
+      ),
+    ];
+    await this.batchWrite(writes);
+
+    const committed = await this.conditional('PutItem article', () =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: recordToItem(input),
+          ConditionExpression: `attribute_not_exists(#pk) OR #seq ${input.replaceSameSequencer ? '<=' : '<'} :seq`,
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
+          ExpressionAttributeValues: { ':seq': seq },
+        }),
+      ),
+    );
+    if (!committed) {
+      const after = await this.readVersions(record.id);
+      return after.article?.seq === seq ? 'duplicate' : 'conflict';
+    }
+    await this.rememberYear(yearOf(timelineInstant(record.publishedAt, record.processedAt)));
+
+    // A delete may have written its tombstone after our precheck and found no record to remove:
+    // the record just committed is older than that delete, so it must go again.
+    const { tombstone } = await this.readVersions(record.id);
+    if (tombstone !== null && tombstone.seq > seq) {
+      await this.removeRecordAndLinks(record.id, seq, true);
+      return 'stale';
+    }
+    return 'saved';
+  }
+
+  async deleteArticle(id: string, sequencer: string | null): Promise<DeleteResult> {
+    const seq = paddedSequencer(sequencer);
+    const { article, tombstone } = await this.readVersions(id);
+    if (article !== null && article.seq >= seq) return { outcome: 'stale', normalizedTitle: null };
+    if (tombstone !== null && tombstone.seq > seq) return { outcome: 'stale', normalizedTitle: null };
+    if (tombstone !== null && tombstone.seq === seq) {
+      // A redelivered delete: finish whatever a failed first attempt left behind.
+      await this.deleteLinksOlderThan(id, seq);
+      return { outcome: 'duplicate', normalizedTitle: null };
+    }
+
+    const now = this.now();
+    const tombstoned = await this.conditional('PutItem tombstone', () =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: tombstoneToItem({
+            articleId: id,
+            sequencer,
+            deletedAt: now.toISOString(),
+            expiresAt: Math.floor(now.getTime() / 1000) + this.options.tombstoneTtlDays * 86_400,
+          }),
+          ConditionExpression: 'attribute_not_exists(#pk) OR #seq < :seq',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
+          ExpressionAttributeValues: { ':seq': seq },
+        }),
+      ),
+    );
+    if (!tombstoned) return { outcome: 'stale', normalizedTitle: null };
+
+    const removed = await this.removeRecordAndLinks(id, seq, false);
+    if (removed === 'stale') return { outcome: 'stale', normalizedTitle: null };
+    return {
+      outcome: removed === null ? 'absent' : 'deleted',
+      normalizedTitle: removed?.normalizedTitle ?? null,
+    };
+  }
+
+  async findArticleByTitle(normalizedTitle: string): Promise<string | null> {
+    const response = await this.call('Query titles', () =>
+      this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.titles.name,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': INDEXES.titles.pk, '#sk': INDEXES.titles.sk },
+          ExpressionAttributeValues: { ':pk': titlePk(normalizedTitle), ':prefix': 'A#' },
+          Limit: 1,
+        }),
+      ),
+    );
+    const sk = response.Items?.[0]?.[INDEXES.titles.sk];
+    return typeof sk === 'string' ? sk.slice(2) : null;
+  }
+
+  async findReferences(normalizedTitle: string): Promise<readonly ReferenceLink[]> {
+    const items = await this.queryAll({
+      IndexName: INDEXES.titles.name,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': INDEXES.titles.pk, '#sk': INDEXES.titles.sk },
+      ExpressionAttributeValues: { ':pk': titlePk(normalizedTitle), ':prefix': 'R#' },
+    });
+    return items.map((item) => referenceItemSchema.parse(item));
+  }
+
+  async setReferenceTarget(
+    reference: ReferenceLink,
+    normalizedTitle: string,
+    targetArticleId: string | null,
+  ): Promise<boolean> {
+    return this.conditional('UpdateItem reference', () =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [TABLE_KEYS.pk]: articlePk(reference.articleId), [TABLE_KEYS.sk]: linkSk(reference.index) },
+          UpdateExpression: 'SET targetArticleId = :target',
+          ConditionExpression: 'attribute_exists(#pk) AND #titlePk = :titlePk',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#titlePk': INDEXES.titles.pk },
+          ExpressionAttributeValues: { ':target': targetArticleId, ':titlePk': titlePk(normalizedTitle) },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Removes tombstones whose TTL has passed. DynamoDB does this itself in AWS; the local emulator
+   * has no TTL, so the local runtime calls this now and then. Returns how many were removed.
+   */
+  async purgeExpiredTombstones(): Promise<number> {
+    const nowSeconds = Math.floor(this.now().getTime() / 1000);
+    let removed = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.call('Scan tombstones', () =>
+        this.documents.send(
+          new ScanCommand({
+            TableName: this.tableName,
+            FilterExpression: '#sk = :t AND #ttl < :now',
+            ExpressionAttributeNames: { '#sk': TABLE_KEYS.sk, '#ttl': TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ':t': TOMBSTONE_SK, ':now': nowSeconds },
+            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const key = linkKeySchema.parse(item);
+        const deleted = await this.conditional('DeleteItem tombstone', () =>
+          this.documents.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: { PK: key.PK, SK: key.SK },
+              ConditionExpression: '#ttl < :now',
+              ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+              ExpressionAttributeValues: { ':now': nowSeconds },
+            }),
+          ),
+        );
+        if (deleted) removed += 1;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return removed;
+  }
+
+  private classifySave(
+    before: { article: VersionItem | null; tombstone: VersionItem | null },
+    seq: string,
+    replaceSameSequencer: boolean,
+  ): SaveOutcome | null {
+    if (before.tombstone !== null && before.tombstone.seq >= seq) return 'stale';
+    if (before.article === null) return null;
+    if (before.article.seq > seq) return 'stale';
+    if (before.article.seq === seq && !replaceSameSequencer) return 'duplicate';
+    return null;
+  }
+
+  /**
+   * Deletes the article item if it is older than `seq` (or exactly `seq` when `exact`), then its
+   * link items of that age. Returns the removed item, null if there was none, or `stale`.
+   */
+  private async removeRecordAndLinks(
+    id: string,
+    seq: string,
+    exact: boolean,
+  ): Promise<VersionItem | null | 'stale'> {
+    let old: VersionItem | null;
+    try {
+      const response = await this.documents.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { [TABLE_KEYS.pk]: articlePk(id), [TABLE_KEYS.sk]: ARTICLE_SK },
+          ConditionExpression: exact ? '#seq = :seq' : 'attribute_not_exists(#pk) OR #seq < :seq',
+          ExpressionAttributeNames: exact
+            ? { '#seq': SEQ_ATTRIBUTE }
+            : { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
+          ExpressionAttributeValues: { ':seq': seq },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      old = response.Attributes === undefined ? null : versionItemSchema.parse(response.Attributes);
+    } catch (error: unknown) {
+      if (isConditionFailure(error)) return 'stale';
+      throw toStoreError(error, `DeleteItem article ${this.tableName}`);
+    }
+    await this.deleteLinksOlderThan(id, exact ? `${seq}\u0000` : seq);
+    return old;
+  }
+
+  /** Link items written by events older than `seq`: a newer create's links are left alone. */
+  private async deleteLinksOlderThan(id: string, seq: string): Promise<void> {
+    const links = await this.queryKeys({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+      ExpressionAttributeValues: { ':pk': articlePk(id), ':prefix': LINK_SK_PREFIX },
+    });
+    await this.batchWrite(
+      links
+        .filter((link) => (link.seq ?? '') < seq)
+        .map((link): WriteRequest => ({ DeleteRequest: { Key: { PK: link.PK, SK: link.SK } } })),
+    );
+  }
+
+  private async readVersions(
+    id: string,
+  ): Promise<{ article: VersionItem | null; tombstone: VersionItem | null }> {
+    const read = async (sk: string): Promise<VersionItem | null> => {
+      const response = await this.call('GetItem', () =>
+        this.documents.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: { [TABLE_KEYS.pk]: articlePk(id), [TABLE_KEYS.sk]: sk },
+            ConsistentRead: true,
+            ProjectionExpression: '#seq, #source, normalizedTitle, sequencer',
+            ExpressionAttributeNames: { '#seq': SEQ_ATTRIBUTE, '#source': 'source' },
+          }),
+        ),
+      );
+      return response.Item === undefined ? null : versionItemSchema.parse(response.Item);
+    };
+    const [article, tombstone] = await Promise.all([read(ARTICLE_SK), read(TOMBSTONE_SK)]);
+    return { article, tombstone };
+  }
+
+  /** Records that `year` has timeline entries, once per year per container. */
+  private async rememberYear(year: string): Promise<void> {
+    if (this.knownYears.has(year)) return;
+    const key = { [TABLE_KEYS.pk]: META_PK, [TABLE_KEYS.sk]: YEARS_SK };
+    const current = await this.call('GetItem years', () =>
+      this.documents.send(new GetCommand({ TableName: this.tableName, Key: key })),
+    );
+    const years = yearsItemSchema.parse(current.Item ?? {}).years ?? new Set<string>();
+    if (!years.has(year)) {
+      await this.call('UpdateItem years', () =>
+        this.documents.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'ADD years :year',
+            ExpressionAttributeValues: { ':year': new Set([year]) },
+          }),
+        ),
+      );
+    }
+    for (const known of years) this.knownYears.add(known);
+    this.knownYears.add(year);
+  }
+
+  private async queryKeys(
+    input: Omit<QueryCommandInput, 'TableName'>,
+  ): Promise<readonly z.infer<typeof linkKeySchema>[]> {
+    const items = await this.queryAll({
+      ...input,
+      ConsistentRead: true,
+      ProjectionExpression: '#pk, #sk, #seq',
+      ExpressionAttributeNames: {
+        ...input.ExpressionAttributeNames,
+        '#pk': TABLE_KEYS.pk,
+        '#sk': TABLE_KEYS.sk,
+        '#seq': SEQ_ATTRIBUTE,
+      },
+    });
+    return items.map((item) => linkKeySchema.parse(item));
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<readonly DynamoItem[]> {
+    const items: DynamoItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.call('Query', () =>
+        this.documents.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+          }),
+        ),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return items;
+  }
+
+  private async batchWrite(requests: readonly WriteRequest[]): Promise<void> {
+    const chunks: WriteRequest[][] = [];
+    for (let i = 0; i < requests.length; i += BATCH_SIZE) chunks.push(requests.slice(i, i + BATCH_SIZE));
+    await forEachConcurrently(chunks, this.batchConcurrency, (chunk) => this.writeChunk(chunk));
+  }
+
+  private async writeChunk(chunk: readonly WriteRequest[]): Promise<void> {
+    let pending: readonly WriteRequest[] = chunk;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= this.maxBatchAttempts) {
+        throw new TransientStoreError(
+          `BatchWriteItem: ${pending.length} items still unprocessed after ${attempt} attempts`,
+        );
+      }
+      // Full jitter backoff, as AWS recommends for UnprocessedItems.
+      if (attempt > 0) await sleep(Math.random() * this.backoffBaseMs * 2 ** attempt);
+      const response = await this.call('BatchWriteItem', () =>
+        this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [...pending] } })),
+      );
+      pending = response.UnprocessedItems?.[this.tableName] ?? [];
+    }
+  }
+
+  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error: unknown) {
+      throw toStoreError(error, `${operation} ${this.tableName}`);
+    }
+  }
+
+  /** True when the write happened, false when its condition did not hold. */
+  private async conditional(operation: string, send: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await send();
+      return true;
+    } catch (error: unknown) {
+      if (isConditionFailure(error)) return false;
+      throw toStoreError(error, `${operation} ${this.tableName}`);
+    }
+  }
+}

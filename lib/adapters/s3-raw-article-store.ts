@@ -1,0 +1,80 @@
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type {
+  RawArticleStore,
+  RawObjectBody,
+  RawObjectHead,
+  RawObjectVersion,
+} from '../ports/raw-article-store.js';
+import { errorName, httpStatusOf, toStoreError } from './aws-store-errors.js';
+
+const MISSING: ReadonlySet<string> = new Set(['NotFound', 'NoSuchKey', 'NoSuchVersion']);
+
+/** S3 quotes ETags in responses; events carry them bare. Compare them bare. */
+export const unquoteEtag = (etag: string | undefined | null): string | null =>
+  etag === undefined || etag === null ? null : etag.replace(/^"(.*)"$/, '$1');
+
+function isMissing(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  // A HEAD has no body, so S3 reports a missing version as a bare 404 or 400 with no name.
+  return (
+    MISSING.has(errorName(error)) || status === 404 || (status === 400 && errorName(error) === 'BadRequest')
+  );
+}
+
+const isPreconditionFailed = (error: unknown): boolean =>
+  errorName(error) === 'PreconditionFailed' || httpStatusOf(error) === 412;
+
+/** The raw bucket over S3: reads one exact object version. */
+export class S3RawArticleStore implements RawArticleStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async head(key: string, versionId: string | null): Promise<RawObjectHead | null> {
+    try {
+      const head = await this.s3.send(
+        new HeadObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(versionId === null ? {} : { VersionId: versionId }),
+        }),
+      );
+      return {
+        size: head.ContentLength ?? 0,
+        contentType: head.ContentType ?? null,
+        etag: unquoteEtag(head.ETag),
+        versionId: head.VersionId ?? null,
+        sourceUrl: head.Metadata?.['source-url'] ?? null,
+      };
+    } catch (error: unknown) {
+      if (isMissing(error)) return null;
+      throw toStoreError(error, `HeadObject ${this.bucket}/${key}`);
+    }
+  }
+
+  async get(key: string, version: RawObjectVersion): Promise<RawObjectBody | null> {
+    // A version id pins the object; without one, If-Match does (AWS), and the ETag check below
+    // covers emulators that ignore If-Match.
+    const pin =
+      version.versionId !== null
+        ? { VersionId: version.versionId }
+        : version.etag !== null
+          ? { IfMatch: `"${version.etag}"` }
+          : {};
+    try {
+      const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...pin }));
+      const etag = unquoteEtag(response.ETag);
+      if (version.versionId === null && version.etag !== null && etag !== null && etag !== version.etag) {
+        await response.Body?.transformToByteArray().catch(() => undefined);
+        return null;
+      }
+      const bytes =
+        response.Body === undefined ? new Uint8Array(0) : await response.Body.transformToByteArray();
+      return { bytes, etag };
+    } catch (error: unknown) {
+      if (isMissing(error) || isPreconditionFailed(error)) return null;
+      throw toStoreError(error, `GetObject ${this.bucket}/${key}`);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { articleId } from '../article/index.js';
+import { extractAndSave } from './extract-and-save.js';
+import type { IngestDependencies } from './ingest-dependencies.js';
+import { type IngestOutcome, outcome } from './ingest-outcome.js';
+
+export interface ObjectLocation {
+  readonly bucket: string;
+  readonly key: string;
+}
+
+/**
+ * Re-runs extraction on the current object of a key (after a parser upgrade, or to repair a
+ * record after a lost race). The record keeps the sequencer already applied, so a newer event
+ * still wins; a deleted key stays deleted.
+ *
+ * @example await reprocessObject(deps, { bucket: 'articles-raw', key: '2017/05/seed.txt' })
+ */
+export async function reprocessObject(
+  deps: IngestDependencies,
+  location: ObjectLocation,
+): Promise<IngestOutcome> {
+  const id = articleId(location.bucket, location.key);
+  if (location.bucket !== deps.rawBucket) return outcome('ignored', id);
+  const state = await deps.repository.getAppliedState(id);
+  if (state.article === null && state.tombstone !== null) {
+    // Deleted: make sure no content written by a losing create survives.
+    await deps.contentStore.delete(id);
+    return outcome('stale', id);
+  }
+  const head = await deps.rawStore.head(location.key, null);
+  if (head === null) return outcome('superseded', id);
+  const result = await extractAndSave(deps, {
+    bucket: location.bucket,
+    key: location.key,
+    head,
+    sequencer: state.article?.sequencer ?? null,
+    replaceSameSequencer: true,
+    previousTitleKey: state.article?.normalizedTitle ?? null,
+  });
+  return result.outcome;
+}
