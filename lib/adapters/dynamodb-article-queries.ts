@@ -177,7 +177,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
         (afterYear === null || year <= afterYear),
     );
 
-    const names: Record<string, string> = { '#pk': index.pk, '#sk': index.sk };
+    const names: Record<string, string> = { '#pk': index.pk };
     const values: Record<string, unknown> = {};
     let range = '';
     if (query.from !== null) values[':from'] = query.from;
@@ -186,6 +186,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
     if (query.from !== null && query.to !== null) range = ' AND #sk BETWEEN :from AND :to';
     else if (query.from !== null) range = ' AND #sk >= :from';
     else if (query.to !== null) range = ' AND #sk <= :to';
+    if (range !== '') names['#sk'] = index.sk;
     if (statusFilter !== null) {
       names['#status'] = 'status';
       values[':status'] = statusFilter;
