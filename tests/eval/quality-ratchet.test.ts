@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CorpusName, loadAllPages } from './corpora.js';
+import { extractWithOurs } from './our-extractor.js';
+import { readFloor } from './quality-floor.js';
+import { type CorpusRates, Scoreboard } from './score.js';
+
+const CORPORA: readonly CorpusName[] = ['readability', 'trafilatura', 'htmldate'];
+const floor = readFloor();
+const checks = Object.entries(floor).flatMap(([corpus, fields]) =>
+  Object.entries(fields).map(([field, minimum]) => ({ corpus, field, minimum })),
+);
+
+describe('extraction quality ratchet (../shared/corpora, our extractor only)', () => {
+  let rates: CorpusRates = {};
+
+  beforeAll(() => {
+    // Throws when ../shared/corpora is missing: the corpora are part of the test environment.
+    const pages = loadAllPages();
+    const board = new Scoreboard();
+    for (const page of pages) board.add('ours', page, extractWithOurs(page));
+    rates = board.rates('ours', CORPORA);
+  }, 120_000);
+
+  it('has a floor for every corpus', () => {
+    expect(Object.keys(floor).sort()).toEqual([...CORPORA].sort());
+  });
+
+  it.each(checks)('keeps $corpus $field at or above $minimum', ({ corpus, field, minimum }) => {
+    const rate = rates[corpus]?.[field]?.rate ?? 0;
+    expect(
+      rate,
+      `${corpus} ${field} fell below its floor: run npm run eval to see the misses`,
+    ).toBeGreaterThanOrEqual(minimum);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * `npm run eval [-- --ours-only] [-- --update-floor] [-- --limit N]`: extraction quality over
+ * the public corpora in ../shared/corpora, ours beside Readability (jsdom) and metascraper run
+ * on the same pages in the same process. Prints one table, writes bench-results/eval.json;
+ * `--update-floor` stores our rates as the floor the ratchet test in `npm test` enforces.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BaselineExtractions, extractWithBaselines } from './baseline-extractors.js';
+import { type CorpusName, type EvalPage, loadAllPages } from './corpora.js';
+import type { Extraction } from './matching.js';
+import { extractWithOurs } from './our-extractor.js';
+import { writeFloor } from './quality-floor.js';
+import { type CorpusRates, Scoreboard, type ToolName } from './score.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const oursOnly = args.includes('--ours-only');
+const updateFloor = args.includes('--update-floor');
+const limitIndex = args.indexOf('--limit');
+const limit = limitIndex >= 0 ? Number(args[limitIndex + 1]) : Number.POSITIVE_INFINITY;
+
+const CORPORA: readonly CorpusName[] = ['readability', 'trafilatura', 'htmldate'];
+const tools: readonly ToolName[] = oursOnly ? ['ours'] : ['ours', 'readability', 'metascraper'];
+
+const pages = pickPages(loadAllPages(), limit);
+const board = new Scoreboard();
+const timeMs: Record<ToolName, number> = { ours: 0, readability: 0, metascraper: 0 };
+const started = performance.now();
+
+for (const [index, page] of pages.entries()) {
+  let start = performance.now();
+  board.add(
+    'ours',
+    page,
+    safely(() => extractWithOurs(page)),
+  );
+  timeMs.ours += performance.now() - start;
+  if (!oursOnly) {
+    start = performance.now();
+    const baselines = await baselinesOf(page);
+    timeMs.readability += performance.now() - start;
+    board.add('readability', page, baselines.readability);
+    board.add('metascraper', page, baselines.metascraper);
+  }
+  if ((index + 1) % 100 === 0) {
+    process.stderr.write(`eval: ${index + 1}/${pages.length} pages, ${elapsedSeconds()} s\n`);
+  }
+}
+
+const rates = Object.fromEntries(tools.map((tool) => [tool, board.rates(tool, CORPORA)])) as Partial<
+  Record<ToolName, CorpusRates>
+>;
+const rows = tableRows(rates);
+printTable(rows);
+
+const out = join(here, '..', '..', 'bench-results');
+await mkdir(out, { recursive: true });
+await writeFile(
+  join(out, 'eval.json'),
+  `${JSON.stringify(
+    {
+      node: process.version,
+      at: new Date().toISOString(),
+      pages: pages.length,
+      seconds: Number(elapsedSeconds()),
+      // Readability and metascraper share one jsdom parse, so their time is reported together.
+      msPerPage: { ours: timeMs.ours / pages.length, baselines: timeMs.readability / pages.length },
+      rows,
+      rates,
+      ourMisses: Object.fromEntries(
+        CORPORA.map((corpus) => [
+          corpus,
+          Object.fromEntries(
+            Object.keys(rates.ours?.[corpus] ?? {}).map((field) => [
+              field,
+              board.tally('ours', corpus, field as never).misses.slice(0, 40),
+            ]),
+          ),
+        ]),
+      ),
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`results written to bench-results/eval.json (${pages.length} pages, ${elapsedSeconds()} s)`);
+
+if (updateFloor) {
+  if (Number.isFinite(limit)) throw new Error('--update-floor needs the whole corpora: drop --limit');
+  const path = await writeFloor(rates.ours ?? {});
+  console.log(`quality floor written to ${path}`);
+}
+
+function safely(run: () => Extraction): Extraction | null {
+  try {
+    return run();
+  } catch (error: unknown) {
+    process.stderr.write(`eval: ours threw: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  }
+}
+
+async function baselinesOf(page: EvalPage): Promise<BaselineExtractions> {
+  try {
+    return await extractWithBaselines(page);
+  } catch {
+    // jsdom itself failing to load a page: both baselines miss it.
+    return { readability: null, metascraper: null };
+  }
+}
+
+function pickPages(all: readonly EvalPage[], max: number): EvalPage[] {
+  if (!Number.isFinite(max)) return [...all];
+  return CORPORA.flatMap((corpus) => all.filter((page) => page.corpus === corpus).slice(0, max));
+}
+
+function elapsedSeconds(): string {
+  return ((performance.now() - started) / 1000).toFixed(1);
+}
+
+interface Row {
+  readonly corpus: string;
+  readonly field: string;
+  readonly n: number;
+  readonly ours: number | null;
+  readonly readability: number | null;
+  readonly metascraper: number | null;
+  /** The best rate among the other tools that the target compares against. */
+  readonly best: number | null;
+  readonly met: boolean | null;
+}
+
+function tableRows(all: Partial<Record<ToolName, CorpusRates>>): Row[] {
+  const rows: Row[] = [];
+  for (const corpus of CORPORA) {
+    for (const [field, ours] of Object.entries(all.ours?.[corpus] ?? {})) {
+      const readability = all.readability?.[corpus]?.[field]?.rate ?? null;
+      const metascraper = all.metascraper?.[corpus]?.[field]?.rate ?? null;
+      // On Readability's own pages the expected values are its output: a reference, not a rival.
+      const rivals = corpus === 'readability' ? [metascraper] : [readability, metascraper];
+      const known = rivals.filter((rate): rate is number => rate !== null);
+      const best = known.length > 0 ? Math.max(...known) : null;
+      rows.push({
+        corpus,
+        field,
+        n: ours.n,
+        ours: ours.rate,
+        readability,
+        metascraper,
+        best,
+        met: best === null ? null : ours.rate >= best - 1e-9,
+      });
+    }
+  }
+  return rows;
+}
+
+function printTable(rows: readonly Row[]): void {
+  const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)} %`);
+  const header = ['corpus', 'field', 'n', 'ours', 'readability', 'metascraper', 'best other', 'met'];
+  const body = rows.map((row) => [
+    row.corpus,
+    row.field,
+    String(row.n),
+    percent(row.ours),
+    `${percent(row.readability)}${row.corpus === 'readability' && row.readability !== null ? ' (ref)' : ''}`,
+    percent(row.metascraper),
+    percent(row.best),
+    row.met === null ? '' : row.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...body.map((line) => line[column]?.length ?? 0)),
+  );
+  const format = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) =>
+        column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  let previous = '';
+  for (const [index, line] of body.entries()) {
+    const corpus = rows[index]?.corpus ?? '';
+    if (previous !== '' && corpus !== previous) console.log('');
+    previous = corpus;
+    console.log(format(line));
+  }
+  console.log(
+    `\nours: our extractor; readability: @mozilla/readability on jsdom; metascraper: title/author/date/description/publisher rules.`,
+  );
+  console.log(
+    `(ref): Readability's test pages expect Readability's own output, so it is the reference there, not a rival.`,
+  );
+  console.log(
+    `Matching: NFKC, typographic quotes/dashes to ASCII, white space folded, case folded; dates by day.`,
+  );
+  if (tools.length === 1) console.log('(--ours-only: baselines not run)');
+}
