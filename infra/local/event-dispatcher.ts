@@ -66,6 +66,7 @@ export class EventDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly sleepers = new Set<() => void>();
   private waitingRetries = 0;
   private closed = false;
   private readonly options: Required<Omit<DispatcherOptions, 'log'>> & Pick<DispatcherOptions, 'log'>;
@@ -106,7 +107,22 @@ export class EventDispatcher {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const wake of this.sleepers) wake();
+    this.sleepers.clear();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** A delay that ends early on close, so a held delivery never delays a shutdown. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.sleepers.delete(resolve);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+      this.sleepers.add(resolve);
+    });
   }
 
   private pump(): void {
@@ -131,7 +147,7 @@ export class EventDispatcher {
 
   private async deliver(batch: readonly QueuedEvent[]): Promise<void> {
     if (this.options.deliveryDelayMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, this.options.deliveryDelayMs));
+      await this.sleep(this.options.deliveryDelayMs);
       if (this.closed) return;
     }
     const now = Date.now();
