@@ -1,25 +1,241 @@
-import type { ArticleLink } from './article-record.js';
+import { LinkifyIt, type Match } from 'linkify-it';
+import { normalizeForMatching } from './arabic.js';
+import type { ArticleLink, LinkKind } from './article-record.js';
+import { isSameSite, normalizeUrl, registrableDomain, resolveUrl } from './normalize-url.js';
 import type { RawLink } from './parsed-document.js';
+import { foldWhitespace } from './text.js';
 
+/** Where the links of one article are resolved and judged. */
 export interface LinkContext {
+  /** Base for relative hrefs: the document's `<base href>`, else its source URL. */
   readonly baseUrl: string | null;
+  /** The article's own site (canonical URL, else source URL), for `external`. */
   readonly siteUrl: string | null;
 }
 
-/** Bare URLs and emails in plain text. (Implementation in progress.) */
-export function findTextLinks(_text: string): RawLink[] {
-  return [];
+/**
+ * `//host` links are off: in plain text `//` is far more often a comment or a separator. Fuzzy
+ * (scheme-less) links are on, because news text writes `www.example.com` and `example.com`.
+ */
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false }).add('//', null);
+
+/**
+ * Two-letter country TLDs that are far more often file extensions in prose (`README.md`,
+ * `main.py`, `lib.so`): a scheme-less link ending in one of them is not a link.
+ */
+const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
+  'md',
+  'py',
+  'rs',
+  'sh',
+  'pl',
+  'cc',
+  'so',
+  'pm',
+  'mk',
+]);
+
+/** Punctuation that ends a sentence rather than a URL. */
+const TRAILING_PUNCTUATION = /[.,;:!?،؛؟…'"]$/u;
+const CLOSING_TO_OPENING: Readonly<Record<string, string>> = {
+  ')': '(',
+  ']': '[',
+  '}': '{',
+  '»': '«',
+  '”': '“',
+  '’': '‘',
+  '›': '‹',
+};
+
+const ARABIC_LETTER = /[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]/u;
+const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/u;
+
+function count(text: string, character: string): number {
+  let total = 0;
+  for (const c of text) if (c === character) total += 1;
+  return total;
 }
 
-/** Resolves, normalizes and de-duplicates raw links. (Implementation in progress.) */
-export function buildLinks(raw: readonly RawLink[], _context: LinkContext): ArticleLink[] {
-  return raw.map((link) => ({
+/**
+ * Arabic prose glues conjunctions and words to whatever precedes them (`https://example.comوهذا`),
+ * so a run of Arabic letters directly after an ASCII letter or digit is not part of the URL; after
+ * `/`, `-`, `_`, `=`, `.` or other Arabic letters it is (`https://example.org/تقرير`).
+ */
+function cutGluedArabic(url: string, searchFrom: number): number {
+  for (let i = Math.max(1, searchFrom); i < url.length; i += 1) {
+    if (ARABIC_LETTER.test(url.charAt(i)) && ASCII_ALPHANUMERIC.test(url.charAt(i - 1))) return i;
+  }
+  return url.length;
+}
+
+/** Drops final sentence punctuation and closing brackets/quotes that the URL did not open. */
+function trimTrailing(url: string): string {
+  let end = url.length;
+  for (;;) {
+    const text = url.slice(0, end);
+    const last = text.charAt(end - 1);
+    const opening = CLOSING_TO_OPENING[last];
+    if (opening !== undefined && count(text, last) > count(text, opening)) {
+      end -= 1;
+    } else if (TRAILING_PUNCTUATION.test(text)) {
+      end -= 1;
+    } else {
+      return text;
+    }
+  }
+}
+
+function schemeLength(raw: string): number {
+  const match = /^[a-z][a-z0-9+.-]*:(?:\/\/)?/iu.exec(raw);
+  return match === null ? 0 : match[0].length;
+}
+
+function hostOfFuzzy(raw: string): string {
+  return raw.split(/[/?#:]/u)[0] ?? raw;
+}
+
+interface TextLink {
+  readonly kind: LinkKind;
+  readonly text: string;
+  readonly href: string;
+}
+
+function toTextLink(match: Match): TextLink | null {
+  const isEmail = match.schema === 'mailto:' || (match.schema === '' && match.url.startsWith('mailto:'));
+  let raw = match.raw;
+  let start = 0;
+  if (match.schema === '') {
+    // A scheme-less link may have swallowed Arabic glued before it (`ونشرwww.example.com`).
+    const firstAscii = raw.search(/[A-Za-z0-9]/u);
+    if (firstAscii > 0 && ARABIC_LETTER.test(raw.slice(0, firstAscii))) start = firstAscii;
+  }
+  raw = raw.slice(start);
+  raw = raw.slice(0, cutGluedArabic(raw, schemeLength(raw) + 1));
+  raw = trimTrailing(raw);
+  if (raw === '' || raw.length <= schemeLength(raw)) return null;
+  if (isEmail) {
+    const address = raw.replace(/^mailto:/iu, '');
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/u.test(address)) return null;
+    return { kind: 'email', text: raw, href: `mailto:${address}` };
+  }
+  if (match.schema === '') {
+    const host = hostOfFuzzy(raw).toLowerCase();
+    const tld = host.slice(host.lastIndexOf('.') + 1);
+    if (!host.startsWith('www.') && FILE_EXTENSION_TLDS.has(tld)) return null;
+    if (!host.includes('.')) return null;
+    return { kind: 'inline', text: raw, href: `https://${raw}` };
+  }
+  return { kind: 'inline', text: raw, href: raw };
+}
+
+/**
+ * Bare URLs and e-mail addresses in plain text, in order, via linkify-it: `https://…`, `http://…`,
+ * `ftp://…`, `mailto:…`, scheme-less `www.example.com`/`example.org/path` (given `https://`, as
+ * sites are today; file-like names such as `README.md` are not links) and `name@example.org`
+ * (kind `email`, href `mailto:…`). A URL ends before Arabic letters glued to an ASCII letter or
+ * digit, before closing brackets/quotes it did not open, and before final punctuation
+ * (`. , ; : ! ? ، ؛ ؟ …`); an Arabic path segment after `/` belongs to the URL. The link text is
+ * the URL as written.
+ *
+ * @example
+ * findTextLinks('(انظر https://example.org/a).');
+ * // [{ kind: 'inline', text: 'https://example.org/a', href: 'https://example.org/a', rel: [] }]
+ */
+export function findTextLinks(text: string): RawLink[] {
+  if (!linkify.test(text)) return [];
+  const matches = linkify.match(text) ?? [];
+  const links: RawLink[] = [];
+  for (const match of matches) {
+    const link = toTextLink(match);
+    if (link !== null) links.push({ ...link, rel: [] });
+  }
+  return links;
+}
+
+function relTokens(rel: readonly string[]): string[] {
+  const tokens = rel.flatMap((value) => value.toLowerCase().split(/\s+/u)).filter((token) => token !== '');
+  return [...new Set(tokens)];
+}
+
+interface LinkBuilder {
+  kind: LinkKind;
+  text: string;
+  readonly url: string | null;
+  readonly normalizedUrl: string | null;
+  readonly domain: string | null;
+  readonly external: boolean | null;
+  rel: string[];
+}
+
+function isHttp(url: string): boolean {
+  return /^https?:/iu.test(url);
+}
+
+function resolveLink(raw: RawLink, context: LinkContext): LinkBuilder | null {
+  const text = foldWhitespace(raw.text);
+  const rel = relTokens(raw.rel);
+  if (raw.href === null) {
+    if (normalizeForMatching(text) === '') return null;
+    return { kind: raw.kind, text, url: null, normalizedUrl: null, domain: null, external: null, rel };
+  }
+  const url = resolveUrl(raw.href, context.baseUrl);
+  if (url === null) return null;
+  const normalizedUrl = normalizeUrl(url);
+  if (normalizedUrl === null) return null;
+  const external = context.siteUrl !== null && isHttp(url) ? !isSameSite(url, context.siteUrl) : null;
+  return {
+    kind: /^mailto:/iu.test(url) ? 'email' : raw.kind,
+    text,
+    url,
+    normalizedUrl,
+    domain: registrableDomain(url),
+    external,
+    rel,
+  };
+}
+
+/**
+ * Turns a parser's raw links into the record's links: each href resolved against `baseUrl`
+ * (dropping `javascript:`, same-page fragments and unresolvable ones), normalized, with its
+ * registrable domain and `external` (true/false for http(s) URLs when `siteUrl` is known, else
+ * null — e-mail links are null), rel tokens lower-cased and de-duplicated, `targetArticleId` null.
+ * One entry per distinct target — by normalized URL, or for references without a URL by
+ * `normalizeForMatching(text)` — at the first occurrence's position, keeping its kind and text
+ * (a later non-empty text replaces an empty one) and merging rel. Linear time.
+ *
+ * @example
+ * buildLinks(
+ *   [{ kind: 'inline', text: 'A', href: '/a?utm_source=x', rel: ['NoFollow'] }],
+ *   { baseUrl: 'https://example.org/news/1', siteUrl: 'https://example.org/' },
+ * );
+ * // [{ kind: 'inline', text: 'A', url: 'https://example.org/a?utm_source=x',
+ * //    normalizedUrl: 'https://example.org/a', domain: 'example.org', external: false,
+ * //    rel: ['nofollow'], targetArticleId: null }]
+ */
+export function buildLinks(raw: readonly RawLink[], context: LinkContext): ArticleLink[] {
+  const builders: LinkBuilder[] = [];
+  const byKey = new Map<string, LinkBuilder>();
+  for (const rawLink of raw) {
+    const link = resolveLink(rawLink, context);
+    if (link === null) continue;
+    const key =
+      link.normalizedUrl === null ? `text:${normalizeForMatching(link.text)}` : `url:${link.normalizedUrl}`;
+    const first = byKey.get(key);
+    if (first === undefined) {
+      byKey.set(key, link);
+      builders.push(link);
+      continue;
+    }
+    if (first.text === '' && link.text !== '') first.text = link.text;
+    if (link.rel.length > 0) first.rel = [...new Set([...first.rel, ...link.rel])];
+  }
+  return builders.map((link) => ({
     kind: link.kind,
     text: link.text,
-    url: link.href,
-    normalizedUrl: link.href,
-    domain: null,
-    external: null,
+    url: link.url,
+    normalizedUrl: link.normalizedUrl,
+    domain: link.domain,
+    external: link.external,
     rel: link.rel,
     targetArticleId: null,
   }));
