@@ -28,7 +28,7 @@ const RELATED_EN =
 /** A related-article marker at the start of a line, then its title (possibly empty). */
 const RELATED_MARKER = new RegExp(`^(?:${RELATED_AR}|${RELATED_EN})\\s*(?:[:：]|\\s[-–—]\\s|$)\\s*`, 'iu');
 
-const BYLINE_EN = /^(?:by|written\s+by|words\s+by|reporting\s+by)\s+(\p{Lu}.{0,150})$/u;
+const BYLINE_EN = /^(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting)\s+by)[:\s]\s*(\p{Lu}.{0,150})$/u;
 const BYLINE_AR = /^(?:بقلم\s*[:：]?|(?:كتب|كتبت|كتبه|إعداد|تحرير|تقرير)\s*[:：])\s*(\S.{0,100})$/u;
 
 const CAPTION_WITH_CREDIT = /^(.{2,300}?)\s*[(（]([^()（）]{2,100})[)）]\s*$/u;
@@ -87,7 +87,12 @@ function splitBlocks(text: string): Line[] {
   const blocks: Line[] = [];
   let group: string[] = [];
   const flush = (): void => {
-    if (group.length > 0) blocks.push(...joinGroup(group));
+    const previous = blocks.at(-1)?.text;
+    // Lines right under a related-list heading are titles, one per line, never a wrapped paragraph.
+    const underHeading =
+      previous !== undefined && RELATED_MARKER.exec(previous)?.[0].length === previous.length;
+    if (underHeading) blocks.push(...group.map((line) => ({ text: line })));
+    else if (group.length > 0) blocks.push(...joinGroup(group));
     group = [];
   };
   for (const raw of text.split(/\r\n|[\n\r\f\v\u2028\u2029\u0085]/u)) {
@@ -108,7 +113,7 @@ function isHardWrapped(group: readonly string[]): boolean {
   const lengths = group.map((line) => line.length);
   const longest = Math.max(...lengths);
   if (longest < 30 || longest > 100) return false;
-  if (group.some((line) => RELATED_MARKER.test(line) || isDateLine(line))) return false;
+  if (group.some((line) => RELATED_MARKER.test(line) || BULLET.test(line) || isDateLine(line))) return false;
   const bodyLines = group.slice(0, -1);
   const ended = bodyLines.filter((line) => TERMINAL.test(line.replace(TRAILING_CLOSERS, ''))).length;
   return bodyLines.every((line) => line.length >= longest * 0.6) && ended * 2 <= bodyLines.length;
