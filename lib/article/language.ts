@@ -1,15 +1,227 @@
-/** Detects the ISO 639-1 language of text. (Implementation in progress.) */
-export function detectLanguage(text: string, declared: string | null): string | null {
-  if (/[\u0600-\u06FF]/u.test(text)) return 'ar';
-  return declared ? (declared.split('-')[0] ?? null) : null;
+import { detectAll } from 'tinyld';
+
+/**
+ * Language by script first, then by tinyld's n-gram detector (accurate on Arabic, Persian, Urdu
+ * and the European languages in our fixtures, ~0.5 ms per 2,000 characters, no dependencies), so
+ * that the script decides what a detector is bad at (short text, mixed text) and the detector
+ * decides between languages that share a script.
+ */
+
+type Script =
+  | 'arabic'
+  | 'hebrew'
+  | 'latin'
+  | 'cyrillic'
+  | 'greek'
+  | 'han'
+  | 'kana'
+  | 'hangul'
+  | 'thai'
+  | 'devanagari'
+  | 'armenian'
+  | 'georgian'
+  | 'thaana'
+  | 'other';
+
+/** Only this much text is read: enough for a stable answer, bounded cost on huge input. */
+const SAMPLE_LENGTH = 2000;
+/** Below this many letters the detector guesses; the declared language or the script decides. */
+const MIN_LETTERS_FOR_DETECTION = 20;
+/** How sure tinyld must be to call Arabic-script text Persian, Urdu or Pashto rather than Arabic. */
+const ARABIC_SCRIPT_CONFIDENCE = 0.6;
+
+const SCRIPT_RANGES: readonly (readonly [number, number, Script])[] = [
+  [0x0041, 0x024f, 'latin'],
+  [0x0370, 0x03ff, 'greek'],
+  [0x0400, 0x052f, 'cyrillic'],
+  [0x0530, 0x058f, 'armenian'],
+  [0x0590, 0x05ff, 'hebrew'],
+  [0x0600, 0x06ff, 'arabic'],
+  [0x0750, 0x077f, 'arabic'],
+  [0x0780, 0x07bf, 'thaana'],
+  [0x08a0, 0x08ff, 'arabic'],
+  [0x0900, 0x097f, 'devanagari'],
+  [0x0e00, 0x0e7f, 'thai'],
+  [0x10a0, 0x10ff, 'georgian'],
+  [0x1100, 0x11ff, 'hangul'],
+  [0x1e00, 0x1eff, 'latin'],
+  [0x3040, 0x30ff, 'kana'],
+  [0x3400, 0x4dbf, 'han'],
+  [0x4e00, 0x9fff, 'han'],
+  [0xac00, 0xd7af, 'hangul'],
+  [0xfb1d, 0xfb4f, 'hebrew'],
+  [0xfb50, 0xfdff, 'arabic'],
+  [0xfe70, 0xfeff, 'arabic'],
+];
+
+/** The script a language is written in, where it is not Latin. */
+const LANGUAGE_SCRIPTS: Readonly<Record<string, Script>> = {
+  ar: 'arabic',
+  fa: 'arabic',
+  ur: 'arabic',
+  ps: 'arabic',
+  sd: 'arabic',
+  ug: 'arabic',
+  ku: 'arabic',
+  he: 'hebrew',
+  yi: 'hebrew',
+  ru: 'cyrillic',
+  uk: 'cyrillic',
+  bg: 'cyrillic',
+  be: 'cyrillic',
+  mk: 'cyrillic',
+  sr: 'cyrillic',
+  kk: 'cyrillic',
+  el: 'greek',
+  zh: 'han',
+  ja: 'kana',
+  ko: 'hangul',
+  th: 'thai',
+  hi: 'devanagari',
+  mr: 'devanagari',
+  ne: 'devanagari',
+  hy: 'armenian',
+  ka: 'georgian',
+  dv: 'thaana',
+};
+
+/** The language a script alone implies, when the text is too short to detect. */
+const SCRIPT_LANGUAGE: Partial<Readonly<Record<Script, string>>> = {
+  arabic: 'ar',
+  hebrew: 'he',
+  greek: 'el',
+  kana: 'ja',
+  hangul: 'ko',
+  thai: 'th',
+  armenian: 'hy',
+  georgian: 'ka',
+  thaana: 'dv',
+};
+
+/** Deprecated ISO 639 codes still seen in `lang` attributes. */
+const DEPRECATED_CODES: Readonly<Record<string, string>> = { iw: 'he', in: 'id', ji: 'yi' };
+
+const RTL_LANGUAGES: ReadonlySet<string> = new Set([
+  'ar',
+  'fa',
+  'he',
+  'ur',
+  'ps',
+  'yi',
+  'dv',
+  'sd',
+  'ug',
+  'ckb',
+]);
+
+function scriptOf(code: number): Script | null {
+  for (const [from, to, script] of SCRIPT_RANGES) {
+    if (code >= from && code <= to) return script;
+  }
+  return null;
 }
 
-/** The text direction. (Implementation in progress.) */
+function isLetter(character: string): boolean {
+  return /\p{L}/u.test(character);
+}
+
+interface ScriptCounts {
+  readonly dominant: Script | null;
+  readonly letters: number;
+}
+
+function countScripts(sample: string): ScriptCounts {
+  const counts = new Map<Script, number>();
+  let letters = 0;
+  for (const character of sample) {
+    if (!isLetter(character)) continue;
+    letters += 1;
+    const script = scriptOf(character.codePointAt(0) ?? 0) ?? 'other';
+    counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  let dominant: Script | null = null;
+  let best = 0;
+  for (const [script, count] of counts) {
+    if (count > best) {
+      dominant = script;
+      best = count;
+    }
+  }
+  const hasKana = (counts.get('kana') ?? 0) > 0;
+  // Japanese mixes Han and kana; any kana next to dominant Han means Japanese, not Chinese.
+  return { dominant: dominant === 'han' && hasKana ? 'kana' : dominant, letters };
+}
+
+/** `en-US` → `en`, `AR` → `ar`, `iw` → `he`; null for anything that is not an ISO 639-1 code. */
+function primaryLanguage(declared: string | null): string | null {
+  if (declared === null) return null;
+  const primary = declared.trim().toLowerCase().split(/[-_]/u)[0] ?? '';
+  if (!/^[a-z]{2}$/u.test(primary)) return null;
+  return DEPRECATED_CODES[primary] ?? primary;
+}
+
+function scriptOfLanguage(language: string): Script {
+  return LANGUAGE_SCRIPTS[language] ?? 'latin';
+}
+
+function detectArabicScript(sample: string): string {
+  const [top] = detectAll(sample, { only: ['ar', 'fa', 'ur', 'ps'] });
+  if (top !== undefined && top.lang !== 'ar' && top.accuracy >= ARABIC_SCRIPT_CONFIDENCE) return top.lang;
+  return 'ar';
+}
+
+/**
+ * The language of a text as an ISO 639-1 code, or null when it cannot be told. Reads the first
+ * 2,000 characters. Arabic script gives `ar` unless tinyld is confident of Persian, Urdu or Pashto;
+ * Hebrew script gives `he`; other scripts go to tinyld. A valid declared `lang` (`en-US` → `en`)
+ * wins when it is written in the text's dominant script, and is used as is when the text is
+ * too short to detect (fewer than 20 letters); a declared language of another script is ignored.
+ *
+ * @example
+ * detectLanguage('عادت للواجهة مرة أخرى الأحاديث عن إبرام اتفاق', null); // 'ar'
+ * detectLanguage('Hi', 'en-US');                                         // 'en'
+ */
+export function detectLanguage(text: string, declared: string | null): string | null {
+  const sample = text.slice(0, SAMPLE_LENGTH);
+  const declaredLanguage = primaryLanguage(declared);
+  const { dominant, letters } = countScripts(sample);
+  if (dominant === null) return declaredLanguage;
+  if (declaredLanguage !== null && scriptOfLanguage(declaredLanguage) === dominant) return declaredLanguage;
+  if (letters < MIN_LETTERS_FOR_DETECTION) {
+    return SCRIPT_LANGUAGE[dominant] ?? (dominant === 'han' ? 'zh' : declaredLanguage);
+  }
+  if (dominant === 'arabic') return detectArabicScript(sample);
+  if (dominant === 'hebrew') return 'he';
+  const [top] = detectAll(sample);
+  const detected = top?.lang ?? '';
+  if (/^[a-z]{2}$/u.test(detected)) return detected;
+  return SCRIPT_LANGUAGE[dominant] ?? null;
+}
+
+const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * The text direction: the declared one wins; a right-to-left language (ar, fa, he, ur, ps, yi,
+ * dv, sd, ug) is `rtl`; otherwise the majority of strong directional letters in the first 2,000
+ * characters decides (`ltr` on a tie or with no letters).
+ *
+ * @example
+ * directionOf('ar', '', null);        // 'rtl'
+ * directionOf(null, 'سلام hi', null); // 'rtl' (4 RTL letters against 2)
+ */
 export function directionOf(
   language: string | null,
-  _text: string,
+  text: string,
   declared: 'rtl' | 'ltr' | null,
 ): 'rtl' | 'ltr' {
-  if (declared) return declared;
-  return language === 'ar' || language === 'fa' || language === 'he' ? 'rtl' : 'ltr';
+  if (declared !== null) return declared;
+  if (language !== null && RTL_LANGUAGES.has(language.toLowerCase())) return 'rtl';
+  let rtl = 0;
+  let ltr = 0;
+  for (const character of text.slice(0, SAMPLE_LENGTH)) {
+    if (!isLetter(character)) continue;
+    if (STRONG_RTL.test(character)) rtl += 1;
+    else ltr += 1;
+  }
+  return rtl > ltr ? 'rtl' : 'ltr';
 }
