@@ -12,7 +12,7 @@ export interface CursorCodec {
 const VERSION = 'v1';
 // 128 bits of HMAC-SHA256 keep cursors short while leaving forgery out of reach.
 const MAC_BYTES = 16;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const MAX_CURSOR_LENGTH = 2048;
 
 /**
@@ -46,7 +46,7 @@ export function createCursorCodec(key: string | Uint8Array): CursorCodec {
       if (parts.length !== 2 || payload === undefined || mac === undefined) {
         throw new InvalidCursorError('the cursor is malformed');
       }
-      if (!BASE64URL.test(payload) || !BASE64URL.test(mac)) {
+      if (!BASE64URL.test(payload) || !BASE64URL.test(mac) || mac === '') {
         throw new InvalidCursorError('the cursor is malformed');
       }
       // Compared as text, not decoded bytes: base64url decoding ignores trailing bits, so an
