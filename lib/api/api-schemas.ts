@@ -27,13 +27,9 @@ const limitSchema = z
     description: `Page size, 1–${MAX_PAGE_LIMIT} (default ${DEFAULT_PAGE_LIMIT}); out of range is a 400.`,
   });
 
-const cursorSchema = z
-  .string()
-  .min(1)
-  .optional()
-  .meta({
-    description: 'The `nextCursor` of the previous page, unchanged. Bound to the route and its filters.',
-  });
+const cursorSchema = z.string().min(1).optional().meta({
+  description: 'The `nextCursor` of the previous page, unchanged. Bound to the route and its filters.',
+});
 
 export const articleIdSchema = z
   .string()
