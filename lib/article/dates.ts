@@ -448,7 +448,7 @@ function matchYearFirst(text: string, pos: number): DateParts | null {
 
 /**
  * `22/5/2017`, `22.05.2017`, `22-05-2017`. Day first (the order used everywhere this project
- * reads news from) unless that is impossible and month first is not (`5/22/2017`).
+ * reads news from) unless that is impossible and month first, with slashes, is not (`5/22/2017`).
  */
 function matchNumericDayFirst(text: string, pos: number): DateParts | null {
   const first = numberAt(text, pos, 1, 2);
@@ -462,7 +462,8 @@ function matchNumericDayFirst(text: string, pos: number): DateParts | null {
   if (NUMERIC_SEPARATOR.exec(gap2.text)?.[1] !== separator) return null;
   const year = numberAt(text, gap2.end, 4, 4);
   if (year === null || isInsideNumberChain(text, pos, year.end)) return null;
-  const monthFirst = second.value > 12 && first.value <= 12;
+  // Month-first is the US habit, which writes slashes; `3.14.2017` is a version, not 14 March.
+  const monthFirst = separator === '/' && second.value > 12 && first.value <= 12;
   return {
     year: year.value,
     month: monthFirst ? first.value : second.value,

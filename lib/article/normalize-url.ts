@@ -93,6 +93,9 @@ export function resolveUrl(href: string, base: string | null): string | null {
       baseUrl.hash = '';
       const withoutHash = new URL(resolved.href);
       withoutHash.hash = '';
+      // A lone `?` is no query: `?#x` is still this page.
+      if (withoutHash.search === '') withoutHash.search = '';
+      if (baseUrl.search === '') baseUrl.search = '';
       if (withoutHash.href === baseUrl.href) return null;
     }
   }
