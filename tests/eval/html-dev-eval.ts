@@ -23,10 +23,21 @@ function read(path: URL): string {
 }
 
 const which = process.argv[2] ?? 'trafilatura';
-const truth = JSON.parse(readFileSync(new URL(`${which}/truth.json`, corpora), 'utf8')) as Record<string, Truth>;
+const truth = JSON.parse(readFileSync(new URL(`${which}/truth.json`, corpora), 'utf8')) as Record<
+  string,
+  Truth
+>;
 let n = 0;
-let titleOk = 0, titleN = 0, dateOk = 0, dateN = 0, authorOk = 0, authorN = 0;
-let withFound = 0, withN = 0, withoutAbsent = 0, withoutN = 0;
+let titleOk = 0,
+  titleN = 0,
+  dateOk = 0,
+  dateN = 0,
+  authorOk = 0,
+  authorN = 0;
+let withFound = 0,
+  withN = 0,
+  withoutAbsent = 0,
+  withoutN = 0;
 const start = performance.now();
 for (const [url, t] of Object.entries(truth)) {
   if (only !== undefined && !url.includes(only)) continue;
@@ -38,7 +49,12 @@ for (const [url, t] of Object.entries(truth)) {
   }
   n += 1;
   const doc = parseHtml(html, { sourceUrl: url });
-  const body = fold(doc.blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading').map((b) => b.text).join('\n'));
+  const body = fold(
+    doc.blocks
+      .filter((b) => b.type === 'paragraph' || b.type === 'heading')
+      .map((b) => b.text)
+      .join('\n'),
+  );
   const problems: string[] = [];
   if (t.title) {
     titleN += 1;
