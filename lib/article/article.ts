@@ -226,11 +226,54 @@ function dateFromUrls(...urls: readonly (string | null)[]): string | null {
 /**
  * Words as `wc -w` and word processors count them: white-space separated tokens with a visible
  * character (a standalone dash counts; the seed's 745 words include one "–").
+ *
+ * @example
+ * ```ts
+ * countWords('خناصر – أثرية\u00a0اليوم'); // 4
+ * ```
  */
 export function countWords(text: string): number {
+  // A char-code loop: regex tokenizing is several times slower on multi-megabyte Arabic text.
   let count = 0;
-  for (const token of text.split(/\s+/u)) if (/[\p{L}\p{N}\p{P}\p{S}]/u.test(token)) count += 1;
+  let visibleInToken = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) {
+      visibleInToken = false;
+    } else if (!visibleInToken && !isInvisible(code)) {
+      visibleInToken = true;
+      count += 1;
+    }
+  }
   return count;
+}
+
+/** Exactly JavaScript's `\s`. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Format characters (zero-width joiners, direction marks, soft hyphen) that alone make no word. */
+function isInvisible(code: number): boolean {
+  return (
+    code === 0xad ||
+    code === 0x61c ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x206f)
+  );
 }
 
 /** The opening of a paragraph, cut at a word boundary, with "…" when cut. */

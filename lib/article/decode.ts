@@ -134,13 +134,14 @@ interface Utf8Scan {
 }
 
 function scanUtf8(bytes: Uint8Array): Utf8Scan {
+  // Fast path: the native strict decoder settles well-formed input without a byte loop in JS.
+  if (isValidUtf8(bytes)) return { multiByte: hasHighBytes(bytes) ? 1 : 0, invalid: 0 };
   let multiByte = 0;
   let invalid = 0;
   let i = 0;
   const n = bytes.length;
   while (i < n) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
+    if ((bytes[i] ?? 0) < 0x80) {
       i += 1;
       continue;
     }
@@ -156,20 +157,45 @@ function scanUtf8(bytes: Uint8Array): Utf8Scan {
   return { multiByte, invalid };
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i += 1) if ((bytes[i] ?? 0) >= 0x80) return true;
+  return false;
+}
+
+function isContinuation(bytes: Uint8Array, i: number, lo = 0x80, hi = 0xbf): boolean {
+  const b = bytes[i];
+  return b !== undefined && b >= lo && b <= hi;
+}
+
 /** Length of the well-formed UTF-8 sequence starting at `i` (RFC 3629 table), or 0. */
 function sequenceLength(bytes: Uint8Array, i: number): number {
   const b0 = bytes[i] ?? 0;
-  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => {
-    const b = bytes[i + k];
-    return b !== undefined && b >= lo && b <= hi;
-  };
-  if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
-  if (b0 === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
-  if (b0 === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
-  if (b0 >= 0xe1 && b0 <= 0xef) return cont(1) && cont(2) ? 3 : 0;
-  if (b0 === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 >= 0xf1 && b0 <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 >= 0xc2 && b0 <= 0xdf) return isContinuation(bytes, i + 1) ? 2 : 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const lo = b0 === 0xe0 ? 0xa0 : 0x80;
+    const hi = b0 === 0xed ? 0x9f : 0xbf;
+    return isContinuation(bytes, i + 1, lo, hi) && isContinuation(bytes, i + 2) ? 3 : 0;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const lo = b0 === 0xf0 ? 0x90 : 0x80;
+    const hi = b0 === 0xf4 ? 0x8f : 0xbf;
+    return isContinuation(bytes, i + 1, lo, hi) &&
+      isContinuation(bytes, i + 2) &&
+      isContinuation(bytes, i + 3)
+      ? 4
+      : 0;
+  }
   return 0;
 }
 

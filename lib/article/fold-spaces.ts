@@ -9,5 +9,6 @@
  * ```
  */
 export function foldSpaces(text: string): string {
-  return text.replace(/\s+/gu, (run) => (run === '\u00a0' || run === '\u202f' ? run : ' ')).trim();
+  // Only runs of two or more, and single white space other than a space or no-break space, change.
+  return text.replace(/\s{2,}|[^\S \u00a0\u202f]/gu, ' ').trim();
 }
