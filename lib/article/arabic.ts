@@ -22,10 +22,10 @@ export function toAsciiDigits(text: string): string {
 }
 
 /**
- * Harakat and tanween (U+064B–U+065F), superscript alef (U+0670), Quranic annotation marks
- * and signs (U+0610–U+061A, U+06D6–U+06ED incl. the end-of-ayah sign, U+08D3–U+08FF), tatweel (U+0640), and invisible format characters
- * (bidi marks and isolates, ZWSP/ZWNJ/ZWJ, BOM, Arabic letter mark) that vary between copies of
- * the same text.
+ * Harakat and tanween (U+064B–U+065F), superscript alef (U+0670), Quranic annotation marks and
+ * signs (U+0610–U+061A, U+06D6–U+06ED with the end-of-ayah sign, U+08D3–U+08FF), tatweel (U+0640),
+ * and invisible format characters (bidi marks and isolates, ZWSP/ZWNJ/ZWJ, BOM, Arabic letter
+ * mark) that vary between copies of the same text.
  */
 const IGNORED_FOR_MATCHING =
   /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;

@@ -62,10 +62,28 @@ function count(text: string, character: string): number {
  * `/`, `-`, `_`, `=`, `.` or other Arabic letters it is (`https://example.org/تقرير`).
  */
 function cutGluedArabic(url: string, searchFrom: number): number {
-  for (let i = Math.max(1, searchFrom); i < url.length; i += 1) {
+  const hostEnd = url.slice(searchFrom).search(/[/?#]/u);
+  const pathStart = hostEnd === -1 ? url.length : searchFrom + hostEnd;
+  // A host mixing Latin and Arabic is never valid (IDNA bidi rule): Arabic after Latin ends it.
+  let sawAscii = false;
+  for (let i = searchFrom; i < pathStart; i += 1) {
+    const character = url.charAt(i);
+    if (ASCII_ALPHANUMERIC.test(character)) sawAscii = true;
+    else if (sawAscii && ARABIC_LETTER.test(character)) return i;
+  }
+  for (let i = Math.max(1, pathStart); i < url.length; i += 1) {
     if (ARABIC_LETTER.test(url.charAt(i)) && ASCII_ALPHANUMERIC.test(url.charAt(i - 1))) return i;
   }
   return url.length;
+}
+
+function isParsable(href: string): boolean {
+  try {
+    new URL(href);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Drops final sentence punctuation and closing brackets/quotes that the URL did not open. */
@@ -110,7 +128,7 @@ function toTextLink(match: Match): TextLink | null {
     if (firstAscii > 0 && ARABIC_LETTER.test(raw.slice(0, firstAscii))) start = firstAscii;
   }
   raw = raw.slice(start);
-  raw = raw.slice(0, cutGluedArabic(raw, schemeLength(raw) + 1));
+  raw = raw.slice(0, cutGluedArabic(raw, schemeLength(raw)));
   raw = trimTrailing(raw);
   if (raw === '' || raw.length <= schemeLength(raw)) return null;
   if (isEmail) {
@@ -147,7 +165,7 @@ export function findTextLinks(text: string): RawLink[] {
   const links: RawLink[] = [];
   for (const match of matches) {
     const link = toTextLink(match);
-    if (link !== null) links.push({ ...link, rel: [] });
+    if (link !== null && isParsable(link.href)) links.push({ ...link, rel: [] });
   }
   return links;
 }

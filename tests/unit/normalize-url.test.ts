@@ -49,7 +49,10 @@ describe('normalizeUrl', () => {
     ['https://example.com/a/./b/../c', 'https://example.com/a/c'],
     ['https://example.com/?utm_source=x&utm_medium=y', 'https://example.com/'],
     ['https://example.com/a?b=2&a=1&a=0', 'https://example.com/a?a=0&a=1&b=2'],
-    ['https://example.com/a?id=7&fbclid=1&gclid=2&msclkid=3&mc_cid=4&mc_eid=5&igshid=6&_ga=7&yclid=8&twclid=9&ref_src=10&dclid=11', 'https://example.com/a?id=7'],
+    [
+      'https://example.com/a?id=7&fbclid=1&gclid=2&msclkid=3&mc_cid=4&mc_eid=5&igshid=6&_ga=7&yclid=8&twclid=9&ref_src=10&dclid=11',
+      'https://example.com/a?id=7',
+    ],
     ['https://example.com/a?UTM_Campaign=x&q=1', 'https://example.com/a?q=1'],
     ['https://example.com/a?flag&q=1', 'https://example.com/a?flag&q=1'],
     ['https://example.com/%7euser/%d8%aa', 'https://example.com/~user/%D8%AA'],

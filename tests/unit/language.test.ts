@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, directionOf } from '../../lib/article/language.js';
+
+const seed = readFileSync(new URL('../../../shared/seed/seed-article.txt', import.meta.url), 'utf8');
+
+describe('detectLanguage', () => {
+  it.each([
+    [
+      'ar',
+      'عادت للواجهة مرة أخرى الأحاديث عن إبرام اتفاق بين عناصر تنظيم الدولة الإسلامية المتواجدين جنوب دمشق',
+    ],
+    ['fa', 'این یک متن فارسی است که برای آزمایش تشخیص زبان نوشته شده است و باید به درستی تشخیص داده شود.'],
+    ['ur', 'یہ ایک اردو متن ہے جو زبان کی شناخت کی جانچ کے لیے لکھا گیا ہے۔ پاکستان کے لوگ اردو بولتے ہیں۔'],
+    ['he', 'הממשלה הודיעה היום על צעדים חדשים למאבק במשבר הכלכלי.'],
+    ['en', 'The government announced new measures today to fight the economic crisis across the country.'],
+    [
+      'fr',
+      "Le gouvernement a annoncé aujourd'hui de nouvelles mesures pour lutter contre la crise économique.",
+    ],
+    ['de', 'Die Regierung hat heute neue Maßnahmen angekündigt, um die wirtschaftliche Krise zu bekämpfen.'],
+    ['es', 'El gobierno anunció hoy nuevas medidas para combatir la crisis económica en todo el país.'],
+    ['tr', 'Hükümet bugün ekonomik krizle mücadele için yeni önlemler açıkladı.'],
+    ['ru', 'Правительство сегодня объявило о новых мерах по борьбе с экономическим кризисом.'],
+    ['ja', '政府は今日、経済危機に対処するための新しい措置を発表しました。'],
+  ])('recognizes %s', (language, text) => {
+    expect(detectLanguage(text, null)).toBe(language);
+  });
+
+  it('recognizes the seed article as Arabic', () => {
+    expect(detectLanguage(seed, null)).toBe('ar');
+  });
+
+  it('trusts script over a declared language of another script', () => {
+    expect(detectLanguage(seed, 'en-US')).toBe('ar');
+  });
+
+  it('uses a declared language written in the text’s script', () => {
+    expect(detectLanguage(seed, 'AR-sy')).toBe('ar');
+    expect(detectLanguage('این یک متن فارسی است که برای آزمایش تشخیص زبان نوشته شده است', 'fa-IR')).toBe(
+      'fa',
+    );
+  });
+
+  it('uses a valid declared language when the text is too short to detect', () => {
+    expect(detectLanguage('Hi', 'en-US')).toBe('en');
+    expect(detectLanguage('', 'fr')).toBe('fr');
+    expect(detectLanguage('12345 !!', 'de_DE')).toBe('de');
+    expect(detectLanguage('Hi', 'iw')).toBe('he');
+  });
+
+  it('answers short text by its script when nothing is declared', () => {
+    expect(detectLanguage('سلام', null)).toBe('ar');
+    expect(detectLanguage('שלום', null)).toBe('he');
+  });
+
+  it('ignores declared values that are not ISO 639-1 codes', () => {
+    expect(detectLanguage('', 'english')).toBeNull();
+    expect(detectLanguage('', 'x')).toBeNull();
+    expect(detectLanguage('12345', null)).toBeNull();
+  });
+
+  it('reads only the opening of a huge text', () => {
+    const text = `${seed.slice(0, 3000)}${' the English tail of the text'.repeat(100_000)}`;
+    expect(detectLanguage(text, null)).toBe('ar');
+  });
+});
+
+describe('directionOf', () => {
+  it('lets the declared direction win', () => {
+    expect(directionOf('ar', seed, 'ltr')).toBe('ltr');
+    expect(directionOf('en', 'hello', 'rtl')).toBe('rtl');
+  });
+
+  it.each(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'sd', 'ug'])('makes %s right-to-left', (language) => {
+    expect(directionOf(language, 'latin letters only', null)).toBe('rtl');
+  });
+
+  it('follows the majority of strong letters otherwise', () => {
+    expect(directionOf(null, seed, null)).toBe('rtl');
+    expect(directionOf(null, 'سلام hi', null)).toBe('rtl');
+    expect(directionOf('en', 'hello سلام', null)).toBe('ltr');
+    expect(directionOf(null, '12345', null)).toBe('ltr');
+  });
+});
