@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
+import { reprocessObject } from '../../lib/ingest/reprocess.js';
+import {
+  DYNAMODB_WRITES,
+  type IngestHarness,
+  markdownArticle,
+  startIngestHarness,
+} from './ingest-harness.js';
+
+let h: IngestHarness;
+
+beforeAll(async () => {
+  h = await startIngestHarness();
+  // The first record of a year also records the year once; measure steady-state costs below.
+  await h.deliver(await h.uploadEvent('warm-up.md', markdownArticle('Warm up', 1)));
+});
+
+afterAll(async () => {
+  await h.stop();
+});
+
+async function referenceTarget(key: string): Promise<string | null | undefined> {
+  const stored = await h.stored(h.idOf(key));
+  return stored?.record.links.find((link) => link.kind === 'related' && link.url === null)?.targetArticleId;
+}
+
+describe('URL-less references ("Read also: TITLE")', () => {
+  it('resolves a reference to an article that arrived earlier', async () => {
+    await h.deliver(await h.uploadEvent('refs/target-first.md', markdownArticle('The harbour reopens', 1)));
+    await h.deliver(
+      await h.uploadEvent(
+        'refs/referrer-second.md',
+        markdownArticle('Port news', 1, 'Read also: The Harbour Reopens'),
+      ),
+    );
+    expect(await referenceTarget('refs/referrer-second.md')).toBe(h.idOf('refs/target-first.md'));
+  });
+
+  it('resolves earlier references when the referenced article arrives later', async () => {
+    await h.deliver(
+      await h.uploadEvent(
+        'refs/referrer-first.md',
+        markdownArticle('Market report', 1, 'Read also: Grain prices fall'),
+      ),
+    );
+    expect(await referenceTarget('refs/referrer-first.md')).toBeNull();
+    await h.deliver(await h.uploadEvent('refs/target-second.md', markdownArticle('Grain prices fall', 1)));
+    expect(await referenceTarget('refs/referrer-first.md')).toBe(h.idOf('refs/target-second.md'));
+  });
+
+  it('unresolves references to an article that is deleted', async () => {
+    await h.deliver(await h.uploadEvent('refs/doomed.md', markdownArticle('Doomed story', 1)));
+    await h.deliver(
+      await h.uploadEvent('refs/points-at-doomed.md', markdownArticle('Other', 1, 'Read also: Doomed story')),
+    );
+    expect(await referenceTarget('refs/points-at-doomed.md')).toBe(h.idOf('refs/doomed.md'));
+    await h.deliver(
+      h.message({ eventName: 'ObjectRemoved:Delete', key: 'refs/doomed.md', sequencer: h.nextSequencer() }),
+    );
+    expect(await referenceTarget('refs/points-at-doomed.md')).toBeNull();
+  });
+
+  it('costs one write per earlier reference it resolves', async () => {
+    for (const i of [1, 2, 3]) {
+      await h.deliver(
+        await h.uploadEvent(
+          `refs/cost-referrer-${i}.md`,
+          markdownArticle(`Cost ${i}`, 0, 'Read also: Costly title'),
+        ),
+      );
+    }
+    const target = await h.uploadEvent('refs/cost-target.md', markdownArticle('Costly title', 0));
+    h.dynamoProbe.reset();
+    await h.deliver(target);
+    expect(h.dynamoProbe.count('UpdateItemCommand')).toBe(3);
+    expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBe(1 + 3);
+  });
+});
+
+describe('write requests', () => {
+  it.each([0, 1, 25, 26, 60])(
+    'writes a new article with %i links in at most 1 + ceil(links/25) requests',
+    async (links) => {
+      const message = await h.uploadEvent(
+        `requests/new-${links}.md`,
+        markdownArticle(`Requests ${links}`, links),
+      );
+      h.dynamoProbe.reset();
+      expect((await h.deliver(message)).batchItemFailures).toEqual([]);
+      expect((await h.stored(h.idOf(`requests/new-${links}.md`)))?.linkItemCount).toBe(links);
+      expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBeLessThanOrEqual(1 + Math.ceil(links / 25));
+    },
+  );
+
+  it('overwrites 40 links with 10 in at most 1 + ceil((40 - 10 + 10) / 25) requests', async () => {
+    const key = 'requests/overwrite.md';
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Overwrite before', 40)));
+    const overwrite = await h.uploadEvent(key, markdownArticle('Overwrite after!', 10));
+    h.dynamoProbe.reset();
+    await h.deliver(overwrite);
+    expect((await h.stored(h.idOf(key)))?.linkItemCount).toBe(10);
+    expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBeLessThanOrEqual(1 + Math.ceil(40 / 25));
+  });
+});
+
+describe('reprocessing', () => {
+  it('re-extracts the current object under the sequencer already applied', async () => {
+    const key = 'reprocess/article.md';
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Before reprocess', 1)));
+    const before = await h.stored(h.idOf(key));
+    await h.upload(key, markdownArticle('After reprocess', 2));
+
+    const result = await reprocessObject(h.deps, { bucket: h.emulators.rawBucket, key });
+    expect(result.kind).toBe('processed');
+    const after = await h.stored(h.idOf(key));
+    expect(after?.record.title).toBe('After reprocess');
+    expect(after?.linkItemCount).toBe(2);
+    expect(after?.record.source.sequencer).toBe(before?.record.source.sequencer);
+  });
+
+  it('lets a newer event win over a reprocessed record', async () => {
+    const key = 'reprocess/newer.md';
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Original', 1)));
+    await reprocessObject(h.deps, { bucket: h.emulators.rawBucket, key });
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Newer upload', 1)));
+    expect((await h.stored(h.idOf(key)))?.record.title).toBe('Newer upload');
+  });
+
+  it('leaves a deleted key deleted', async () => {
+    const key = 'reprocess/deleted.md';
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Deleted then reprocessed', 1)));
+    await h.deliver(h.message({ eventName: 'ObjectRemoved:Delete', key, sequencer: h.nextSequencer() }));
+    const result = await reprocessObject(h.deps, { bucket: h.emulators.rawBucket, key });
+    expect(result.kind).toBe('stale');
+    expect(await h.stored(h.idOf(key))).toBeNull();
+  });
+});
+
+describe('tombstones', () => {
+  it('are purged once their time has passed (the local stand-in for DynamoDB TTL)', async () => {
+    const key = 'tombstones/article.md';
+    await h.deliver(h.message({ eventName: 'ObjectRemoved:Delete', key, sequencer: h.nextSequencer() }));
+    expect(await h.tombstone(h.idOf(key))).not.toBeNull();
+    expect(await h.deps.repository.purgeExpiredTombstones()).toBe(0);
+
+    const later = new DynamoDbArticleRepository(h.emulators.documents, h.emulators.tableName, {
+      tombstoneTtlDays: 30,
+      now: () => new Date(Date.now() + 31 * 86_400_000),
+    });
+    expect(await later.purgeExpiredTombstones()).toBeGreaterThanOrEqual(1);
+    expect(await h.tombstone(h.idOf(key))).toBeNull();
+  });
+});
