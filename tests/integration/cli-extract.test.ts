@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleRecordSchema } from '../../lib/article/article-schema.js';
+import { articleId } from '../../lib/article/index.js';
+
+const repo = new URL('../../', import.meta.url);
+const bin = new URL('bin/article-pipeline.js', repo).pathname;
+const seedPath = new URL('../shared/seed/seed-article.txt', repo).pathname;
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function extract(args: readonly string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'extract', ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const jsonLines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as unknown);
+
+let dir = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-extract-'));
+  await mkdir(join(dir, 'articles', 'nested'), { recursive: true });
+  await writeFile(join(dir, 'articles', 'b.txt'), await readFile(seedPath));
+  await writeFile(
+    join(dir, 'articles', 'a.md'),
+    '# Title\n\nA first paragraph of the article, long enough to count.\n',
+  );
+  await writeFile(join(dir, 'articles', 'nested', 'c.txt'), 'Plain text body of an article. It has words.\n');
+  await writeFile(join(dir, 'articles', '.hidden.txt'), 'not read');
+  await writeFile(join(dir, 'empty.txt'), '');
+  await writeFile(
+    join(dir, 'image.png'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  );
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('article-pipeline extract', () => {
+  it('prints one file as one pretty JSON record that follows the contract', async () => {
+    const run = await extract(['articles/b.txt'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('{\n  "id"')).toBe(true);
+    const record = articleRecordSchema.parse(JSON.parse(run.stdout));
+    expect(record.id).toBe(articleId(null, 'articles/b.txt'));
+    expect(record.source).toEqual({
+      bucket: null,
+      key: 'articles/b.txt',
+      size: 9316,
+      contentType: null,
+      etag: null,
+      versionId: null,
+      sequencer: null,
+    });
+    expect(record.publishedAt).toBe('2017-05-22');
+    expect(record.wordCount).toBe(745);
+    expect(Object.keys(record).slice(0, 4)).toEqual(['id', 'status', 'error', 'source']);
+    expect(Date.parse(record.processedAt)).not.toBeNaN();
+  });
+
+  it('prints a folder as JSON Lines, recursively, in sorted order, skipping hidden files', async () => {
+    const run = await extract(['articles'], dir);
+    expect(run.code).toBe(0);
+    const keys = jsonLines(run.stdout).map((line) => articleRecordSchema.parse(line).source.key);
+    expect(keys).toEqual(['articles/a.md', 'articles/b.txt', 'articles/nested/c.txt']);
+  });
+
+  it('applies --content-type and --source-url to every file', async () => {
+    const run = await extract(
+      [
+        'articles/nested/c.txt',
+        'articles/a.md',
+        '--content-type',
+        'text/plain',
+        '--source-url',
+        'https://example.org/2019/03/04/x',
+      ],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout).map((line) => articleRecordSchema.parse(line));
+    expect(records.map((r) => [r.source.contentType, r.format, r.publishedAt])).toEqual([
+      ['text/plain', 'text', '2019-03-04'],
+      ['text/plain', 'text', '2019-03-04'],
+    ]);
+  });
+
+  it('adds the content object of the content route with --content', async () => {
+    const run = await extract(['articles/b.txt', '--content'], dir);
+    const printed = JSON.parse(run.stdout) as {
+      id: string;
+      content: { id: string; blocks: unknown[]; text: string };
+    };
+    expect(printed.content.id).toBe(printed.id);
+    expect(printed.content.blocks.length).toBeGreaterThan(11);
+    expect(printed.content.text.split('\n\n')).toHaveLength(11);
+  });
+
+  it('reads a manifest of paths relative to the current folder, with per-file source URL and type', async () => {
+    const manifest = [
+      JSON.stringify({ path: 'articles/nested/c.txt', sourceUrl: 'https://example.org/2020/01/02/c' }),
+      '',
+      JSON.stringify({ path: 'articles/a.md', contentType: 'text/markdown' }),
+    ].join('\n');
+    await writeFile(join(dir, 'manifest.jsonl'), manifest);
+    const run = await extract(['--manifest', 'manifest.jsonl'], dir);
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout).map((line) => articleRecordSchema.parse(line));
+    expect(records.map((r) => [r.source.key, r.publishedAt, r.format])).toEqual([
+      ['articles/nested/c.txt', '2020-01-02', 'text'],
+      ['articles/a.md', null, 'markdown'],
+    ]);
+  });
+
+  it('exits 1 when a file is rejected, still printing every record, with one reason line each', async () => {
+    const run = await extract(['empty.txt', 'articles/b.txt', 'image.png'], dir);
+    expect(run.code).toBe(1);
+    const records = jsonLines(run.stdout).map((line) => articleRecordSchema.parse(line));
+    expect(records.map((r) => [r.status, r.error?.code ?? null])).toEqual([
+      ['rejected', 'EMPTY'],
+      ['processed', null],
+      ['rejected', 'UNSUPPORTED_FORMAT'],
+    ]);
+    const reasons = run.stderr.trim().split('\n');
+    expect(reasons).toHaveLength(2);
+    expect(reasons[0]).toMatch(/^empty\.txt: rejected EMPTY: /u);
+    expect(reasons[1]).toMatch(/^image\.png: rejected UNSUPPORTED_FORMAT: /u);
+  });
+
+  it.each([
+    ['no path', []],
+    ['an unknown option', ['--nope', 'articles']],
+    ['paths and a manifest together', ['articles', '--manifest', 'manifest.jsonl']],
+    ['a source URL that is not a URL', ['articles/b.txt', '--source-url', 'not a url']],
+    ['a path that does not exist', ['missing.txt']],
+  ])('exits 2 on a usage error: %s', async (_name, args) => {
+    const run = await extract(args, dir);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toBe('');
+  });
+
+  it('exits 2 on a manifest line that is not a valid entry', async () => {
+    await writeFile(join(dir, 'bad.jsonl'), '{"sourceUrl":"https://example.org/"}\n');
+    const run = await extract(['--manifest', 'bad.jsonl'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad\.jsonl:1/u);
+  });
+});
