@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  itemToLink,
+  itemToRecord,
+  linkToItem,
+  MAX_ARTICLE_ITEM_BYTES,
+  recordToItem,
+} from '../../lib/adapters/dynamodb-items.js';
+import { INDEXES } from '../../lib/adapters/dynamodb-keys.js';
+import type { ArticleLink, ArticleRecord } from '../../lib/article/article-record.js';
+
+const link: ArticleLink = {
+  kind: 'inline',
+  text: 'مصدر',
+  url: 'https://example.org/a',
+  normalizedUrl: 'https://example.org/a',
+  domain: 'example.org',
+  external: true,
+  rel: [],
+  targetArticleId: null,
+};
+
+const record: ArticleRecord = {
+  id: 'abc123',
+  status: 'processed',
+  error: null,
+  source: {
+    bucket: 'articles-raw',
+    key: 'a.md',
+    size: 10,
+    contentType: 'text/markdown',
+    etag: 'e',
+    versionId: null,
+    sequencer: '0A',
+  },
+  format: 'markdown',
+  encoding: 'utf-8',
+  language: 'ar',
+  direction: 'rtl',
+  title: 'عنوان',
+  siteName: null,
+  canonicalUrl: null,
+  publishedAt: '2017-05-22',
+  authors: [],
+  description: null,
+  wordCount: 3,
+  readingTimeMinutes: 1,
+  images: [],
+  highlights: [],
+  links: [link],
+  contentHash: 'sha256:00',
+  parserVersion: 'test',
+  processedAt: '2026-11-25T00:00:00.000Z',
+};
+
+describe('article items', () => {
+  it('round-trips a record, its links coming from link items', () => {
+    const item = recordToItem({ record, contentKey: 'content/abc123.json', normalizedTitle: 'عنوان' });
+    expect(item.links).toBeUndefined();
+    expect(item.linkCount).toBe(1);
+    const linkItem = linkToItem({
+      articleId: record.id,
+      index: 0,
+      link,
+      sequencer: '0A',
+      referenceKey: null,
+    });
+    expect(itemToRecord(item, [itemToLink(linkItem)])).toEqual(record);
+  });
+
+  it('places the record on the timeline, language, status and title indexes', () => {
+    const item = recordToItem({ record, contentKey: null, normalizedTitle: 'عنوان' });
+    expect(item[INDEXES.timeline.pk]).toBe('TL#2017');
+    expect(item[INDEXES.language.pk]).toBe('LANG#ar#2017');
+    expect(item[INDEXES.status.pk]).toBe('ST#processed#2017');
+    expect(item[INDEXES.titles.pk]).toBe('TITLE#عنوان');
+  });
+
+  it('keeps the article item bounded whatever the number of images and highlights', () => {
+    const huge: ArticleRecord = {
+      ...record,
+      description: 'و'.repeat(500_000),
+      highlights: Array.from({ length: 20_000 }, (_, i) => `highlight ${i} ${'x'.repeat(100)}`),
+      images: Array.from({ length: 20_000 }, (_, i) => ({
+        url: `https://example.org/${i}.jpg`,
+        caption: 'c',
+        credit: null,
+      })),
+    };
+    const item = recordToItem({ record: huge, contentKey: null, normalizedTitle: null });
+    expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(MAX_ARTICLE_ITEM_BYTES + 2_000);
+    expect(() => itemToRecord(item, [])).not.toThrow();
+  });
+
+  it('refuses an item that is not a valid record instead of casting it', () => {
+    expect(() => itemToRecord({ PK: 'ART#x', SK: 'A', id: 'x' }, [])).toThrow();
+  });
+});
+
+describe('link items', () => {
+  it('indexes a backlink by normalized URL and a URL-less reference by title', () => {
+    const backlink = linkToItem({ articleId: 'a', index: 3, link, sequencer: null, referenceKey: null });
+    expect(backlink[INDEXES.backlinks.pk]).toBe('URL#https://example.org/a');
+    expect(backlink[INDEXES.backlinks.sk]).toBe('a#00003');
+    const reference = linkToItem({
+      articleId: 'a',
+      index: 4,
+      link: { ...link, kind: 'related', url: null, normalizedUrl: null, domain: null },
+      sequencer: null,
+      referenceKey: 'حلب وتدمر',
+    });
+    expect(reference[INDEXES.backlinks.pk]).toBeUndefined();
+    expect(reference[INDEXES.titles.pk]).toBe('TITLE#حلب وتدمر');
+  });
+
+  it('leaves a URL too long for an index key off the backlink index', () => {
+    const long = `https://example.org/${'a'.repeat(3_000)}`;
+    const item = linkToItem({
+      articleId: 'a',
+      index: 0,
+      link: { ...link, url: long, normalizedUrl: long },
+      sequencer: null,
+      referenceKey: null,
+    });
+    expect(item[INDEXES.backlinks.pk]).toBeUndefined();
+    expect(itemToLink(item).url).toBe(long);
+  });
+});
