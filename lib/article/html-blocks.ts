@@ -131,10 +131,42 @@ const CREDIT_TOKENS = new Set([
 ]);
 
 /** "Read also: …" labels, in the languages the corpora and the seed use. */
-const RELATED_LABEL =
-  /^(?:(?:اقرأ|إقرأ|اقرا)(?:\/ي)?\s*(?:أيضًا|أيضاً|أيضا|ايضا|ايضًا|كذلك)?|(?:مواضيع|مقالات|أخبار|اخبار)\s+(?:ذات\s+صلة|متعلقة)|المزيد(?:\s+من\s+الأخبار)?|ذات صلة|read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|posts?|coverage|content|reading|news))?|more\s+on\s+this(?:\s+story)?|lea\s+(?:también|además)|lee\s+también|leia\s+também|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|à\s+lire\s+aussi|a\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|leggi\s+anche)(?:\s*[:：\-–—|»>]+\s*|\s+|$)/i;
+const RELATED_LABEL = new RegExp(
+  `^(?:(?:${[
+    '(?:اقرأ|إقرأ|اقرا)(?:/ي)?\\s*(?:أيضًا|أيضاً|أيضا|ايضا|ايضًا|كذلك)?',
+    '(?:مواضيع|مقالات|أخبار|اخبار)\\s+(?:ذات\\s+صلة|متعلقة)',
+    'المزيد(?:\\s+من\\s+الأخبار)?',
+    'ذات صلة',
+    'read\\s+(?:also|more)',
+    'also\\s+read',
+    'see\\s+also',
+    'related(?:\\s+(?:articles?|stories|posts?|coverage|content|reading|news))?',
+    'more\\s+on\\s+this(?:\\s+(?:story|topic))?',
+    'lea(?:\\s+(?:también|además|más))?',
+    'lee\\s+(?:también|más)',
+    'leia\\s+(?:também|mais)',
+    '(?:le|te)\\s+puede\\s+interesar',
+    'vea\\s+también',
+    'ver\\s+(?:también|más)',
+    'mira',
+    'lesen\\s+sie\\s+(?:auch|mehr)',
+    'mehr\\s+zum\\s+thema',
+    'auch\\s+interessant',
+    'siehe\\s+auch',
+    'weiterlesen',
+    'à\\s+lire\\s+(?:aussi|également)',
+    'a\\s+lire\\s+aussi',
+    'lire\\s+aussi',
+    'voir\\s+aussi',
+    'leggi\\s+anche',
+  ].join('|')})(?:\\s*[:：\\-–—|»>]+\\s*|\\s*$)|(?:اقرأ|إقرأ|اقرا)(?:/ي)?\\s+(?:أيضًا|أيضاً|أيضا|ايضا)\\s+)`,
+  'iu',
+);
 const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*)[\s:.!…»›→]*$/i;
+  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*|last modified:?|release date:?)[\s:.!…»›→]*$/i;
+// Calls to action that sit between paragraphs: "Follow us on …", "Subscribe to …", "Join our Telegram".
+const CALL_TO_ACTION =
+  /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
 
 // A private-use character marks <br> in the text buffer; two in a row separate paragraphs.
 const BR = '\uE000';
@@ -594,6 +626,7 @@ export class BlockEmitter {
         this.relatedArmed = false;
       }
       if (text.length < 80 && BOILERPLATE_LINE.test(text)) return;
+      if (text.length < 160 && CALL_TO_ACTION.test(text)) return;
     }
     this.commitLinks(links, null);
     if (type === 'paragraph' && pieces.length > 1) {

@@ -302,7 +302,9 @@ function elementTextRaw(element: Element): string {
 }
 
 const BY_PREFIX =
-  /^\s*(?:(?:written|posted|published|reported|story|words|text|reporting|photos?)\s+)?(?:by|von|par|por|de|di|door|av|af|från|od|από|автор|بقلم|كتب|كتبت|كتبه|تأليف|إعداد|تقرير|نویسنده|author|autor|auteur|autore|text|texto)\s*[:：\-–—]?\s+/i;
+  /^\s*(?:(?:written|posted|published|reported|story|words|text|reporting|photos?|publiziert|veröffentlicht|eingestellt|geschrieben|verfasst|artikel|beitrag|publicado|escrito|publié|écrit|pubblicato|scritto)\s+)?(?:(?:on|am|el|le|il)\s+[^,|]{0,30}?\s+)?(?:by|von|par|por|de|di|door|av|af|från|od|από|автор|بقلم|كتب|كتبت|كتبه|تأليف|إعداد|تقرير|نویسنده|author|autor|auteur|autore|autorin|text|texto|redakteur|redakteurin)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/i;
+const BY_SUFFIX =
+  /\s+(?:says|said|sagt|schreibt|writes|dice|dit|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*)$/i;
 const AUTHOR_SPLIT =
   /\s*(?:,|;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+|\/)\s*/i;
 const ROLE_WORDS =
@@ -324,13 +326,14 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
   for (const value of raw) {
     const folded = foldWhitespace(value);
     if (folded === '' || folded.length > 200 || /^https?:\/\//i.test(folded)) continue;
-    for (let part of folded.replace(BY_PREFIX, '').split(AUTHOR_SPLIT)) {
+    for (let part of folded.replace(BY_PREFIX, '').replace(BY_SUFFIX, '').split(AUTHOR_SPLIT)) {
       part = part
         .replace(BY_PREFIX, '')
+        .replace(BY_SUFFIX, '')
         .replace(/^[\s:\-–—@]+|[\s:\-–—,.]+$/g, '')
         .trim();
       if (part.length < 2 || part.length > 60) continue;
-      if (/@|https?:|www\.|\d{3,}|\d{1,2}[:/.]\d{1,2}/.test(part)) continue;
+      if (/@|https?:|www\.|\d{2,}|\d{1,2}[:/.]\d{1,2}|^\d/.test(part)) continue;
       if (part.split(/\s+/).length > 5 || ROLE_WORDS.test(part)) continue;
       const key = squash(part);
       if (key === '' || seen.has(key) || (site !== null && site !== '' && key === site)) continue;
@@ -339,6 +342,15 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
     }
   }
   return result;
+}
+
+function insideComments(index: DomIndex, i: number): boolean {
+  for (let a = i, hops = 0; a >= 0 && hops < 30; a = index.parent[a] ?? -1, hops += 1) {
+    const element = index.elements[a];
+    if (element === undefined) break;
+    if (/comment|respond|reply|sidebar/.test(classAndId(element))) return true;
+  }
+  return false;
 }
 
 function authorFromItemprop(index: DomIndex, i: number): string | null {
@@ -461,6 +473,7 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   }
   if (rawAuthors.length === 0) {
     for (const i of found.itemprops.get('author') ?? found.itemprops.get('creator') ?? []) {
+      if (insideComments(index, i)) continue;
       const name = authorFromItemprop(index, i);
       if (name !== null) rawAuthors.push(name);
     }
@@ -468,18 +481,18 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   if (rawAuthors.length === 0) {
     for (const i of found.authorLinks) {
       const element = index.elements[i];
-      if (element !== undefined && index.unlikely[i] === 0) rawAuthors.push(elementText(element, 200));
+      if (element !== undefined && !insideComments(index, i)) rawAuthors.push(elementText(element, 200));
     }
   }
-  if (rawAuthors.length === 0) {
+  let authors = cleanAuthors(rawAuthors, siteName);
+  if (authors.length === 0) {
     for (const i of found.bylines) {
       const element = index.elements[i];
-      if (element === undefined) continue;
+      if (element === undefined || insideComments(index, i)) continue;
       const text = elementText(element, 300);
-      if (text.length > 0 && text.length < 120) {
-        rawAuthors.push(text);
-        break;
-      }
+      if (text.length === 0 || text.length >= 120) continue;
+      authors = cleanAuthors([text], siteName);
+      if (authors.length > 0) break;
     }
   }
 
@@ -512,7 +525,7 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
     siteName: siteName === null || /^https?:/.test(siteName) ? null : siteName,
     canonicalUrl,
     publishedAt: pickPublished(found, jsonLd, index),
-    authors: cleanAuthors(rawAuthors, siteName),
+    authors,
     description: firstValue(found.meta, DESCRIPTION_KEYS) ?? jsonLd?.description ?? null,
     declaredLanguage: lang === '' ? null : lang,
     declaredDirection: dir === 'rtl' || dir === 'ltr' ? dir : null,
@@ -520,4 +533,65 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
     leadImage: resolve(image, baseUrl ?? pageUrl),
     times,
   };
+}
+
+const GENERIC_HEADING =
+  /^(?:home|homepage|start|startseite|menu|menü|navigation|search|suche|comments?|kommentare|neueste kommentare|recent posts|archives?|archiv|categories|kategorien|news|blog|login|الرئيسية|القائمة)$/i;
+
+function isSensibleHeading(text: string, metadata: HtmlMetadata, host: string | null): boolean {
+  if (text.length < 3 || text.length > 300 || GENERIC_HEADING.test(text)) return false;
+  const key = squash(text);
+  if (key === '') return false;
+  if (metadata.siteName !== null && squash(metadata.siteName) === key) return false;
+  return host === null || key !== host.toLowerCase().replace(/-/g, '');
+}
+
+/**
+ * The visible headline of the chosen content: the page's `<h1>` (or, without one, the `<h2>`)
+ * nearest above or at the top of the body. People title an article by what they see, which is
+ * often shorter or newer than `og:title`.
+ *
+ * @example
+ * ```ts
+ * chooseTitle(index, metadata, selection.roots, 'https://example.org/a');
+ * ```
+ */
+export function chooseTitle(
+  index: DomIndex,
+  metadata: HtmlMetadata,
+  roots: readonly number[],
+  pageUrl: string | null,
+): { readonly title: string | null; readonly element: number } {
+  const fallback = { title: metadata.title, element: metadata.titleElement };
+  if (metadata.titleElement >= 0) return fallback;
+  const first = roots[0];
+  const last = roots[roots.length - 1];
+  if (first === undefined || last === undefined) return fallback;
+  const host = hostLabel(pageUrl);
+  const lastEnd = index.end[last] ?? last;
+  for (const name of ['h1', 'h2']) {
+    let found = -1;
+    for (let i = first - 1; i >= 0 && (name === 'h1' || first - i <= 25); i -= 1) {
+      if (index.elements[i]?.name === name && index.excluded[i] === 0) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) {
+      const limit = name === 'h1' ? lastEnd : Math.min(lastEnd, first + 12);
+      for (let i = first; i < limit; i += 1) {
+        if (index.elements[i]?.name === name && index.excluded[i] === 0) {
+          found = i;
+          break;
+        }
+      }
+    }
+    if (found < 0) continue;
+    const element = index.elements[found];
+    if (element === undefined) continue;
+    const text = elementText(element, 1000).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
+    if (isSensibleHeading(text, metadata, host)) return { title: text, element: found };
+    if (name === 'h1') break;
+  }
+  return fallback;
 }

@@ -147,6 +147,8 @@ export function selectContent(index: DomIndex, lenient: boolean): ContentSelecti
   const scores = new Float64Array(n);
   const initialized = new Uint8Array(n);
   const candidates: number[] = [];
+  // Paragraph text that is not link text, summed over each subtree: "how much article is in here".
+  const mass = new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
     if (stats.counted[i] === 0) continue;
     const element = index.elements[i];
@@ -165,7 +167,7 @@ export function selectContent(index: DomIndex, lenient: boolean): ContentSelecti
       density = 0;
     } else continue;
     if (length < 25) continue;
-    // A paragraph nested in a scored paragraph-like parent is counted through that parent already.
+    if (density < 0.5) mass[i] = (mass[i] ?? 0) + length * (1 - density);
     const score = (1 + commas + Math.min(Math.floor(length / 100), 3)) * (1 - density);
     if (score <= 0) continue;
     let ancestor = PARAGRAPH_TAGS.has(name) || index.hasBlockChild[i] === 0 ? (index.parent[i] ?? -1) : i;
@@ -181,6 +183,10 @@ export function selectContent(index: DomIndex, lenient: boolean): ContentSelecti
     }
   }
   if (candidates.length === 0) return null;
+  for (let i = n - 1; i > 0; i -= 1) {
+    const p = index.parent[i] ?? -1;
+    if (p >= 0) mass[p] = (mass[p] ?? 0) + (mass[i] ?? 0);
+  }
   const final = (i: number): number => (scores[i] ?? 0) * (1 - linkDensity(stats, i));
   const ranked = candidates
     .filter((i) => stats.counted[i] === 1)
@@ -222,6 +228,28 @@ export function selectContent(index: DomIndex, lenient: boolean): ContentSelecti
     }
     lastScore = parentScore;
     parent = index.parent[parent] ?? -1;
+  }
+  // Comma-rich lists or one long section can outscore the article around them: widen to the
+  // ancestor that holds clearly more paragraph text, as long as it is not mostly links.
+  for (;;) {
+    const up: number = index.parent[top] ?? -1;
+    if (up < 0 || isBody(index, up) || stats.counted[up] === 0) break;
+    if ((mass[up] ?? 0) >= (mass[top] ?? 0) * 1.3 && linkDensity(stats, up) <= 0.35) {
+      top = up;
+      continue;
+    }
+    // Climb through wrappers that add no article text, but only to find a widening further up.
+    let probe: number = up;
+    let widened = -1;
+    for (let hops = 0; hops < 3 && probe >= 0 && !isBody(index, probe); hops += 1) {
+      if ((mass[probe] ?? 0) >= (mass[top] ?? 0) * 1.3) {
+        if (linkDensity(stats, probe) <= 0.35) widened = probe;
+        break;
+      }
+      probe = index.parent[probe] ?? -1;
+    }
+    if (widened < 0) break;
+    top = widened;
   }
   // A wrapper with a single child is the same content.
   for (;;) {

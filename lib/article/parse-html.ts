@@ -3,7 +3,7 @@ import type { ArticleImage } from './article-record.js';
 import { dateFromUrl } from './dates.js';
 import { BlockEmitter } from './html-blocks.js';
 import { type DomIndex, indexDom } from './html-index.js';
-import { type HtmlMetadata, readHtmlMetadata } from './html-metadata.js';
+import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './html-metadata.js';
 import { hintTokens, selectContent } from './html-scoring.js';
 import { findVisibleDate } from './html-visible-date.js';
 import type { ParsedDocument, ParseOptions } from './parsed-document.js';
@@ -20,21 +20,24 @@ interface Extraction {
   readonly emitter: BlockEmitter;
   readonly roots: readonly number[];
   readonly bodyChars: number;
+  readonly title: { readonly title: string | null; readonly element: number };
 }
 
 function extract(
   index: DomIndex,
   metadata: HtmlMetadata,
   base: string | null,
+  sourceUrl: string | null,
   lenient: boolean,
 ): Extraction | null {
   const selection = selectContent(index, lenient);
   if (selection === null) return null;
+  const title = chooseTitle(index, metadata, selection.roots, metadata.canonicalUrl ?? sourceUrl);
   const emitter = new BlockEmitter(
     {
       index,
       stats: selection.stats,
-      titleKey: metadata.title === null ? null : squash(metadata.title),
+      titleKey: title.title === null ? null : squash(title.title),
       base,
     },
     selection.roots,
@@ -43,7 +46,7 @@ function extract(
   emitRelatedNearby(index, selection.roots, emitter);
   let bodyChars = 0;
   for (const block of emitter.blocks) if (block.type === 'paragraph') bodyChars += block.text.length;
-  return { emitter, roots: selection.roots, bodyChars };
+  return { emitter, roots: selection.roots, bodyChars, title };
 }
 
 /** Related-article lists next to the body (same `<article>` or right after it) belong to it. */
@@ -107,21 +110,21 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const index = indexDom(document);
   const metadata = readHtmlMetadata(index, options.sourceUrl);
   const base = metadata.baseUrl ?? options.sourceUrl ?? metadata.canonicalUrl;
-  let result = extract(index, metadata, base, false);
+  let result = extract(index, metadata, base, options.sourceUrl, false);
   if (result === null || result.bodyChars < MIN_BODY_CHARS) {
-    const lenient = extract(index, metadata, base, true);
+    const lenient = extract(index, metadata, base, options.sourceUrl, true);
     if (lenient !== null && (result === null || lenient.bodyChars > result.bodyChars)) result = lenient;
   }
   const roots = result?.roots ?? [];
   const pageUrl = metadata.canonicalUrl ?? options.sourceUrl;
   const publishedAt =
     metadata.publishedAt ??
-    findVisibleDate(index, metadata.titleElement, roots, metadata.times) ??
+    findVisibleDate(index, result?.title.element ?? metadata.titleElement, roots, metadata.times) ??
     (pageUrl === null ? null : dateFromUrl(pageUrl)) ??
     (options.sourceUrl === null || options.sourceUrl === pageUrl ? null : dateFromUrl(options.sourceUrl));
   return {
     blocks: result?.emitter.blocks ?? [],
-    title: metadata.title,
+    title: result?.title.title ?? metadata.title,
     siteName: metadata.siteName,
     canonicalUrl: metadata.canonicalUrl,
     publishedAt,
