@@ -3,6 +3,7 @@ import type { ArticleImage, BlockType, ContentBlock } from './article-record.js'
 import { parseDate } from './dates.js';
 import { type FrontMatter, splitFrontMatter } from './markdown-front-matter.js';
 import { type InlineLine, type MarkdownImage, readInline } from './markdown-inline.js';
+import { resolveUrl } from './normalize-url.js';
 import type { ParsedDocument, ParseOptions, RawLink } from './parsed-document.js';
 import { foldWhitespace } from './text.js';
 
@@ -48,6 +49,7 @@ interface MutableImage {
 }
 
 interface State {
+  readonly sourceUrl: string | null;
   readonly blocks: ContentBlock[];
   readonly links: RawLink[];
   readonly images: MutableImage[];
@@ -74,9 +76,10 @@ interface State {
  * doc.links[0]?.href; // 'https://x.org'
  * ```
  */
-export function parseMarkdown(text: string, _options: ParseOptions): ParsedDocument {
+export function parseMarkdown(text: string, options: ParseOptions): ParsedDocument {
   const { frontMatter, body } = splitFrontMatter(text);
   const state: State = {
+    sourceUrl: options.sourceUrl,
     blocks: [],
     links: [],
     images: [],
@@ -110,7 +113,7 @@ export function parseMarkdown(text: string, _options: ParseOptions): ParsedDocum
 
 function addFrontMatterImage(state: State, frontMatter: FrontMatter | null): void {
   if (!frontMatter?.image) return;
-  state.images.push({ url: frontMatter.image, caption: null, credit: null });
+  state.images.push({ url: imageUrl(state, frontMatter.image), caption: null, credit: null });
   state.links.push({ kind: 'image', text: '', href: frontMatter.image, rel: [] });
 }
 
@@ -287,13 +290,18 @@ function onTableRow(tokens: readonly Token[], start: number, state: State): numb
 function addImage(state: State, image: MarkdownImage): MutableImage {
   const credit = image.title ? CREDIT_ONLY.exec(image.title)?.[1] : undefined;
   const entry: MutableImage = {
-    url: image.src,
+    url: imageUrl(state, image.src),
     caption: (credit ? null : image.title) ?? (image.alt || null),
     credit: credit ? foldWhitespace(credit) : null,
   };
   state.images.push(entry);
   state.links.push({ kind: 'image', text: image.alt, href: image.src, rel: [] });
   return entry;
+}
+
+/** Image URLs are resolved here, as the HTML parser does, since `images` is not resolved later. */
+function imageUrl(state: State, src: string): string {
+  return resolveUrl(src, state.sourceUrl) ?? src;
 }
 
 function setCaption(state: State, image: MutableImage, line: string): void {
