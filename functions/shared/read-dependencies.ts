@@ -18,9 +18,13 @@ export const config = readReadApiConfig(process.env);
 
 export const logger = new Logger({ serviceName: 'article-pipeline-read-api' });
 
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-// The local S3 emulator only speaks path-style requests.
-const s3 = new S3Client({ forcePathStyle: process.env[ENV.s3Endpoint] !== undefined });
+/** The SDK clients of this instance, exported so tests and benchmarks can count their requests. */
+export const readClients = {
+  dynamo: new DynamoDBClient({}),
+  // The local S3 emulator only speaks path-style requests.
+  s3: new S3Client({ forcePathStyle: process.env[ENV.s3Endpoint] !== undefined }),
+} as const;
+const documents = DynamoDBDocumentClient.from(readClients.dynamo);
 
 /**
  * The cursor codec, its key fetched once per instance on first use. In AWS the key is the
@@ -52,7 +56,7 @@ function lazyCursorCodec(source: CursorKeySource): () => Promise<CursorCodec> {
 export const service: ReadApiService = createReadApiService({
   queries: new DynamoDbArticleQueries(documents, { tableName: config.tableName }),
   contents: new S3ContentStore(
-    s3,
+    readClients.s3,
     config.contentBucketName,
     ...(config.contentPrefix === null ? [] : [config.contentPrefix]),
   ),

@@ -25,6 +25,7 @@ let emulators: Emulators;
 let api: RunningHttpApi;
 let articles: SeedArticle[];
 let records: ArticleRecord[];
+let dynamoRequests = 0;
 
 interface Reply {
   readonly status: number;
@@ -99,6 +100,14 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: process.env.READ_API_TEST_LOG_LEVEL ?? 'SILENT',
   });
   const { handler } = await import('../../functions/read-api.js');
+  const { readClients } = await import('../../functions/shared/read-dependencies.js');
+  readClients.dynamo.middlewareStack.add(
+    (next) => async (args) => {
+      dynamoRequests += 1;
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'countDynamoRequests' },
+  );
   api = await startHttpApi({ port: 0, host: '127.0.0.1', handler });
 }, 120_000);
 
@@ -407,5 +416,35 @@ describe('cursors', () => {
     const binding = 'GET /articles {"from":null,"to":null,"language":"ar","status":null}';
     const position = codec.decode(cursor, binding);
     expect(codec.encode(position, binding)).toBe(cursor);
+  });
+});
+
+describe('DynamoDB requests per call', () => {
+  const requestsFor = async (path: string): Promise<number> => {
+    const before = dynamoRequests;
+    expect((await get(path)).status, path).toBe(200);
+    return dynamoRequests - before;
+  };
+
+  it('reads a record with its links in one request', async () => {
+    const record = records.find((r) => r.links.length === 4);
+    expect(await requestsFor(`/articles/${record?.id ?? ''}`)).toBe(1);
+    expect(await requestsFor(`/articles/${record?.id ?? ''}/links`)).toBe(1);
+  });
+
+  it('serves a page with one request per year partition it spans, once the year list is cached', async () => {
+    await get('/articles?limit=1');
+    expect(await requestsFor('/articles?limit=20')).toBeLessThanOrEqual(2);
+    const first = await getPage('/articles?limit=20&language=ar');
+    const path = `/articles?limit=20&language=ar&cursor=${encodeURIComponent(first.nextCursor ?? '')}`;
+    const second = await getPage(path);
+    const years = new Set(
+      second.items.map((item) => {
+        const record = records.find((r) => r.id === item.id);
+        return record === undefined ? '' : timelineDay(record).slice(0, 4);
+      }),
+    );
+    // The next year is read too when the page ends where its year does (to know if a page follows).
+    expect(await requestsFor(path)).toBeLessThanOrEqual(years.size + 1);
   });
 });
