@@ -226,6 +226,8 @@ function send(
   headers: Readonly<Record<string, string | string[]>>,
   body: string | Buffer,
 ): void {
-  response.writeHead(status, headers);
-  response.end(status === 304 ? undefined : body);
+  const payload = status === 304 ? '' : body;
+  // API Gateway answers with a Content-Length, never chunked.
+  response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(payload)) });
+  response.end(payload);
 }
