@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Bytes → text. Order of evidence: byte order mark, declared charset (content type, then
  * `<meta charset>` / `http-equiv` / XML declaration sniffed in the first bytes), strict UTF-8,
@@ -59,16 +61,17 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
       evidence: 'bom',
     };
 
-  const utf8 = scanUtf8(bytes);
+  const strict = strictUtf8(bytes);
+  const utf8 = strict === null ? scanUtf8(bytes) : { multiByte: hasHighBytes(bytes) ? 1 : 0, invalid: 0 };
   const declared = declaredEncoding(bytes, options.contentType);
   if (declared !== null && isPlausible(declared, utf8)) {
-    return { text: decodeWith(declared, bytes), encoding: declared, evidence: 'declared' };
+    const text = declared === 'utf-8' && strict !== null ? strict : decodeWith(declared, bytes);
+    return { text, encoding: declared, evidence: 'declared' };
   }
   const utf16 = utf16FromZeroBytes(bytes);
   if (utf16 !== null) return { text: decodeWith(utf16, bytes), encoding: utf16, evidence: 'utf-16-pattern' };
 
-  if (utf8.invalid === 0)
-    return { text: decodeWith('utf-8', bytes), encoding: 'utf-8', evidence: 'valid-utf-8' };
+  if (strict !== null) return { text: strict, encoding: 'utf-8', evidence: 'valid-utf-8' };
 
   if (isMostlyUtf8(utf8))
     return { text: decodeWith('utf-8', bytes), encoding: 'utf-8', evidence: 'mostly-utf-8' };
@@ -89,9 +92,16 @@ export function encodingName(label: string): string | null {
   }
 }
 
+const decoders = new Map<string, TextDecoder>();
+
 function decodeWith(encoding: string, bytes: Uint8Array): string {
-  // Non-fatal: bad bytes become U+FFFD rather than failing the whole article.
-  return new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+  let decoder = decoders.get(encoding);
+  if (decoder === undefined) {
+    // Non-fatal: bad bytes become U+FFFD rather than failing the whole article.
+    decoder = new TextDecoder(encoding, { ignoreBOM: true });
+    decoders.set(encoding, decoder);
+  }
+  return decoder.decode(bytes);
 }
 
 function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
@@ -134,8 +144,6 @@ interface Utf8Scan {
 }
 
 function scanUtf8(bytes: Uint8Array): Utf8Scan {
-  // Fast path: the native strict decoder settles well-formed input without a byte loop in JS.
-  if (isValidUtf8(bytes)) return { multiByte: hasHighBytes(bytes) ? 1 : 0, invalid: 0 };
   let multiByte = 0;
   let invalid = 0;
   let i = 0;
@@ -157,15 +165,9 @@ function scanUtf8(bytes: Uint8Array): Utf8Scan {
   return { multiByte, invalid };
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+/** The text when the bytes are well-formed UTF-8, else null. `isUtf8` (simdutf) validates in microseconds. */
+function strictUtf8(bytes: Uint8Array): string | null {
+  return isUtf8(bytes) ? decodeWith('utf-8', bytes) : null;
 }
 
 function hasHighBytes(bytes: Uint8Array): boolean {

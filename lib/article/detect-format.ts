@@ -90,7 +90,17 @@ function looksLikeMarkdown(head: string): boolean {
   const headings = head.match(/^#{1,6} \S/gmu)?.length ?? 0;
   const listItems = head.match(/^\s{0,3}(?:[-*+]|\d{1,3}[.)]) \S/gmu)?.length ?? 0;
   const emphasis = head.match(/(?:\*\*|__)\S[^*_\n]{0,200}\S(?:\*\*|__)/gu)?.length ?? 0;
-  const setext = head.match(/^\S.*\r?\n(?:=+|-+)[ \t]*$/gmu)?.length ?? 0;
+  const setext = countSetextUnderlines(head);
   const signals = [headings > 0, listItems >= 2, emphasis > 0, setext > 0].filter(Boolean).length;
   return headings >= 2 || signals >= 2;
+}
+
+/** Lines of only "=" or "-" right under a non-blank line (anchoring on the underline keeps it linear). */
+function countSetextUnderlines(head: string): number {
+  let count = 0;
+  for (const match of head.matchAll(/\n(?:=+|-+)[ \t]*(?=\r?\n|$)/gu)) {
+    const before = head.slice(Math.max(0, head.lastIndexOf('\n', match.index - 1) + 1), match.index);
+    if (before.trim() !== '') count += 1;
+  }
+  return count;
 }

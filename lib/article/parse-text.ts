@@ -160,7 +160,7 @@ function readHeader(lines: readonly Line[]): Header {
     const caption = images.length === 0 ? readCaption(text, true) : null;
     if (caption !== null) {
       images.push(caption);
-      links.push(...findTextLinks(text));
+      links.push(...linksIn(text));
       continue;
     }
     if (titleLike) {
@@ -251,7 +251,7 @@ function readBody(lines: readonly Line[]): Body {
     if (entry.role === 'caption') {
       blocks.push({ type: 'caption', text: entry.text });
       images.push(entry.image);
-      links.push(...findTextLinks(entry.text));
+      links.push(...linksIn(entry.text));
       return;
     }
     const type =
@@ -261,7 +261,7 @@ function readBody(lines: readonly Line[]): Body {
           ? 'highlight'
           : 'paragraph';
     blocks.push({ type, text: entry.text });
-    links.push(...findTextLinks(entry.text));
+    links.push(...linksIn(entry.text));
   });
   return { blocks, images, links };
 }
@@ -293,13 +293,22 @@ function classify(lines: readonly Line[]): Entry[] {
   return entries;
 }
 
+/**
+ * Bare URLs and emails of a block. Every link has a ".", "@" or ":" directly followed by a
+ * non-space, non-punctuation character (a domain, an address, a scheme), so most prose lines skip
+ * the linkifier entirely; that is most of the extraction time on long articles.
+ */
+function linksIn(text: string): RawLink[] {
+  return /[.@:][^\s\p{P}]/u.test(text) ? findTextLinks(text) : [];
+}
+
 function isRelatedTitle(text: string): boolean {
   return text.length <= SHORT_LINE && wordsOf(text).length <= MAX_TITLE_WORDS && /\p{L}/u.test(text);
 }
 
 /** A reference: its title, and the URL when the line carries one. */
 function relatedEntry(rest: string): Entry {
-  const found = findTextLinks(rest).find((link) => link.kind !== 'email' && link.href !== null);
+  const found = linksIn(rest).find((link) => link.kind !== 'email' && link.href !== null);
   const href = found?.href ?? null;
   let title = rest;
   if (href !== null) {
