@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DeleteCommand,
@@ -395,21 +396,44 @@ export class DynamoDbArticleRepository implements ArticleRepository {
   private async readVersions(
     id: string,
   ): Promise<{ article: VersionItem | null; tombstone: VersionItem | null }> {
-    const read = async (sk: string): Promise<VersionItem | null> => {
-      const response = await this.call('GetItem', () =>
+    // One consistent BatchGetItem for both items: one round trip on every event.
+    const keys = [ARTICLE_SK, TOMBSTONE_SK].map((sk) => ({
+      [TABLE_KEYS.pk]: articlePk(id),
+      [TABLE_KEYS.sk]: sk,
+    }));
+    let pending: Record<string, unknown>[] = keys;
+    const found: DynamoItem[] = [];
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= this.maxBatchAttempts)
+        throw new TransientStoreError('BatchGetItem: keys still unprocessed');
+      if (attempt > 0) await sleep(Math.random() * this.backoffBaseMs * 2 ** attempt);
+      const response = await this.call('BatchGetItem', () =>
         this.documents.send(
-          new GetCommand({
-            TableName: this.tableName,
-            Key: { [TABLE_KEYS.pk]: articlePk(id), [TABLE_KEYS.sk]: sk },
-            ConsistentRead: true,
-            ProjectionExpression: '#seq, #source, normalizedTitle, sequencer',
-            ExpressionAttributeNames: { '#seq': SEQ_ATTRIBUTE, '#source': 'source' },
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: pending,
+                ConsistentRead: true,
+                ProjectionExpression: '#sk, #seq, #source, normalizedTitle, sequencer',
+                ExpressionAttributeNames: {
+                  '#sk': TABLE_KEYS.sk,
+                  '#seq': SEQ_ATTRIBUTE,
+                  '#source': 'source',
+                },
+              },
+            },
           }),
         ),
       );
-      return response.Item === undefined ? null : versionItemSchema.parse(response.Item);
+      found.push(...(response.Responses?.[this.tableName] ?? []));
+      pending = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    const bySk = (sk: string): VersionItem | null => {
+      const item = found.find((candidate) => candidate[TABLE_KEYS.sk] === sk);
+      return item === undefined ? null : versionItemSchema.parse(item);
     };
-    const [article, tombstone] = await Promise.all([read(ARTICLE_SK), read(TOMBSTONE_SK)]);
+    const article = bySk(ARTICLE_SK);
+    const tombstone = bySk(TOMBSTONE_SK);
     return { article, tombstone };
   }
 

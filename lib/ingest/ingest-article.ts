@@ -23,8 +23,11 @@ export async function ingestObject(
   const id = articleId(event.bucket, event.key);
   if (event.bucket !== deps.rawBucket) return outcome('ignored', id);
 
-  // Cheap checks first, so a duplicate or stale event never downloads anything.
-  const state = await deps.repository.getAppliedState(id);
+  // The HEAD runs alongside the ordering check; the body is downloaded only if the event is new.
+  const [state, head] = await Promise.all([
+    deps.repository.getAppliedState(id),
+    deps.rawStore.head(event.key, event.versionId),
+  ]);
   if (state.tombstone !== null && compareSequencers(state.tombstone.sequencer, event.sequencer) >= 0) {
     return outcome('stale', id);
   }
@@ -34,7 +37,6 @@ export async function ingestObject(
     if (order > 0) return outcome('stale', id);
   }
 
-  const head = await deps.rawStore.head(event.key, event.versionId);
   if (head === null) return outcome('superseded', id);
   if (event.versionId === null && event.etag !== null && head.etag !== event.etag) {
     return outcome('superseded', id);

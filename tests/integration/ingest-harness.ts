@@ -180,6 +180,8 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
     { s3, dynamo },
     options,
   );
+  // Metrics are flushed as EMF lines on stdout every 100 values; tests and benches don't want them.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const handler = createIngestBatchHandler(deps, {
     logger: new Logger({ serviceName: 'ingest-test', logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'ArticlePipelineTest', serviceName: 'ingest' }),
