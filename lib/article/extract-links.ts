@@ -1,7 +1,7 @@
 import { LinkifyIt, type Match } from 'linkify-it';
 import { normalizeForMatching } from './arabic.js';
 import type { ArticleLink, LinkKind } from './article-record.js';
-import { isSameSite, normalizeUrl, registrableDomain, resolveUrl } from './normalize-url.js';
+import { normalizeUrl, registrableDomain, resolveUrl, siteKey } from './normalize-url.js';
 import type { RawLink } from './parsed-document.js';
 import { foldWhitespace } from './text.js';
 
@@ -171,6 +171,7 @@ export function findTextLinks(text: string): RawLink[] {
 }
 
 function relTokens(rel: readonly string[]): string[] {
+  if (rel.length === 0) return [];
   const tokens = rel.flatMap((value) => value.toLowerCase().split(/\s+/u)).filter((token) => token !== '');
   return [...new Set(tokens)];
 }
@@ -189,25 +190,51 @@ function isHttp(url: string): boolean {
   return /^https?:/iu.test(url);
 }
 
-function resolveLink(raw: RawLink, context: LinkContext): LinkBuilder | null {
+/** What an href resolves to; shared by every occurrence of the same href. */
+interface LinkTarget {
+  readonly url: string;
+  readonly normalizedUrl: string;
+  readonly domain: string | null;
+  readonly external: boolean | null;
+  readonly email: boolean;
+}
+
+function resolveTarget(href: string, context: LinkContext, siteOfArticle: string | null): LinkTarget | null {
+  const url = resolveUrl(href, context.baseUrl);
+  if (url === null) return null;
+  const normalizedUrl = normalizeUrl(url);
+  if (normalizedUrl === null) return null;
+  const domain = registrableDomain(url);
+  const http = isHttp(url);
+  const external = siteOfArticle !== null && http ? siteKey(url) !== siteOfArticle : null;
+  return { url, normalizedUrl, domain, external, email: /^mailto:/iu.test(url) };
+}
+
+function resolveLink(
+  raw: RawLink,
+  context: LinkContext,
+  siteOfArticle: string | null,
+  targets: Map<string, LinkTarget | null>,
+): LinkBuilder | null {
   const text = foldWhitespace(raw.text);
   const rel = relTokens(raw.rel);
   if (raw.href === null) {
     if (normalizeForMatching(text) === '') return null;
     return { kind: raw.kind, text, url: null, normalizedUrl: null, domain: null, external: null, rel };
   }
-  const url = resolveUrl(raw.href, context.baseUrl);
-  if (url === null) return null;
-  const normalizedUrl = normalizeUrl(url);
-  if (normalizedUrl === null) return null;
-  const external = context.siteUrl !== null && isHttp(url) ? !isSameSite(url, context.siteUrl) : null;
+  let target = targets.get(raw.href);
+  if (target === undefined) {
+    target = resolveTarget(raw.href, context, siteOfArticle);
+    targets.set(raw.href, target);
+  }
+  if (target === null) return null;
   return {
-    kind: /^mailto:/iu.test(url) ? 'email' : raw.kind,
+    kind: target.email ? 'email' : raw.kind,
     text,
-    url,
-    normalizedUrl,
-    domain: registrableDomain(url),
-    external,
+    url: target.url,
+    normalizedUrl: target.normalizedUrl,
+    domain: target.domain,
+    external: target.external,
     rel,
   };
 }
@@ -233,8 +260,11 @@ function resolveLink(raw: RawLink, context: LinkContext): LinkBuilder | null {
 export function buildLinks(raw: readonly RawLink[], context: LinkContext): ArticleLink[] {
   const builders: LinkBuilder[] = [];
   const byKey = new Map<string, LinkBuilder>();
+  const targets = new Map<string, LinkTarget | null>();
+  // An unparsable site URL (or one without a host) leaves `external` unknown rather than true.
+  const siteOfArticle = context.siteUrl === null ? null : siteKey(context.siteUrl);
   for (const rawLink of raw) {
-    const link = resolveLink(rawLink, context);
+    const link = resolveLink(rawLink, context, siteOfArticle, targets);
     if (link === null) continue;
     const key =
       link.normalizedUrl === null ? `text:${normalizeForMatching(link.text)}` : `url:${link.normalizedUrl}`;
