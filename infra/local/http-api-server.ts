@@ -15,6 +15,8 @@ export interface HttpApiServerOptions {
   readonly handler: HttpApiHandler;
   /** Route keys (`GET /articles/{id}`) the API declares; the read API's by default. */
   readonly routes?: readonly string[];
+  /** Where failures are reported (the function's log in AWS); stderr by default. */
+  readonly log?: (line: string) => void;
 }
 
 export interface RunningHttpApi {
@@ -42,9 +44,10 @@ const TIMEOUT_MS = 30_000;
  */
 export async function startHttpApi(options: HttpApiServerOptions): Promise<RunningHttpApi> {
   const routes = options.routes ?? READ_API_ROUTES;
+  const log = options.log ?? ((line: string): boolean => process.stderr.write(`${line}\n`));
   const server = createServer((request, response) => {
-    serve(request, response, routes, options.handler).catch((error: unknown) => {
-      process.stderr.write(`http-api: ${error instanceof Error ? error.message : String(error)}\n`);
+    serve(request, response, routes, options.handler, log).catch((error: unknown) => {
+      log(`http-api: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, GATEWAY_ERROR);
       else response.destroy();
     });
@@ -72,6 +75,7 @@ async function serve(
   response: ServerResponse,
   routes: readonly string[],
   handler: HttpApiHandler,
+  log: (line: string) => void,
 ): Promise<void> {
   const body = await readBody(request);
   const requestId = randomUUID();
@@ -91,9 +95,7 @@ async function serve(
   try {
     result = await handler(event, lambdaContext(requestId));
   } catch (error: unknown) {
-    process.stderr.write(
-      `http-api: handler failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
+    log(`http-api: handler failed: ${error instanceof Error ? error.stack : String(error)}`);
     send(response, 500, gatewayHeaders, GATEWAY_ERROR);
     return;
   }
