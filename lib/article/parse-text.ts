@@ -31,6 +31,10 @@ const RELATED_MARKER = new RegExp(`^(?:${RELATED_AR}|${RELATED_EN})\\s*(?:[:：]
 const BYLINE_EN = /^(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting)\s+by)[:\s]\s*(\p{Lu}.{0,150})$/u;
 const BYLINE_AR = /^(?:بقلم\s*[:：]?|(?:كتب|كتبت|كتبه|إعداد|تحرير|تقرير)\s*[:：])\s*(\S.{0,100})$/u;
 
+/** "By Jane Doe, Reuters": the agency is the source, not an author. */
+const NEWS_AGENCY =
+  /^(?:reuters|ap|afp|dpa|associated press|agence france-presse|bloomberg|xinhua|anadolu(?: agency)?|staff|رويترز|أ\s*ف\s*ب|فرانس\s*برس|الأناضول|وكالات)$/iu;
+
 const CAPTION_WITH_CREDIT = /^(.{2,300}?)\s*[(（]([^()（）]{2,100})[)）]\s*$/u;
 const CREDIT_WORDS =
   /[/\\|©]|\b(?:reuters|afp|ap|epa|getty|anadolu|xinhua|photo|photograph|credit|courtesy|shutterstock|file|archive|social media)\b|رويترز|فرانس\s*برس|أ\s*\.?\s*ف\s*\.?\s*ب|الأناضول|غيتي|جيتي|شينخوا|تصوير|الصورة|صورة|أرشيف|أرشيفية|وكالات|مواقع التواصل|إنترنت|الإنترنت/iu;
@@ -194,7 +198,7 @@ function readByline(text: string): { authors: string[]; publishedAt: string | nu
         .replace(/[.,،:;|–—-]+$/u, '')
         .trim(),
     )
-    .filter((name) => /\p{L}/u.test(name));
+    .filter((name) => /\p{L}/u.test(name) && !NEWS_AGENCY.test(name));
   if (authors.length === 0 || authors.some((name) => wordsOf(name).length > 6)) return null;
   return { authors, publishedAt: date?.iso ?? null };
 }
