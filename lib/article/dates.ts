@@ -530,7 +530,8 @@ function skipWeekday(text: string, pos: number): number {
 
 function canStartDate(text: string, token: Token): boolean {
   const length = token.end - token.start;
-  if (token.kind === 'number') return length <= 2 || length === 4;
+  // Four digits can only open a year-first date, whose separator follows at once.
+  if (token.kind === 'number') return length <= 2 || (length === 4 && /[-/.]/u.test(text.charAt(token.end)));
   const word = wordAt(text, token.start);
   if (word === null) return false;
   return (
