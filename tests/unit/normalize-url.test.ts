@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isSameSite, normalizeUrl, registrableDomain, resolveUrl } from '../../lib/article/normalize-url.js';
+import {
+  isSameSite,
+  normalizeUrl,
+  registrableDomain,
+  resolveUrl,
+  siteKey,
+} from '../../lib/article/normalize-url.js';
 
 describe('resolveUrl', () => {
   it.each([
@@ -120,5 +126,18 @@ describe('isSameSite', () => {
     ['nonsense', 'https://example.org/', false],
   ])('%s and %s: %s', (url, site, expected) => {
     expect(isSameSite(url, site)).toBe(expected);
+  });
+});
+
+describe('siteKey', () => {
+  it.each([
+    ['https://news.bbc.co.uk/a', 'bbc.co.uk'],
+    ['http://127.0.0.1:3000/', '127.0.0.1'],
+    ['http://localhost/', 'localhost'],
+    ['mailto:ali@news.example.org', 'example.org'],
+    ['nonsense', null],
+    ['tel:+123', null],
+  ])('of %s is %s', (url, key) => {
+    expect(siteKey(url)).toBe(key);
   });
 });
