@@ -45,10 +45,13 @@ const SNIFF_CHARS = 16 * 1024;
  */
 export function detectFormat(text: string, hints: FormatHints = {}): ArticleFormat {
   const head = text.slice(0, SNIFF_CHARS);
-  const declared = formatFromContentType(hints.contentType) ?? formatFromFileName(hints.fileName);
-  if (declared === 'html' || declared === 'markdown') return declared;
+  const byType = formatFromContentType(hints.contentType);
+  const byName = formatFromFileName(hints.fileName);
+  // A specific type or extension beats a generic one: uploaders often send `.md` as text/plain.
+  for (const declared of [byType, byName])
+    if (declared === 'html' || declared === 'markdown') return declared;
   if (opensAsHtml(head)) return 'html';
-  if (declared === 'text') return 'text';
+  if (byType === 'text' || byName === 'text') return 'text';
   if (looksLikeHtml(head)) return 'html';
   if (looksLikeMarkdown(head)) return 'markdown';
   return 'text';

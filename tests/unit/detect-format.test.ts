@@ -23,6 +23,13 @@ describe('detectFormat', () => {
     expect(detectFormat(plain, { fileName })).toBe(format);
   });
 
+  it('lets a specific extension win over a generic text/plain content type', () => {
+    expect(detectFormat('# Title\n\nText.', { contentType: 'text/plain', fileName: 'notes.md' })).toBe(
+      'markdown',
+    );
+    expect(detectFormat('<p>x</p>', { contentType: 'text/html', fileName: 'notes.md' })).toBe('html');
+  });
+
   it('treats a document that opens as HTML as HTML even when called text', () => {
     expect(
       detectFormat('\ufeff  <!DOCTYPE html><html><body><p>x</p></body></html>', { fileName: 'a.txt' }),

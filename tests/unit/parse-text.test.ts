@@ -92,6 +92,17 @@ describe('parseText', () => {
     expect(doc.publishedAt).toBe('2017-05-22');
   });
 
+  it('does not count a news agency in a byline as an author', () => {
+    const doc = parseText(`By Sam Lee, Reuters\n\n${p1}`, options);
+    expect(doc.authors).toEqual(['Sam Lee']);
+  });
+
+  it('reads an Arabic byline and a prefixed date line', () => {
+    const doc = parseText(`بقلم: أحمد محمود\n\nتاريخ النشر: 15 آذار 2021\n\n${p1}`, options);
+    expect(doc.authors).toEqual(['أحمد محمود']);
+    expect(doc.publishedAt).toBe('2021-03-15');
+  });
+
   it('joins hard-wrapped lines into one paragraph but keeps one-block-per-line text apart', () => {
     const wrapped =
       'The council voted on Monday to approve the plan,\nwhich will add new lanes across the whole city\nover the next two years.';
