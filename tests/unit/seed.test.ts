@@ -54,7 +54,9 @@ describe('the seed article', () => {
   });
 
   it('has exactly the body paragraphs, in order, as its paragraph blocks and content text', () => {
-    const paragraphs = content.blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
+    const paragraphs = content.blocks
+      .filter((block) => block.type === 'paragraph')
+      .map((block) => block.text);
     expect(paragraphs).toEqual(expected.bodyParagraphs);
     expect(content.text).toBe(expected.bodyParagraphs.join('\n\n'));
   });
