@@ -216,35 +216,33 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     const { article, tombstone } = await this.readVersions(id);
     if (article !== null && article.seq >= seq) return { outcome: 'stale', normalizedTitle: null };
     if (tombstone !== null && tombstone.seq > seq) return { outcome: 'stale', normalizedTitle: null };
-    if (tombstone !== null && tombstone.seq === seq) {
-      // A redelivered delete: finish whatever a failed first attempt left behind.
-      await this.deleteLinksOlderThan(id, seq);
-      return { outcome: 'duplicate', normalizedTitle: null };
-    }
-
-    const now = this.now();
-    const tombstoned = await this.conditional('PutItem tombstone', () =>
-      this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: tombstoneToItem({
-            articleId: id,
-            sequencer,
-            deletedAt: now.toISOString(),
-            expiresAt: Math.floor(now.getTime() / 1000) + this.options.tombstoneTtlDays * 86_400,
+    // A redelivered delete skips the tombstone and finishes whatever a failed attempt left behind.
+    const redelivered = tombstone !== null && tombstone.seq === seq;
+    if (!redelivered) {
+      const now = this.now();
+      const tombstoned = await this.conditional('PutItem tombstone', () =>
+        this.documents.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: tombstoneToItem({
+              articleId: id,
+              sequencer,
+              deletedAt: now.toISOString(),
+              expiresAt: Math.floor(now.getTime() / 1000) + this.options.tombstoneTtlDays * 86_400,
+            }),
+            ConditionExpression: 'attribute_not_exists(#pk) OR #seq < :seq',
+            ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
+            ExpressionAttributeValues: { ':seq': seq },
           }),
-          ConditionExpression: 'attribute_not_exists(#pk) OR #seq < :seq',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
-          ExpressionAttributeValues: { ':seq': seq },
-        }),
-      ),
-    );
-    if (!tombstoned) return { outcome: 'stale', normalizedTitle: null };
+        ),
+      );
+      if (!tombstoned) return { outcome: 'stale', normalizedTitle: null };
+    }
 
     const removed = await this.removeRecordAndLinks(id, seq, false);
     if (removed === 'stale') return { outcome: 'stale', normalizedTitle: null };
     return {
-      outcome: removed === null ? 'absent' : 'deleted',
+      outcome: removed !== null ? 'deleted' : redelivered ? 'duplicate' : 'absent',
       normalizedTitle: removed?.normalizedTitle ?? null,
     };
   }

@@ -35,7 +35,7 @@ export type SaveResult =
   | {
       readonly saved: false;
       readonly outcome: IngestOutcome;
-      readonly reason: Exclude<SaveOutcome, 'saved'>;
+      readonly reason: Exclude<SaveOutcome, 'saved'> | 'superseded';
     };
 
 /**
@@ -63,7 +63,7 @@ export async function extractAndSave(
     };
   } else {
     const body = await deps.rawStore.get(input.key, { versionId: head.versionId, etag: head.etag });
-    if (body === null) return { saved: false, reason: 'stale', outcome: outcome('superseded', id) };
+    if (body === null) return { saved: false, reason: 'superseded', outcome: outcome('superseded', id) };
     bytes = body.bytes.length;
     extraction = safeExtract(deps, body.bytes, input);
   }

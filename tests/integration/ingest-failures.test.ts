@@ -52,14 +52,18 @@ describe('transient failures', () => {
     expect((await h.stored(h.idOf('transient/s3.md')))?.record.title).toBe('S3 hiccup');
   });
 
-  it('retries a delete whose link cleanup was throttled, and finishes it on redelivery', async () => {
-    const key = 'transient/delete.md';
+  it.each([
+    ['link cleanup', /BatchWriteItem/],
+    ['record removal', /^DeleteItemCommand$/],
+  ])('retries a delete whose %s was throttled, and finishes it on redelivery', async (step, pattern) => {
+    const key = `transient/delete-${step.replace(' ', '-')}.md`;
     await h.deliver(await h.uploadEvent(key, markdownArticle('Deleted with a hiccup', 4)));
     const deletion = h.message({ eventName: 'ObjectRemoved:Delete', key, sequencer: h.nextSequencer() });
-    h.dynamoProbe.failNext(/BatchWriteItem/, 1, throttling);
+    h.dynamoProbe.failNext(pattern, 1, throttling);
     expect((await h.deliver(deletion)).batchItemFailures).toHaveLength(1);
     expect((await h.deliver(deletion)).batchItemFailures).toEqual([]);
     expect(await h.stored(h.idOf(key))).toBeNull();
+    expect(await h.tombstone(h.idOf(key))).not.toBeNull();
   });
 });
 
