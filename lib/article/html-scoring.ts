@@ -318,3 +318,22 @@ export function hintTokens(index: DomIndex, i: number): string[] {
   if (hints === '' || hints.length > 300) return [];
   return hints.split(/[\s_-]+/).filter((t) => t !== '');
 }
+
+/**
+ * The whole `<body>` as the content: the last resort for short pages where no container stands
+ * out (the emitter still drops navigation, footers and link lists).
+ */
+export function selectBody(index: DomIndex): ContentSelection | null {
+  const body = index.elements.findIndex((element) => element.name === 'body');
+  const root = body >= 0 ? body : index.elements.length > 0 ? 0 : -1;
+  if (root < 0) return null;
+  return { roots: [root], stats: measureText(index, true) };
+}
+
+/** Whether any element was set aside as chrome by the strict pass (else a lenient pass is identical). */
+export function hasUnlikely(index: DomIndex): boolean {
+  for (let i = 0; i < index.elements.length; i += 1) {
+    if (index.unlikely[i] === 1 && index.excluded[i] === 0) return true;
+  }
+  return false;
+}

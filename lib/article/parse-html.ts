@@ -1,16 +1,18 @@
-import { parseDocument } from 'htmlparser2';
 import type { ArticleImage } from './article-record.js';
 import { dateFromUrl } from './dates.js';
 import { BlockEmitter } from './html-blocks.js';
 import { type DomIndex, indexDom } from './html-index.js';
 import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './html-metadata.js';
-import { hintTokens, selectContent } from './html-scoring.js';
+import { parseHtmlDocument } from './html-parser.js';
+import { hasUnlikely, hintTokens, selectBody, selectContent } from './html-scoring.js';
 import { findVisibleDate } from './html-visible-date.js';
 import type { ParsedDocument, ParseOptions } from './parsed-document.js';
 
 const RELATED_HINT = /(?:^|[\s_-])(?:related|read-?also|also-read|see-also|more-stories|yarpp)(?:$|[\s_-])/;
 // Below this much body text the strict pass probably cut the article with the chrome: retry.
 const MIN_BODY_CHARS = 500;
+// Below this, no container stood out at all: read the whole body, minus its chrome.
+const MIN_BODY_FALLBACK_CHARS = 200;
 
 function squash(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -28,9 +30,9 @@ function extract(
   metadata: HtmlMetadata,
   base: string | null,
   sourceUrl: string | null,
-  lenient: boolean,
+  mode: 'strict' | 'lenient' | 'body',
 ): Extraction | null {
-  const selection = selectContent(index, lenient);
+  const selection = mode === 'body' ? selectBody(index) : selectContent(index, mode === 'lenient');
   if (selection === null) return null;
   const title = chooseTitle(index, metadata, selection.roots, metadata.canonicalUrl ?? sourceUrl);
   const emitter = new BlockEmitter(
@@ -102,18 +104,18 @@ function mergeLeadImage(lead: string | null, images: readonly ArticleImage[]): A
  * ```
  */
 export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
-  const document = parseDocument(text, {
-    decodeEntities: true,
-    lowerCaseTags: true,
-    lowerCaseAttributeNames: true,
-  });
+  const document = parseHtmlDocument(text);
   const index = indexDom(document);
   const metadata = readHtmlMetadata(index, options.sourceUrl);
   const base = metadata.baseUrl ?? options.sourceUrl ?? metadata.canonicalUrl;
-  let result = extract(index, metadata, base, options.sourceUrl, false);
-  if (result === null || result.bodyChars < MIN_BODY_CHARS) {
-    const lenient = extract(index, metadata, base, options.sourceUrl, true);
+  let result = extract(index, metadata, base, options.sourceUrl, 'strict');
+  if ((result === null || result.bodyChars < MIN_BODY_CHARS) && hasUnlikely(index)) {
+    const lenient = extract(index, metadata, base, options.sourceUrl, 'lenient');
     if (lenient !== null && (result === null || lenient.bodyChars > result.bodyChars)) result = lenient;
+  }
+  if (result === null || result.bodyChars < MIN_BODY_FALLBACK_CHARS) {
+    const body = extract(index, metadata, base, options.sourceUrl, 'body');
+    if (body !== null && (result === null || body.bodyChars > result.bodyChars)) result = body;
   }
   const roots = result?.roots ?? [];
   const pageUrl = metadata.canonicalUrl ?? options.sourceUrl;
