@@ -14,7 +14,11 @@ const apiError = (statusCode: number, code: ApiErrorCode, message: string): Http
 };
 
 const isRouteNotFound = (error: unknown): boolean =>
-  error instanceof Error && 'statusCode' in error && error.statusCode === 404;
+  error instanceof Error &&
+  typeof error.cause === 'object' &&
+  error.cause !== null &&
+  'package' in error.cause &&
+  error.cause.package === '@middy/http-router';
 
 /**
  * The one place where errors become HTTP responses. Anything unexpected is a 500 `INTERNAL`
