@@ -10,6 +10,8 @@ import { foldWhitespace } from './text.js';
 const markdown = new MarkdownIt('default', { html: true, linkify: true, typographer: false });
 // Links are returned as written; extractArticle resolves and normalizes them in one place.
 markdown.normalizeLink = (url: string): string => url;
+// Same bare-URL rules as plain text (`findTextLinks`): `www.example.org` and `example.org/x` are links.
+markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false });
 
 const ARABIC_MARKS = '[\\u064B-\\u065F\\u0670\\u0640]*';
 const READ_ALSO = new RegExp(
