@@ -112,7 +112,10 @@ describe('parseMarkdown links', () => {
 
   it('links bare domains without a scheme, as in plain text', () => {
     const doc = parse('Visit www.aljazeera.net or see aljazeera.net/news today.');
-    expect(doc.links.map((link) => link.href)).toEqual(['http://www.aljazeera.net', 'http://aljazeera.net/news']);
+    expect(doc.links.map((link) => link.href)).toEqual([
+      'http://www.aljazeera.net',
+      'http://aljazeera.net/news',
+    ]);
   });
 
   it('never returns javascript: or same-page fragment links', () => {
