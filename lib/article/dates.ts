@@ -34,119 +34,52 @@ const MAX_NAME_LENGTH = 24;
 // ---------------------------------------------------------------------------------------------
 // Name tables
 
-const MONTHS: readonly (readonly [number, Calendar, readonly string[]])[] = [
-  [
-    1,
-    'gregorian',
-    [
-      'january',
-      'jan',
-      'janvier',
-      'janv',
-      'januar',
-      'jänner',
-      'enero',
-      'يناير',
-      'كانون الثاني',
-      'جانفي',
-      'ژانویه',
-    ],
-  ],
-  [
-    2,
-    'gregorian',
-    [
-      'february',
-      'feb',
-      'février',
-      'févr',
-      'fevrier',
-      'februar',
-      'febrero',
-      'فبراير',
-      'شباط',
-      'فيفري',
-      'فوریه',
-    ],
-  ],
-  [3, 'gregorian', ['march', 'mar', 'mars', 'märz', 'maerz', 'marzo', 'مارس', 'آذار']],
-  [4, 'gregorian', ['april', 'apr', 'avril', 'avr', 'abril', 'أبريل', 'إبريل', 'نيسان', 'أفريل', 'آوریل']],
-  [5, 'gregorian', ['may', 'mai', 'mayo', 'مايو', 'أيار', 'ماي', 'مه']],
-  [6, 'gregorian', ['june', 'jun', 'juin', 'juni', 'junio', 'يونيو', 'يونيه', 'حزيران', 'جوان', 'ژوئن']],
-  [
-    7,
-    'gregorian',
-    [
-      'july',
-      'jul',
-      'juillet',
-      'juil',
-      'juli',
-      'julio',
-      'يوليو',
-      'يوليه',
-      'تموز',
-      'جويلية',
-      'يوليوز',
-      'ژوئیه',
-    ],
-  ],
-  [8, 'gregorian', ['august', 'aug', 'août', 'agosto', 'أغسطس', 'آب', 'أوت', 'غشت', 'اوت']],
-  [
-    9,
-    'gregorian',
-    [
-      'september',
-      'sep',
-      'sept',
-      'septembre',
-      'septiembre',
-      'setiembre',
-      'سبتمبر',
-      'أيلول',
-      'شتنبر',
-      'سپتامبر',
-    ],
-  ],
-  [
-    10,
-    'gregorian',
-    ['october', 'oct', 'octobre', 'oktober', 'okt', 'octubre', 'أكتوبر', 'تشرين الأول', 'اکتبر'],
-  ],
-  [
-    11,
-    'gregorian',
-    ['november', 'nov', 'novembre', 'noviembre', 'نوفمبر', 'تشرين الثاني', 'نونبر', 'نوامبر'],
-  ],
-  [
-    12,
-    'gregorian',
-    [
-      'december',
-      'dec',
-      'décembre',
-      'déc',
-      'dezember',
-      'dez',
-      'diciembre',
-      'ديسمبر',
-      'كانون الأول',
-      'دجنبر',
-      'دسامبر',
-    ],
-  ],
-  [1, 'jalali', ['فروردین']],
-  [2, 'jalali', ['اردیبهشت']],
-  [3, 'jalali', ['خرداد']],
-  [4, 'jalali', ['تیر']],
-  [5, 'jalali', ['مرداد', 'امرداد']],
-  [6, 'jalali', ['شهریور']],
-  [7, 'jalali', ['مهر']],
-  [8, 'jalali', ['آبان']],
-  [9, 'jalali', ['آذر']],
-  [10, 'jalali', ['دی']],
-  [11, 'jalali', ['بهمن']],
-  [12, 'jalali', ['اسفند']],
+/**
+ * Month names by language: twelve comma-separated months, January first; `|` separates variants.
+ * Spelling variants that folding already equates (hamza forms, ى/ي, accents, a leading ال) need no
+ * entry of their own.
+ */
+const GREGORIAN_MONTHS: readonly string[] = [
+  // English
+  'january|jan, february|feb, march|mar, april|apr, may, june|jun, july|jul, august|aug, september|sep|sept, october|oct, november|nov, december|dec',
+  // Egyptian / Gulf Arabic
+  'يناير, فبراير, مارس, أبريل|إبريل, مايو, يونيو|يونيه, يوليو|يوليه, أغسطس, سبتمبر, أكتوبر, نوفمبر, ديسمبر',
+  // Levantine / Iraqi Arabic
+  'كانون الثاني, شباط, آذار, نيسان, أيار, حزيران, تموز, آب, أيلول, تشرين الأول, تشرين الثاني, كانون الأول',
+  // Algerian / Tunisian
+  'جانفي, فيفري, مارس, أفريل, ماي, جوان, جويلية, أوت, سبتمبر, أكتوبر, نوفمبر, ديسمبر',
+  // Moroccan
+  'يناير, فبراير, مارس, أبريل, ماي, يونيو, يوليوز, غشت, شتنبر, أكتوبر, نونبر, دجنبر',
+  // Persian names of Gregorian months
+  'ژانویه, فوریه, مارس, آوریل, مه, ژوئن, ژوئیه, اوت, سپتامبر, اکتبر, نوامبر, دسامبر',
+  // French
+  'janvier|janv, février|févr, mars, avril|avr, mai, juin, juillet|juil, août, septembre, octobre, novembre, décembre|déc',
+  // German
+  'januar|jänner, februar, märz|maerz, april, mai, juni, juli, august, september, oktober|okt, november, dezember|dez',
+  // Spanish
+  'enero, febrero, marzo, abril, mayo, junio, julio, agosto, septiembre|setiembre, octubre, noviembre, diciembre',
+  // Italian
+  'gennaio, febbraio, marzo, aprile, maggio, giugno, luglio, agosto, settembre, ottobre, novembre, dicembre',
+  // Portuguese
+  'janeiro, fevereiro, março, abril, maio, junho, julho, agosto, setembro, outubro, novembro, dezembro',
+  // Turkish
+  'ocak, şubat, mart, nisan, mayıs, haziran, temmuz, ağustos, eylül, ekim, kasım, aralık',
+];
+
+/** Solar Hijri (Jalali) months as Iranian news write them. */
+const JALALI_MONTHS = 'فروردین, اردیبهشت, خرداد, تیر, مرداد|امرداد, شهریور, مهر, آبان, آذر, دی, بهمن, اسفند';
+
+function monthTable(months: string, calendar: Calendar): (readonly [string, Calendar, number])[] {
+  return months
+    .split(',')
+    .flatMap((variants, index) =>
+      variants.split('|').map((name) => [name.trim(), calendar, index + 1] as const),
+    );
+}
+
+const MONTHS: readonly (readonly [string, Calendar, number])[] = [
+  ...GREGORIAN_MONTHS.flatMap((months) => monthTable(months, 'gregorian')),
+  ...monthTable(JALALI_MONTHS, 'jalali'),
 ];
 
 const WEEKDAYS: readonly string[] = [
@@ -156,14 +89,16 @@ const WEEKDAYS: readonly string[] = [
   ...['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
   ...['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonnabend', 'sonntag'],
   ...['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
+  ...['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'],
+  ...['pazartesi', 'salı', 'çarşamba', 'perşembe', 'cuma', 'cumartesi', 'pazar'],
   ...['شنبه', 'یکشنبه', 'دوشنبه', 'سه‌شنبه', 'چهارشنبه', 'پنجشنبه', 'پنج‌شنبه', 'جمعه'],
 ];
 
 /** Words that may open a date: "يوم الاثنين…", "le 1er mai…", "am 22. Mai…", "el 22 de mayo…". */
 const DATE_PREFIXES: ReadonlySet<string> = new Set(['يوم', 'le', 'am', 'el']);
 const ORDINAL_SUFFIXES: ReadonlySet<string> = new Set(['st', 'nd', 'rd', 'th', 'er', 'º', 'ª']);
-/** Words that may stand between day, month and year: "22nd of May", "22 de mayo de 2017". */
-const CONNECTORS: ReadonlySet<string> = new Set(['of', 'de', 'del']);
+/** Words that may stand between day, month and year: "22nd of May", "22 de mayo de 2017", "22 من مايو". */
+const CONNECTORS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'من']);
 /** "2017م" (ميلادي) and "2017 AD". */
 const YEAR_SUFFIXES: ReadonlySet<string> = new Set(['م', 'ad']);
 /** Words between a date and its time: "at", "الساعة", "um", "à", "a las". */
@@ -226,8 +161,8 @@ interface MonthEntry {
 }
 
 const MONTH_BY_NAME: ReadonlyMap<string, MonthEntry> = new Map(
-  MONTHS.flatMap(([month, calendar, names]) =>
-    names.map((name) => [name.split(' ').map(foldWord).join(' '), { month, calendar }] as const),
+  MONTHS.map(
+    ([name, calendar, month]) => [name.split(' ').map(foldWord).join(' '), { month, calendar }] as const,
   ),
 );
 /** First words of two-word month names (كانون الثاني, تشرين الأول…). */
@@ -446,6 +381,23 @@ function matchYearFirst(text: string, pos: number): DateParts | null {
   };
 }
 
+/** Chinese/Japanese `2017年5月22日` and Korean `2017년 5월 22일`: a unit mark after each number. */
+function matchMarkedYearFirst(text: string, pos: number): DateParts | null {
+  const marks = ['年년', '月월', '日일'];
+  const values: number[] = [];
+  let end = pos;
+  for (const [index, mark] of marks.entries()) {
+    const gap = index === 0 ? { text: '', end } : separatorAt(text, end);
+    if (!/^\s?$/u.test(gap.text)) return null;
+    const number = numberAt(text, gap.end, index === 0 ? 4 : 1, index === 0 ? 4 : 2);
+    if (number === null || !mark.includes(text.charAt(number.end))) return null;
+    values.push(number.value);
+    end = number.end + 1;
+  }
+  const [year = 0, month = 0, day = 0] = values;
+  return { year, month, day, calendar: 'gregorian', end };
+}
+
 /**
  * `22/5/2017`, `22.05.2017`, `22-05-2017`. Day first (the order used everywhere this project
  * reads news from) unless that is impossible and month first, with slashes, is not (`5/22/2017`).
@@ -531,7 +483,8 @@ function skipWeekday(text: string, pos: number): number {
 function canStartDate(text: string, token: Token): boolean {
   const length = token.end - token.start;
   // Four digits can only open a year-first date, whose separator follows at once.
-  if (token.kind === 'number') return length <= 2 || (length === 4 && /[-/.]/u.test(text.charAt(token.end)));
+  if (token.kind === 'number')
+    return length <= 2 || (length === 4 && /[-/.年년]/u.test(text.charAt(token.end)));
   const word = wordAt(text, token.start);
   if (word === null) return false;
   return (
@@ -761,6 +714,7 @@ function matchDateAt(text: string, pos: number): DateMatch | null {
   const start = skipWeekday(text, pos);
   const parts =
     matchYearFirst(text, start) ??
+    matchMarkedYearFirst(text, start) ??
     matchNumericDayFirst(text, start) ??
     matchDayMonthYear(text, start) ??
     matchMonthDayYear(text, start);
