@@ -96,7 +96,7 @@ describe('article-pipeline extract', () => {
         'articles/nested/c.txt',
         'articles/a.md',
         '--content-type',
-        'text/plain',
+        'text/markdown; charset=utf-8',
         '--source-url',
         'https://example.org/2019/03/04/x',
       ],
@@ -105,8 +105,8 @@ describe('article-pipeline extract', () => {
     expect(run.code).toBe(0);
     const records = jsonLines(run.stdout).map((line) => articleRecordSchema.parse(line));
     expect(records.map((r) => [r.source.contentType, r.format, r.publishedAt])).toEqual([
-      ['text/plain', 'text', '2019-03-04'],
-      ['text/plain', 'text', '2019-03-04'],
+      ['text/markdown; charset=utf-8', 'markdown', '2019-03-04'],
+      ['text/markdown; charset=utf-8', 'markdown', '2019-03-04'],
     ]);
   });
 
