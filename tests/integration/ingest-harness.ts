@@ -31,6 +31,7 @@ import { type Emulators, startEmulators } from './emulators.js';
 export class RequestProbe {
   readonly counts = new Map<string, number>();
   private failures: { pattern: RegExp; remaining: number; error: () => Error }[] = [];
+  private hooks: { pattern: RegExp; action: () => Promise<unknown> }[] = [];
 
   count(...names: readonly string[]): number {
     return names.reduce((sum, name) => sum + (this.counts.get(name) ?? 0), 0);
@@ -44,9 +45,17 @@ export class RequestProbe {
     this.failures.push({ pattern, remaining: times, error });
   }
 
+  /** Runs `action` (e.g. another event, to interleave two) just before the next matching request. */
+  beforeNext(pattern: RegExp, action: () => Promise<unknown>): void {
+    this.hooks.push({ pattern, action });
+  }
+
   /** Called by the middleware for each request. */
-  observe(commandName: string): void {
+  async observe(commandName: string): Promise<void> {
     this.counts.set(commandName, (this.counts.get(commandName) ?? 0) + 1);
+    const index = this.hooks.findIndex((h) => h.pattern.test(commandName));
+    const [hook] = index >= 0 ? this.hooks.splice(index, 1) : [];
+    if (hook !== undefined) await hook.action();
     const failure = this.failures.find((f) => f.remaining > 0 && f.pattern.test(commandName));
     if (failure !== undefined) {
       failure.remaining -= 1;
@@ -85,7 +94,7 @@ function attachProbe<I extends object, O extends object>(
 ): void {
   stack.add(
     (next, context) => async (args) => {
-      probe.observe(context.commandName ?? 'unknown');
+      await probe.observe(context.commandName ?? 'unknown');
       return next(args);
     },
     { step: 'build', name: 'requestProbe' },
