@@ -14,6 +14,8 @@ export const FEATURE_FLAGS = {
   '@aws-cdk/aws-iam:minimizePolicies': true,
   // Grants log delivery by bucket policy instead of the legacy LogDeliveryWrite ACL.
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // Renders the Distributed Map's ResultWriter (results to S3, not the 256 KB execution output).
+  '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2': true,
 } as const;
 
 /**

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -20,6 +20,9 @@ export const BUNDLE_SETTINGS = {
   minify: true,
   sourceMap: true,
   mainFields: ['module', 'main'],
+  // Non-ASCII text (the Arabic tables, the language model's n-grams) stays UTF-8 instead of
+  // six-byte \u escapes: about 10% smaller bundles. Node reads sources as UTF-8.
+  charset: 'utf8',
   banner:
     "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);",
 } as const;
@@ -81,6 +84,7 @@ export class NodeFunction extends Construct {
       bundling: {
         ...BUNDLE_SETTINGS,
         mainFields: [...BUNDLE_SETTINGS.mainFields],
+        charset: Charset.UTF8,
         format: OutputFormat.ESM,
         // The SDK is bundled (not taken from the runtime) so the deployed code runs exactly the
         // versions that were tested, and tree-shaking keeps it small.

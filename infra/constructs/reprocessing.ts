@@ -77,6 +77,13 @@ export class Reprocessing extends Construct {
       outputs: '{% $states.result.Payload %}',
       retryOnServiceExceptions: true,
     });
+    // A batch whose keys failed (e.g. throttled) gets another chance before it counts as failed.
+    reprocessBatch.addRetry({
+      errors: ['ReprocessBatchError'],
+      maxAttempts: 2,
+      interval: Duration.seconds(10),
+      backoffRate: 3,
+    });
     const map = DistributedMap.jsonata(this, 'EachObject', {
       itemReader: new S3ObjectsItemReader({
         bucket: props.rawBucket,
@@ -116,6 +123,11 @@ export class Reprocessing extends Construct {
         ':*',
         'Invokes any version of its own worker function.',
       );
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${logicalIdOf(props.contentBucket)}>/*]`,
+        reason:
+          'The result writer is granted the bucket by CDK; it writes run results under their own prefix.',
+      });
     }
     const mapPolicy = this.stateMachine.node.tryFindChild('DistributedMapPolicy');
     if (mapPolicy !== undefined) {

@@ -1,0 +1,18 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { buildIngestDependencies } from './ingest-composition.js';
+import { readIngestConfig } from './ingest-config.js';
+
+/**
+ * Composition root of the reprocess worker, evaluated once per container: the same configuration
+ * and adapters as ingest (reprocessing is ingest of the current object), its own logger.
+ */
+export const reprocessConfig = readIngestConfig(process.env);
+
+export const reprocessDependencies = buildIngestDependencies(reprocessConfig, {
+  s3: new S3Client({ forcePathStyle: reprocessConfig.s3ForcePathStyle }),
+  dynamo: new DynamoDBClient({}),
+});
+
+export const logger = new Logger({ serviceName: 'article-pipeline-reprocess' });
