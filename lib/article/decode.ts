@@ -22,7 +22,7 @@ export interface DecodeOptions {
 /** Bytes sniffed for an in-document declaration (HTML's prescan reads 1024; pages often put it later). */
 const DECLARATION_SNIFF_BYTES = 4096;
 /** Enough text to tell legacy encodings apart; keeps guessing cheap on 10 MiB inputs. */
-const GUESS_SAMPLE_BYTES = 64 * 1024;
+const GUESS_SAMPLE_BYTES = 16 * 1024;
 
 /**
  * Legacy encodings tried when the bytes are not UTF-8, in tie-break order. windows-1252 comes
@@ -263,22 +263,88 @@ function sampleAroundHighBytes(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(start, start + GUESS_SAMPLE_BYTES);
 }
 
-type Script = 'latin' | 'arabic' | 'cyrillic' | 'greek' | 'hebrew' | 'other';
+type Script = 'latin' | 'arabic' | 'cyrillic' | 'greek' | 'hebrew';
 
-function scriptOf(code: number): Script {
-  if (code < 0x250) return 'latin';
-  if (code >= 0x370 && code < 0x400) return 'greek';
-  if (code >= 0x400 && code < 0x530) return 'cyrillic';
-  if (code >= 0x590 && code < 0x600) return 'hebrew';
-  if ((code >= 0x600 && code < 0x780) || (code >= 0xfb50 && code < 0xff00)) return 'arabic';
-  if (code >= 0x1e00 && code < 0x1f00) return 'latin';
-  return 'other';
+interface Letter {
+  readonly script: Script;
+  readonly upper: boolean;
 }
 
-/** Punctuation that real text in every candidate encoding uses; everything else non-ASCII is suspect. */
+const LOWER_LATIN: Letter = { script: 'latin', upper: false };
+const UPPER_LATIN: Letter = { script: 'latin', upper: true };
+const LOWER_GREEK: Letter = { script: 'greek', upper: false };
+const UPPER_GREEK: Letter = { script: 'greek', upper: true };
+const LOWER_CYRILLIC: Letter = { script: 'cyrillic', upper: false };
+const UPPER_CYRILLIC: Letter = { script: 'cyrillic', upper: true };
+const HEBREW: Letter = { script: 'hebrew', upper: false };
+const ARABIC: Letter = { script: 'arabic', upper: false };
+
+/**
+ * The letters the candidate encodings can produce, by code point ranges (a regex per character
+ * made guessing the slowest step of decoding). Case is approximate where it does not matter.
+ */
+function letterOf(code: number): Letter | null {
+  if (code < 0x80) {
+    if (code >= 0x41 && code <= 0x5a) return UPPER_LATIN;
+    return code >= 0x61 && code <= 0x7a ? LOWER_LATIN : null;
+  }
+  if (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) {
+    if (code <= 0xde) return UPPER_LATIN;
+    if (code <= 0xff || code >= 0x180) return LOWER_LATIN;
+    return code % 2 === 0 ? UPPER_LATIN : LOWER_LATIN;
+  }
+  if (code === 0xaa || code === 0xba || code === 0xb5) return LOWER_LATIN;
+  if (code >= 0x386 && code <= 0x3ce) return code <= 0x3ab ? UPPER_GREEK : LOWER_GREEK;
+  if (code >= 0x400 && code <= 0x4ff) {
+    if (code <= 0x45f) return code <= 0x42f ? UPPER_CYRILLIC : LOWER_CYRILLIC;
+    return code % 2 === 0 ? UPPER_CYRILLIC : LOWER_CYRILLIC;
+  }
+  if (code >= 0x5d0 && code <= 0x5f2) return HEBREW;
+  if (
+    (code >= 0x620 && code <= 0x64a) ||
+    (code >= 0x66e && code <= 0x6d3) ||
+    code === 0x6d5 ||
+    (code >= 0x6fa && code <= 0x6ff) ||
+    (code >= 0x750 && code <= 0x77f) ||
+    (code >= 0xfb50 && code <= 0xfdff) ||
+    (code >= 0xfe70 && code <= 0xfefc)
+  ) {
+    return ARABIC;
+  }
+  return null;
+}
+
+function isMark(code: number): boolean {
+  return (
+    (code >= 0x300 && code <= 0x36f) ||
+    (code >= 0x591 &&
+      code <= 0x5c7 &&
+      code !== 0x5be &&
+      code !== 0x5c0 &&
+      code !== 0x5c3 &&
+      code !== 0x5c6) ||
+    (code >= 0x610 && code <= 0x61a) ||
+    (code >= 0x64b && code <= 0x65f) ||
+    code === 0x670 ||
+    (code >= 0x6d6 && code <= 0x6ed)
+  );
+}
+
+function isSeparator(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x202f ||
+    code === 0x3000 ||
+    (code >= 0x660 && code <= 0x669) ||
+    (code >= 0x6f0 && code <= 0x6f9)
+  );
+}
+
+/** Punctuation that real text in every candidate encoding uses; other non-ASCII symbols are suspect. */
 const COMMON_SYMBOLS = new Set(
-  Array.from(
-    '\u00a0«»–—‘’‚“”„…•€£°·§©®™×÷±\u060c\u061b\u061f\u066a\u066b\u066c\u0640\u200c\u200d\u200e\u200f',
+  Array.from('«»–—‘’‚“”„…•€£°·§©®™×÷±\u060c\u061b\u061f\u066a\u066b\u066c\u200c\u200d\u200e\u200f', (c) =>
+    c.charCodeAt(0),
   ),
 );
 
@@ -289,58 +355,53 @@ const COMMON_SYMBOLS = new Set(
  */
 function plausibility(text: string): number {
   let score = 0;
-  for (const match of text.matchAll(/[\p{L}\p{M}]*[^\p{L}\p{M}\s\p{N}]?/gu)) {
-    const word = match[0];
-    if (word.length === 0) continue;
-    score += wordScore(word);
-  }
-  return score;
-}
-
-function wordScore(token: string): number {
-  let score = 0;
   let script: Script | null = null;
   let mixed = false;
   let caseFlip = false;
   let previousLower = false;
   let latinRun = 0;
   let longLatinRun = false;
-  let nonAsciiLetters = 0;
-  for (const char of token) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x80) {
-      if (/[A-Za-z]/u.test(char)) {
-        if (script !== null && script !== 'latin') mixed = true;
-        script = 'latin';
-        if (previousLower && char >= 'A' && char <= 'Z') caseFlip = true;
-        previousLower = char >= 'a' && char <= 'z';
+  let nonAscii = 0;
+  const endWord = (): void => {
+    if (nonAscii > 0) {
+      if (mixed || caseFlip) score -= 2 * nonAscii;
+      else if (longLatinRun) score -= nonAscii;
+      else score += nonAscii;
+    }
+    script = null;
+    mixed = false;
+    caseFlip = false;
+    previousLower = false;
+    latinRun = 0;
+    longLatinRun = false;
+    nonAscii = 0;
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const letter = letterOf(code);
+    if (letter !== null) {
+      if (script !== null && script !== letter.script) mixed = true;
+      script = letter.script;
+      if (previousLower && letter.upper) caseFlip = true;
+      previousLower = !letter.upper;
+      if (code >= 0x80) {
+        nonAscii += 1;
+        latinRun = letter.script === 'latin' ? latinRun + 1 : 0;
+        if (latinRun >= 3) longLatinRun = true;
+      } else {
+        latinRun = 0;
       }
-      latinRun = 0;
       continue;
     }
+    if (code >= 0x80 && isMark(code)) continue;
     if (code === 0xfffd || (code >= 0x80 && code < 0xa0)) {
       score -= 5;
       continue;
     }
-    if (/\p{M}/u.test(char)) continue;
-    if (!/\p{L}/u.test(char)) {
-      if (!COMMON_SYMBOLS.has(char)) score -= 1;
-      continue;
-    }
-    nonAsciiLetters += 1;
-    const letterScript = scriptOf(code);
-    if (script !== null && script !== letterScript) mixed = true;
-    script = letterScript;
-    const upper = char !== char.toLowerCase();
-    if (previousLower && upper) caseFlip = true;
-    previousLower = char !== char.toUpperCase();
-    if (letterScript === 'latin') {
-      latinRun += 1;
-      if (latinRun >= 3) longLatinRun = true;
-    }
+    if (code === 0x640) continue;
+    if (code >= 0x80 && !isSeparator(code) && !COMMON_SYMBOLS.has(code)) score -= 1;
+    endWord();
   }
-  if (nonAsciiLetters === 0) return score;
-  if (mixed || caseFlip) return score - 2 * nonAsciiLetters;
-  if (longLatinRun) return score - nonAsciiLetters;
-  return score + nonAsciiLetters;
+  endWord();
+  return score;
 }
