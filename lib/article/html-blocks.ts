@@ -176,6 +176,13 @@ function squash(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** Whether an element is a picture with its caption (`<figure>`, WordPress `.wp-caption`). */
+export function isFigure(index: DomIndex, i: number): boolean {
+  const element = index.elements[i];
+  if (element === undefined) return false;
+  return element.name === 'figure' || hintTokens(index, i).some((t) => FIGURE_TOKENS.has(t));
+}
+
 function imageSource(element: Element): string | null {
   const a = element.attribs;
   const candidates = [a['data-src'], a['data-original'], a['data-lazy-src'], a['data-url'], a.src];
@@ -256,6 +263,11 @@ export class BlockEmitter {
     if (element === undefined) return;
     this.walk(element, true);
     this.flush();
+  }
+
+  /** Emits a figure found next to (outside) the content roots. */
+  emitFigureAt(i: number): void {
+    this.emitFigure(i);
   }
 
   /** Emits a related-articles container found outside the content roots. */

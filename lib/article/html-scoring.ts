@@ -316,7 +316,9 @@ export function hintTokens(index: DomIndex, i: number): string[] {
   if (element === undefined) return [];
   const hints = classAndId(element);
   if (hints === '' || hints.length > 300) return [];
-  return hints.split(/[\s_-]+/).filter((t) => t !== '');
+  const names = hints.split(/\s+/).filter((t) => t !== '');
+  const parts = hints.split(/[\s_-]+/).filter((t) => t !== '');
+  return names.length === parts.length ? parts : [...names, ...parts];
 }
 
 /**

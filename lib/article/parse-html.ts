@@ -1,6 +1,6 @@
 import type { ArticleImage } from './article-record.js';
 import { dateFromUrl } from './dates.js';
-import { BlockEmitter } from './html-blocks.js';
+import { BlockEmitter, isFigure } from './html-blocks.js';
 import { type DomIndex, indexDom } from './html-index.js';
 import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './html-metadata.js';
 import { parseHtmlDocument } from './html-parser.js';
@@ -44,27 +44,50 @@ function extract(
     },
     selection.roots,
   );
+  const scope = articleScope(index, selection.roots);
+  const first = selection.roots[0] ?? 0;
+  for (let j = scope.start; j < first; j += 1) {
+    if (isLeadFigure(index, j)) {
+      emitter.emitFigureAt(j);
+      j = (index.end[j] ?? j + 1) - 1;
+    }
+  }
   for (const root of selection.roots) emitter.emitRoot(root);
-  emitRelatedNearby(index, selection.roots, emitter);
+  emitRelatedNearby(index, selection.roots, scope.end, emitter);
   let bodyChars = 0;
   for (const block of emitter.blocks) if (block.type === 'paragraph') bodyChars += block.text.length;
   return { emitter, roots: selection.roots, bodyChars, title };
 }
 
-/** Related-article lists next to the body (same `<article>` or right after it) belong to it. */
-function emitRelatedNearby(index: DomIndex, roots: readonly number[], emitter: BlockEmitter): void {
+/** The `<article>` around the body (or the body's parent): where its figures and related list live. */
+function articleScope(index: DomIndex, roots: readonly number[]): { start: number; end: number } {
   const first = roots[0];
-  const last = roots[roots.length - 1];
-  if (first === undefined || last === undefined) return;
-  let scope = index.parent[first] ?? -1;
-  for (let a = scope; a >= 0; a = index.parent[a] ?? -1) {
-    if (index.elements[a]?.name === 'article') {
-      scope = a;
-      break;
-    }
+  if (first === undefined) return { start: 0, end: 0 };
+  const parent = index.parent[first] ?? -1;
+  for (let a = parent, hops = 0; a >= 0 && hops < 6; a = index.parent[a] ?? -1, hops += 1) {
+    if (index.elements[a]?.name === 'article') return { start: a, end: index.end[a] ?? a };
   }
-  if (scope < 0) return;
-  const scopeEnd = index.end[scope] ?? scope;
+  if (parent < 0 || index.elements[parent]?.name === 'body') return { start: first, end: first };
+  return { start: parent, end: index.end[parent] ?? parent };
+}
+
+/** A `<figure>` with a picture above the body: the article's lead image and its caption. */
+function isLeadFigure(index: DomIndex, i: number): boolean {
+  if (index.excluded[i] === 1 || !isFigure(index, i)) return false;
+  const end = index.end[i] ?? i;
+  for (let j = i + 1; j < end; j += 1) if (index.elements[j]?.name === 'img') return true;
+  return false;
+}
+
+/** Related-article lists next to the body (same `<article>` or right after it) belong to it. */
+function emitRelatedNearby(
+  index: DomIndex,
+  roots: readonly number[],
+  scopeEnd: number,
+  emitter: BlockEmitter,
+): void {
+  const last = roots[roots.length - 1];
+  if (last === undefined) return;
   const lastEnd = index.end[last] ?? last;
   for (let j = lastEnd; j < scopeEnd; j += 1) {
     if (index.excluded[j] === 1) continue;
@@ -107,7 +130,8 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const document = parseHtmlDocument(text);
   const index = indexDom(document);
   const metadata = readHtmlMetadata(index, options.sourceUrl);
-  const base = metadata.baseUrl ?? options.sourceUrl ?? metadata.canonicalUrl;
+  // The issue's order for relative links: `<base href>`, then the canonical URL, then the source URL.
+  const base = metadata.baseUrl ?? metadata.canonicalUrl ?? options.sourceUrl;
   let result = extract(index, metadata, base, options.sourceUrl, 'strict');
   if ((result === null || result.bodyChars < MIN_BODY_CHARS) && hasUnlikely(index)) {
     const lenient = extract(index, metadata, base, options.sourceUrl, 'lenient');
@@ -134,7 +158,7 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
     description: metadata.description,
     declaredLanguage: metadata.declaredLanguage,
     declaredDirection: metadata.declaredDirection,
-    baseUrl: metadata.baseUrl,
+    baseUrl: metadata.baseUrl ?? metadata.canonicalUrl,
     images: mergeLeadImage(metadata.leadImage, result?.emitter.images ?? []),
     links: result?.emitter.links ?? [],
   };
