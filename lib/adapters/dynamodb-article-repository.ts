@@ -229,6 +229,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
               sequencer,
               deletedAt: now.toISOString(),
               expiresAt: Math.floor(now.getTime() / 1000) + this.options.tombstoneTtlDays * 86_400,
+              normalizedTitle: article?.normalizedTitle ?? null,
             }),
             ConditionExpression: 'attribute_not_exists(#pk) OR #seq < :seq',
             ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
@@ -243,7 +244,8 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     if (removed === 'stale') return { outcome: 'stale', normalizedTitle: null };
     return {
       outcome: removed !== null ? 'deleted' : redelivered ? 'duplicate' : 'absent',
-      normalizedTitle: removed?.normalizedTitle ?? null,
+      normalizedTitle:
+        removed?.normalizedTitle ?? (redelivered ? (tombstone?.normalizedTitle ?? null) : null),
     };
   }
 

@@ -182,16 +182,25 @@ export interface TombstoneInput {
   readonly deletedAt: string;
   /** Epoch seconds when DynamoDB's TTL may remove it. */
   readonly expiresAt: number;
+  /** The deleted record's title key, so a redelivered delete can still release references to it. */
+  readonly normalizedTitle: string | null;
 }
 
 /** A tombstone: no GSI keys, so the read API never sees it. */
-export function tombstoneToItem({ articleId, sequencer, deletedAt, expiresAt }: TombstoneInput): DynamoItem {
+export function tombstoneToItem({
+  articleId,
+  sequencer,
+  deletedAt,
+  expiresAt,
+  normalizedTitle,
+}: TombstoneInput): DynamoItem {
   return {
     [TABLE_KEYS.pk]: articlePk(articleId),
     [TABLE_KEYS.sk]: TOMBSTONE_SK,
     articleId,
     sequencer,
     deletedAt,
+    normalizedTitle,
     [SEQ_ATTRIBUTE]: paddedSequencer(sequencer),
     [TTL_ATTRIBUTE]: expiresAt,
   };

@@ -6,6 +6,7 @@ import {
   type IngestHarness,
   markdownArticle,
   startIngestHarness,
+  throttling,
 } from './ingest-harness.js';
 
 let h: IngestHarness;
@@ -59,6 +60,23 @@ describe('URL-less references ("Read also: TITLE")', () => {
       h.message({ eventName: 'ObjectRemoved:Delete', key: 'refs/doomed.md', sequencer: h.nextSequencer() }),
     );
     expect(await referenceTarget('refs/points-at-doomed.md')).toBeNull();
+  });
+
+  it('releases references on redelivery when the first delete failed before releasing them', async () => {
+    await h.deliver(await h.uploadEvent('refs/flaky-target.md', markdownArticle('Flaky target', 1)));
+    await h.deliver(
+      await h.uploadEvent('refs/flaky-referrer.md', markdownArticle('Ref', 1, 'Read also: Flaky target')),
+    );
+    expect(await referenceTarget('refs/flaky-referrer.md')).toBe(h.idOf('refs/flaky-target.md'));
+    const deletion = h.message({
+      eventName: 'ObjectRemoved:Delete',
+      key: 'refs/flaky-target.md',
+      sequencer: h.nextSequencer(),
+    });
+    h.dynamoProbe.failNext(/UpdateItemCommand/, 1, throttling);
+    expect((await h.deliver(deletion)).batchItemFailures).toHaveLength(1);
+    expect((await h.deliver(deletion)).batchItemFailures).toEqual([]);
+    expect(await referenceTarget('refs/flaky-referrer.md')).toBeNull();
   });
 
   it('costs one write per earlier reference it resolves', async () => {
