@@ -64,6 +64,22 @@ const GREGORIAN_MONTHS: readonly string[] = [
   'janeiro, fevereiro, março, abril, maio, junho, julho, agosto, setembro, outubro, novembro, dezembro',
   // Turkish
   'ocak, şubat, mart, nisan, mayıs, haziran, temmuz, ağustos, eylül, ekim, kasım, aralık',
+  // Dutch
+  'januari|jan, februari|feb, maart|mrt, april|apr, mei, juni|jun, juli|jul, augustus|aug, september|sep, oktober|okt, november|nov, december|dec',
+  // Danish, Norwegian, Swedish
+  'januar|januari, februar|februari, marts|mars, april, maj|mai, juni, juli, august|augusti, september, oktober, november, december|desember',
+  // Romanian
+  'ianuarie, februarie, martie, aprilie, mai, iunie, iulie, august, septembrie, octombrie, noiembrie, decembrie',
+  // Indonesian, Malay
+  'januari, februari, maret|mac, april, mei, juni|jun, juli|julai, agustus|ogos, september, oktober, november, desember|disember',
+  // Russian (genitive, as dates write them, and nominative)
+  'января|январь, февраля|февраль, марта|март, апреля|апрель, мая|май, июня|июнь, июля|июль, августа|август, сентября|сентябрь, октября|октябрь, ноября|ноябрь, декабря|декабрь',
+  // Ukrainian (genitive)
+  'січня, лютого, березня, квітня, травня, червня, липня, серпня, вересня, жовтня, листопада, грудня',
+  // Polish (genitive)
+  'stycznia, lutego, marca, kwietnia, maja, czerwca, lipca, sierpnia, września, października, listopada, grudnia',
+  // Czech (genitive)
+  'ledna, února, března, dubna, května, června, července, srpna, září, října, listopadu, prosince',
 ];
 
 /** Solar Hijri (Jalali) months as Iranian news write them. */
@@ -160,11 +176,23 @@ interface MonthEntry {
   readonly calendar: Calendar;
 }
 
-const MONTH_BY_NAME: ReadonlyMap<string, MonthEntry> = new Map(
-  MONTHS.map(
-    ([name, calendar, month]) => [name.split(' ').map(foldWord).join(' '), { month, calendar }] as const,
-  ),
-);
+function buildMonthIndex(): ReadonlyMap<string, MonthEntry> {
+  const index = new Map<string, MonthEntry>();
+  for (const [name, calendar, month] of MONTHS) {
+    const key = name.split(' ').map(foldWord).join(' ');
+    const known = index.get(key);
+    // Two languages may share a name only for the same month; anything else is a table error.
+    if (known !== undefined && (known.month !== month || known.calendar !== calendar)) {
+      throw new Error(
+        `month name "${name}" is both ${known.calendar} ${known.month} and ${calendar} ${month}`,
+      );
+    }
+    index.set(key, { month, calendar });
+  }
+  return index;
+}
+
+const MONTH_BY_NAME = buildMonthIndex();
 /** First words of two-word month names (كانون الثاني, تشرين الأول…). */
 const TWO_WORD_MONTH_STARTS: ReadonlySet<string> = new Set(
   [...MONTH_BY_NAME.keys()].filter((key) => key.includes(' ')).map((key) => key.split(' ')[0] ?? ''),
@@ -280,7 +308,7 @@ function separatorAt(text: string, pos: number): SeparatorToken {
 const PART_SEPARATOR = /^\)?\s{0,3}[-/.,،–—]?\s{0,3}$/u;
 const PAIRED_MONTH_SEPARATOR = /^\s{0,2}[/(]\s{0,2}$/u;
 const WEEKDAY_SEPARATOR = /^\s{0,3}[,،.\-–—]?\s{0,3}$/u;
-const TIME_SEPARATOR = /^[\s,،\-–—|@]{1,6}$/u;
+const TIME_SEPARATOR = /^[\s.,،\-–—|@]{1,6}$/u;
 const NUMERIC_SEPARATOR = /^\s?([-/.])\s?$/u;
 const OFFSET_SIGN = /^\s{0,2}[+\-−]$/u;
 
@@ -365,7 +393,8 @@ function matchYearFirst(text: string, pos: number): DateParts | null {
   const year = numberAt(text, pos, 4, 4);
   if (year === null) return null;
   const gap1 = separatorAt(text, year.end);
-  if (!/^[-/.]$/u.test(gap1.text)) return null;
+  // `2020. 08. 18.` is how Hungarian writes it; other separators take no space.
+  if (!/^(?:[-/.]|\. )$/u.test(gap1.text)) return null;
   const month = numberAt(text, gap1.end, 1, 2);
   if (month === null) return null;
   const gap2 = separatorAt(text, month.end);
@@ -721,8 +750,10 @@ function matchDateAt(text: string, pos: number): DateMatch | null {
   if (parts === null) return null;
   const date = isoDate(parts);
   const time = matchTime(text, parts.end);
-  if (time === null) return { iso: date, end: parts.end };
-  if (date === null || !time.valid) return { iso: null, end: time.end };
+  // An impossible time (`20:26 PM`) is a page's typo, not a reason to lose its date; as a whole
+  // string it still fails, because the time is then left unconsumed.
+  if (time === null || !time.valid) return { iso: date, end: parts.end };
+  if (date === null) return { iso: null, end: time.end };
   // A time without an offset names no instant, so only the date is known.
   if (time.offset === null) return { iso: date, end: time.end };
   return {
@@ -824,7 +855,8 @@ function startOfTokenAt(text: string, pos: number): number {
 }
 
 const URL_DATE_PATTERNS: readonly RegExp[] = [
-  /(?:^|\/)((?:19|20)\d{2})\/(\d{1,2})\/(\d{1,2})(?!\d)/gu,
+  // A one-digit day must end the segment: `/2023/10/3-fragen-an` is a slug, not 3 October.
+  /(?:^|\/)((?:19|20)\d{2})\/(\d{1,2})\/(\d{2}(?!\d)|\d(?=[/._]|$))/gu,
   /(?:^|[/_-])((?:19|20)\d{2})([-_])(\d{2})\2(\d{2})(?!\d)/gu,
   /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)/gu,
 ];
