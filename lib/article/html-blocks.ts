@@ -383,7 +383,8 @@ export class BlockEmitter {
   }
 
   private isDominant(i: number): boolean {
-    return this.rootText > 0 && (this.context.stats.text[i] ?? 0) > this.rootText * 0.5;
+    const { stats } = this.context;
+    return this.rootText > 0 && (stats.text[i] ?? 0) > this.rootText * 0.5 && linkDensity(stats, i) < 0.5;
   }
 
   private isLinkList(i: number, element: Element): boolean {

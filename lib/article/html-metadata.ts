@@ -580,7 +580,10 @@ export function chooseTitle(
     if (found < 0) {
       const limit = name === 'h1' ? lastEnd : Math.min(lastEnd, first + 12);
       for (let i = first; i < limit; i += 1) {
-        if (index.elements[i]?.name === name && index.excluded[i] === 0) {
+        const tag = index.elements[i]?.name;
+        // A sub-heading after the first paragraph is a section title, not the headline.
+        if (name === 'h2' && tag === 'p') break;
+        if (tag === name && index.excluded[i] === 0) {
           found = i;
           break;
         }
