@@ -128,7 +128,7 @@ function toTextLink(match: Match): TextLink | null {
     if (firstAscii > 0 && ARABIC_LETTER.test(raw.slice(0, firstAscii))) start = firstAscii;
   }
   raw = raw.slice(start);
-  raw = raw.slice(0, cutGluedArabic(raw, schemeLength(raw)));
+  if (ARABIC_LETTER.test(raw)) raw = raw.slice(0, cutGluedArabic(raw, schemeLength(raw)));
   raw = trimTrailing(raw);
   if (raw === '' || raw.length <= schemeLength(raw)) return null;
   if (isEmail) {
