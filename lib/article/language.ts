@@ -72,6 +72,11 @@ const LANGUAGE_SCRIPTS: Readonly<Record<string, Script>> = {
   mk: 'cyrillic',
   sr: 'cyrillic',
   kk: 'cyrillic',
+  ky: 'cyrillic',
+  mn: 'cyrillic',
+  tg: 'cyrillic',
+  tt: 'cyrillic',
+  ba: 'cyrillic',
   el: 'greek',
   zh: 'han',
   ja: 'kana',
@@ -80,6 +85,7 @@ const LANGUAGE_SCRIPTS: Readonly<Record<string, Script>> = {
   hi: 'devanagari',
   mr: 'devanagari',
   ne: 'devanagari',
+  sa: 'devanagari',
   hy: 'armenian',
   ka: 'georgian',
   dv: 'thaana',
@@ -173,9 +179,10 @@ function detectArabicScript(sample: string): string {
 /**
  * The language of a text as an ISO 639-1 code, or null when it cannot be told. Reads the first
  * 2,000 characters. Arabic script gives `ar` unless tinyld is confident of Persian, Urdu or Pashto;
- * Hebrew script gives `he`; other scripts go to tinyld. A valid declared `lang` (`en-US` → `en`)
- * wins when it is written in the text's dominant script, and is used as is when the text is
- * too short to detect (fewer than 20 letters); a declared language of another script is ignored.
+ * Hebrew script gives `he`; other scripts go to tinyld, whose best answer written in that script
+ * wins. A valid declared `lang` (`en-US` → `en`) wins when it is written in the text's dominant
+ * script, and is used as is when the text is too short to detect (fewer than 20 letters); a
+ * declared language of another script is ignored.
  *
  * @example
  * detectLanguage('عادت للواجهة مرة أخرى الأحاديث عن إبرام اتفاق', null); // 'ar'
@@ -192,10 +199,13 @@ export function detectLanguage(text: string, declared: string | null): string | 
   }
   if (dominant === 'arabic') return detectArabicScript(sample);
   if (dominant === 'hebrew') return 'he';
-  const [top] = detectAll(sample);
-  const detected = top?.lang ?? '';
-  if (/^[a-z]{2}$/u.test(detected)) return detected;
-  return SCRIPT_LANGUAGE[dominant] ?? null;
+  // tinyld knows romanized Hindi and Berber and may rank them first on Latin-script navigation
+  // text; only a language written in the text's script can be the answer.
+  const candidate = detectAll(sample).find(
+    (result) =>
+      /^[a-z]{2}$/u.test(result.lang) && (dominant === 'other' || scriptOfLanguage(result.lang) === dominant),
+  );
+  return candidate?.lang ?? SCRIPT_LANGUAGE[dominant] ?? null;
 }
 
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
