@@ -1,4 +1,4 @@
-import { StoreError, TransientStoreError } from '../ingest/errors.js';
+import { StoreError, TransientStoreError } from '../ports/store-errors.js';
 
 const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
   'ThrottlingException',

@@ -12,7 +12,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { TransientStoreError } from '../ingest/errors.js';
 import type {
   AppliedState,
   ArticleRepository,
@@ -21,6 +20,7 @@ import type {
   SaveArticleInput,
   SaveOutcome,
 } from '../ports/article-repository.js';
+import { TransientStoreError } from '../ports/store-errors.js';
 import { errorName, toStoreError } from './aws-store-errors.js';
 import {
   type DynamoItem,
@@ -61,6 +61,8 @@ export interface DynamoDbArticleRepositoryOptions {
 }
 
 const BATCH_SIZE = 25;
+/** Links stored per article: `L#00000`…`L#99999`. */
+export const MAX_LINK_ITEMS = 100_000;
 /** Sorts after every `L#<digits>` link key. */
 const LINK_SK_END = `${LINK_SK_PREFIX}~`;
 
@@ -154,7 +156,11 @@ export class DynamoDbArticleRepository implements ArticleRepository {
   }
 
   async saveArticle(input: SaveArticleInput): Promise<SaveOutcome> {
-    const { record } = input;
+    // Link keys have five digits: past 100,000 links their order (and the stale-link range) breaks.
+    const record =
+      input.record.links.length > MAX_LINK_ITEMS
+        ? { ...input.record, links: input.record.links.slice(0, MAX_LINK_ITEMS) }
+        : input.record;
     const seq = paddedSequencer(record.source.sequencer);
     const before = await this.readVersions(record.id);
     const precheck = this.classifySave(before, seq, input.replaceSameSequencer);
@@ -188,7 +194,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
       this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: recordToItem(input),
+          Item: recordToItem({ ...input, record }),
           ConditionExpression: `attribute_not_exists(#pk) OR #seq ${input.replaceSameSequencer ? '<=' : '<'} :seq`,
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
           ExpressionAttributeValues: { ':seq': seq },

@@ -262,15 +262,21 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
       }),
     );
     if (article.Item === undefined) return null;
-    const links = await emulators.documents.send(
-      new QueryCommand({
-        TableName: emulators.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': articlePk(id), ':prefix': LINK_SK_PREFIX },
-        ConsistentRead: true,
-      }),
-    );
-    const linkItems = links.Items ?? [];
+    const linkItems: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await emulators.documents.send(
+        new QueryCommand({
+          TableName: emulators.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': articlePk(id), ':prefix': LINK_SK_PREFIX },
+          ConsistentRead: true,
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      linkItems.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
     const contentKey = article.Item.contentKey;
     return {
       record: itemToRecord(article.Item, linkItems.map(itemToLink)),
