@@ -20,13 +20,19 @@ export interface FoundDate {
   readonly length: number;
 }
 
-type Calendar = 'gregorian' | 'jalali';
+/** Hijri (lunar) dates are recognized, so that a date line stays a date line, but never converted. */
+type Calendar = 'gregorian' | 'jalali' | 'hijri';
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 /** Solar Hijri years 1300–1499 cover Gregorian 1921–2121; any other 13xx/14xx is out of range anyway. */
 const MIN_JALALI_YEAR = 1300;
 const MAX_JALALI_YEAR = 1499;
+/**
+ * A numeric date with a year from here to 1499 is lunar Hijri (today 1446–1447), below it Jalali
+ * (today 1403–1404): the two calendars only share years for dates before 1980 or after 2041.
+ */
+const MIN_NUMERIC_HIJRI_YEAR = 1420;
 /** Longer input cannot be only a date; bounding it keeps `parseDate` constant-time on huge input. */
 const MAX_DATE_STRING = 200;
 const MAX_NAME_LENGTH = 24;
@@ -85,6 +91,10 @@ const GREGORIAN_MONTHS: readonly string[] = [
 /** Solar Hijri (Jalali) months as Iranian news write them. */
 const JALALI_MONTHS = 'فروردین, اردیبهشت, خرداد, تیر, مرداد|امرداد, شهریور, مهر, آبان, آذر, دی, بهمن, اسفند';
 
+/** Lunar Hijri months: recognized, never converted (the Umm al-Qura and tabular calendars differ). */
+const HIJRI_MONTHS =
+  'محرم, صفر, ربيع الأول|ربيع أول, ربيع الثاني|ربيع الآخر|ربيع ثاني|ربيع آخر, جمادى الأولى|جمادى الأول|جمادى أولى, جمادى الآخرة|جمادى الثانية|جمادى الآخر|جمادى ثانية, رجب, شعبان, رمضان, شوال, ذو القعدة|ذي القعدة, ذو الحجة|ذي الحجة';
+
 function monthTable(months: string, calendar: Calendar): (readonly [string, Calendar, number])[] {
   return months
     .split(',')
@@ -96,6 +106,7 @@ function monthTable(months: string, calendar: Calendar): (readonly [string, Cale
 const MONTHS: readonly (readonly [string, Calendar, number])[] = [
   ...GREGORIAN_MONTHS.flatMap((months) => monthTable(months, 'gregorian')),
   ...monthTable(JALALI_MONTHS, 'jalali'),
+  ...monthTable(HIJRI_MONTHS, 'hijri'),
 ];
 
 const WEEKDAYS: readonly string[] = [
@@ -115,8 +126,10 @@ const DATE_PREFIXES: ReadonlySet<string> = new Set(['يوم', 'le', 'am', 'el'])
 const ORDINAL_SUFFIXES: ReadonlySet<string> = new Set(['st', 'nd', 'rd', 'th', 'er', 'º', 'ª']);
 /** Words that may stand between day, month and year: "22nd of May", "22 de mayo de 2017", "22 من مايو". */
 const CONNECTORS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'من']);
-/** "2017م" (ميلادي) and "2017 AD". */
-const YEAR_SUFFIXES: ReadonlySet<string> = new Set(['م', 'ad']);
+/** `هـ` (هجري) after a year, as folded. */
+const HIJRI_SUFFIX = 'ه';
+/** "2017م" (ميلادي), "2017 AD", "1438هـ". */
+const YEAR_SUFFIXES: ReadonlySet<string> = new Set(['م', 'ad', HIJRI_SUFFIX]);
 /** Words between a date and its time: "at", "الساعة", "um", "à", "a las". */
 const TIME_CONNECTORS: ReadonlySet<string> = new Set(['at', 'ساعه', 'um', 'a', 'las', 'vers']);
 const AM_WORDS: ReadonlySet<string> = new Set(['am', 'ص', 'صباحا']);
@@ -374,7 +387,16 @@ function skipYearSuffix(text: string, pos: number): number {
 }
 
 function calendarOfYear(year: number): Calendar {
+  if (year >= MIN_NUMERIC_HIJRI_YEAR && year <= MAX_JALALI_YEAR) return 'hijri';
   return year >= MIN_JALALI_YEAR && year <= MAX_JALALI_YEAR ? 'jalali' : 'gregorian';
+}
+
+/** A numeric date followed by `هـ` is lunar Hijri whatever its year: returns where the mark ends. */
+function hijriMarkEnd(text: string, pos: number): number | null {
+  const gap = separatorAt(text, pos);
+  if (!/^\s?$/u.test(gap.text)) return null;
+  const word = wordAt(text, gap.end);
+  return word?.folded === HIJRI_SUFFIX ? word.end : null;
 }
 
 /** Numeric forms must not be a slice of a longer number chain (phone numbers, versions, IDs). */
@@ -401,12 +423,13 @@ function matchYearFirst(text: string, pos: number): DateParts | null {
   if (gap2.text !== gap1.text) return null;
   const day = numberAt(text, gap2.end, 1, 2);
   if (day === null || isInsideNumberChain(text, pos, day.end)) return null;
+  const hijriEnd = hijriMarkEnd(text, day.end);
   return {
     year: year.value,
     month: month.value,
     day: day.value,
-    calendar: calendarOfYear(year.value),
-    end: day.end,
+    calendar: hijriEnd === null ? calendarOfYear(year.value) : 'hijri',
+    end: hijriEnd ?? day.end,
   };
 }
 
@@ -445,12 +468,13 @@ function matchNumericDayFirst(text: string, pos: number): DateParts | null {
   if (year === null || isInsideNumberChain(text, pos, year.end)) return null;
   // Month-first is the US habit, which writes slashes; `3.14.2017` is a version, not 14 March.
   const monthFirst = separator === '/' && second.value > 12 && first.value <= 12;
+  const hijriEnd = hijriMarkEnd(text, year.end);
   return {
     year: year.value,
     month: monthFirst ? first.value : second.value,
     day: monthFirst ? second.value : first.value,
-    calendar: calendarOfYear(year.value),
-    end: year.end,
+    calendar: hijriEnd === null ? calendarOfYear(year.value) : 'hijri',
+    end: hijriEnd ?? year.end,
   };
 }
 
@@ -713,6 +737,7 @@ function jalaliToGregorian(jy: number, jm: number, jd: number): readonly [number
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
 function isoDate(parts: DateParts): string | null {
+  if (parts.calendar === 'hijri') return null;
   const gregorian =
     parts.calendar === 'jalali'
       ? jalaliToGregorian(parts.year, parts.month, parts.day)
@@ -770,17 +795,29 @@ function matchWhole(input: string): DateMatch | null {
   while (start < input.length && LINE_EDGE.test(input.charAt(start))) start += 1;
   if (input.length - start > MAX_DATE_STRING) return null;
   const match = matchDateAt(input, start);
-  if (match === null || !LINE_EDGE.test(input.slice(match.end))) return null;
-  return match;
+  if (match === null) return null;
+  if (LINE_EDGE.test(input.slice(match.end))) return match;
+  // Gulf and Saudi papers print both calendars: `26 شعبان 1438 هـ - الموافق 22 مايو 2017 م`.
+  const gap = separatorAt(input, match.end);
+  if (!/^[\s\-–—|/،,(]{1,8}$/u.test(gap.text)) return null;
+  const second = matchDateAt(input, skipConnector(input, gap.end, CORRESPONDING));
+  if (second === null || !/^[\s).,،;:|\-–—]*$/u.test(input.slice(second.end).replace(BIDI_MARKS, '')))
+    return null;
+  return { iso: match.iso ?? second.iso, end: second.end };
 }
+
+/** "الموافق" ("corresponding to") between a Hijri and a Gregorian date, as folded. */
+const CORRESPONDING: ReadonlySet<string> = new Set(['موافق']);
 
 /**
  * Parses a string that is a date — optionally with weekday, time and time zone — into ISO 8601:
  * `YYYY-MM-DD` when no time is known, or when the time has no offset (the instant is unknown);
  * `YYYY-MM-DDTHH:mm:ss±HH:MM` when the input gives an offset or zone (`Z`, `GMT`, `UTC` → `+00:00`,
  * the offset kept as given, fractional seconds dropped). Numeric dates are day-first unless that
- * is impossible (`5/22/2017`); Jalali years (1300–1499) are converted to Gregorian. Null for
- * anything else, including month-year without a day, impossible dates and years outside 1900–2100.
+ * is impossible (`5/22/2017`); Jalali dates are converted to Gregorian; lunar Hijri dates are
+ * recognized but give null (when a Gregorian date follows, as in `26 شعبان 1438 هـ - 22 مايو 2017`,
+ * that one is the value). Null for anything else, including month-year without a day, impossible
+ * dates and years outside 1900–2100.
  *
  * @example
  * parseDate('22-مايو-2017');                     // '2017-05-22'
