@@ -135,7 +135,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
   ) {
     this.now = options.now ?? ((): Date => new Date());
     this.batchConcurrency = options.batchConcurrency ?? 4;
-    this.maxBatchAttempts = options.maxBatchAttempts ?? 8;
+    this.maxBatchAttempts = options.maxBatchAttempts ?? 10;
     this.backoffBaseMs = options.backoffBaseMs ?? 25;
   }
 
@@ -412,7 +412,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt >= this.maxBatchAttempts)
         throw new TransientStoreError('BatchGetItem: keys still unprocessed');
-      if (attempt > 0) await sleep(Math.random() * this.backoffBaseMs * 2 ** attempt);
+      if (attempt > 0) await sleep(this.backoff(attempt));
       const response = await this.call('BatchGetItem', () =>
         this.documents.send(
           new BatchGetCommand({
@@ -517,13 +517,18 @@ export class DynamoDbArticleRepository implements ArticleRepository {
           `BatchWriteItem: ${pending.length} items still unprocessed after ${attempt} attempts`,
         );
       }
-      // Full jitter backoff, as AWS recommends for UnprocessedItems.
-      if (attempt > 0) await sleep(Math.random() * this.backoffBaseMs * 2 ** attempt);
+      // Full-jitter backoff, as AWS recommends for UnprocessedItems.
+      if (attempt > 0) await sleep(this.backoff(attempt));
       const response = await this.call('BatchWriteItem', () =>
         this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [...pending] } })),
       );
       pending = response.UnprocessedItems?.[this.tableName] ?? [];
     }
+  }
+
+  /** Full-jitter exponential backoff, capped at 2 s. */
+  private backoff(attempt: number): number {
+    return Math.random() * Math.min(2_000, this.backoffBaseMs * 2 ** attempt);
   }
 
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {

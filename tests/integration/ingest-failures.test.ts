@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { MAX_ARTICLE_ITEM_BYTES } from '../../lib/adapters/dynamodb-items.js';
 import {
   DYNAMODB_WRITES,
@@ -42,6 +43,18 @@ describe('transient failures', () => {
     expect(await h.stored(h.idOf('transient/commit.md'))).toBeNull();
     expect((await h.deliver(message)).batchItemFailures).toEqual([]);
     expect((await h.stored(h.idOf('transient/commit.md')))?.linkItemCount).toBe(3);
+  });
+
+  it('retries unprocessed batch items with backoff until every link is written', async () => {
+    const message = await h.uploadEvent('transient/unprocessed.md', markdownArticle('Unprocessed items', 30));
+    h.dynamoProbe.reset();
+    h.dynamoProbe.respondNext(/BatchWriteItem/, 2, (input) => ({
+      UnprocessedItems: z.object({ RequestItems: z.record(z.string(), z.array(z.unknown())) }).parse(input)
+        .RequestItems,
+    }));
+    expect((await h.deliver(message)).batchItemFailures).toEqual([]);
+    expect((await h.stored(h.idOf('transient/unprocessed.md')))?.linkItemCount).toBe(30);
+    expect(h.dynamoProbe.count('BatchWriteItemCommand')).toBe(2 + 2);
   });
 
   it('retries a record whose S3 read failed with a 500', async () => {

@@ -32,6 +32,7 @@ export class RequestProbe {
   readonly counts = new Map<string, number>();
   private failures: { pattern: RegExp; remaining: number; error: () => Error }[] = [];
   private hooks: { pattern: RegExp; action: () => Promise<unknown> }[] = [];
+  private responders: { pattern: RegExp; remaining: number; respond: (input: unknown) => object }[] = [];
 
   count(...names: readonly string[]): number {
     return names.reduce((sum, name) => sum + (this.counts.get(name) ?? 0), 0);
@@ -43,6 +44,23 @@ export class RequestProbe {
 
   failNext(pattern: RegExp, times: number, error: () => Error): void {
     this.failures.push({ pattern, remaining: times, error });
+  }
+
+  /**
+   * Answers the next N matching requests itself, as the service would (e.g. a BatchWriteItem
+   * with every item unprocessed, which dynalite never does), without sending them.
+   */
+  respondNext(pattern: RegExp, times: number, respond: (input: unknown) => object): void {
+    this.responders.push({ pattern, remaining: times, respond });
+  }
+
+  /** Called before the document client marshals the input; a value short-circuits the request. */
+  answer(commandName: string, input: unknown): object | undefined {
+    const responder = this.responders.find((r) => r.remaining > 0 && r.pattern.test(commandName));
+    if (responder === undefined) return undefined;
+    responder.remaining -= 1;
+    this.counts.set(commandName, (this.counts.get(commandName) ?? 0) + 1);
+    return responder.respond(input);
   }
 
   /** Runs `action` (e.g. another event, to interleave two) just before the next matching request. */
@@ -98,6 +116,15 @@ function attachProbe<I extends object, O extends object>(
       return next(args);
     },
     { step: 'build', name: 'requestProbe' },
+  );
+  stack.add(
+    (next, context) => async (args) => {
+      const answer = probe.answer(context.commandName ?? 'unknown', args.input);
+      // A stubbed service answer: the caller only reads the fields the responder sets.
+      if (answer !== undefined) return { output: { $metadata: {}, ...answer } as O, response: {} };
+      return next(args);
+    },
+    { step: 'initialize', name: 'requestResponder' },
   );
 }
 
