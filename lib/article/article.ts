@@ -205,7 +205,7 @@ function assemble(doc: ParsedDocument, at: Assembly): ExtractionResult {
     canonicalUrl: doc.canonicalUrl,
     publishedAt: doc.publishedAt ?? dateFromUrls(at.sourceUrl, doc.canonicalUrl),
     authors: doc.authors,
-    description: doc.description ?? (firstParagraph === null ? null : openingOf(firstParagraph)),
+    description: nonEmpty(doc.description) ?? (firstParagraph === null ? null : openingOf(firstParagraph)),
     wordCount: words,
     readingTimeMinutes: readingTimeMinutes(words, language),
     images: doc.images,
@@ -215,6 +215,10 @@ function assemble(doc: ParsedDocument, at: Assembly): ExtractionResult {
     parserVersion: PARSER_VERSION,
   };
   return { record, content: { blocks, text: bodyText } };
+}
+
+function nonEmpty(text: string | null): string | null {
+  return text === null || text.trim() === '' ? null : text;
 }
 
 function dateFromUrls(...urls: readonly (string | null)[]): string | null {
