@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,18 @@ describe('article-pipeline extract', () => {
     expect(reasons).toHaveLength(2);
     expect(reasons[0]).toMatch(/^empty\.txt: rejected EMPTY: /u);
     expect(reasons[1]).toMatch(/^image\.png: rejected UNSUPPORTED_FORMAT: /u);
+  });
+
+  it('rejects a file over 10 MiB as TOO_LARGE from its size, still hashing its bytes', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x61);
+    await writeFile(join(dir, 'big.txt'), big);
+    const run = await extract(['big.txt'], dir);
+    expect(run.code).toBe(1);
+    const record = articleRecordSchema.parse(JSON.parse(run.stdout));
+    expect(record.error?.code).toBe('TOO_LARGE');
+    expect(record.source.size).toBe(big.length);
+    expect(record.contentHash).toBe(`sha256:${createHash('sha256').update(big).digest('hex')}`);
+    expect(run.stderr).toMatch(/^big\.txt: rejected TOO_LARGE: /u);
   });
 
   it.each([
