@@ -118,25 +118,27 @@ function hexValue(code: number): number {
 
 /**
  * RFC 3986 §6.2.2 percent-encoding normalization: escapes of unreserved characters are decoded
- * (`%7E` → `~`), every other escape gets upper-case hex (`%d8` → `%D8`). Decoding anything else
- * could change meaning (`%2F` is not `/`), so it stays encoded. A hand-written scan: the
- * regex-and-callback version was the hot spot of link building.
+ * (`%7E` → `~`), every other escape gets upper-case hex (`%d8` → `%D8`), a stray `%` becomes
+ * `%25`. Decoding anything else could change meaning (`%2F` is not `/`), so it stays encoded.
+ * A hand-written scan: the regex-and-callback version was the hot spot of link building.
  */
 function canonicalPercentEncoding(text: string): string {
   let percent = text.indexOf('%');
   if (percent === -1) return text;
   let out = '';
   let copied = 0;
-  while (percent !== -1 && percent + 2 < text.length) {
-    const high = hexValue(text.charCodeAt(percent + 1));
-    const low = hexValue(text.charCodeAt(percent + 2));
-    if (high >= 0 && low >= 0) {
+  while (percent !== -1) {
+    const high = percent + 2 < text.length ? hexValue(text.charCodeAt(percent + 1)) : -1;
+    const low = high >= 0 ? hexValue(text.charCodeAt(percent + 2)) : -1;
+    if (low >= 0) {
       out += text.slice(copied, percent) + (ESCAPE_REPLACEMENTS[high * 16 + low] ?? '');
       copied = percent + 3;
-      percent = text.indexOf('%', copied);
     } else {
-      percent = text.indexOf('%', percent + 1);
+      // A stray `%` is encoded, or `%%41` would decode to a new escape `%A…` on the next pass.
+      out += `${text.slice(copied, percent)}%25`;
+      copied = percent + 1;
     }
+    percent = text.indexOf('%', copied);
   }
   return out + text.slice(copied);
 }
@@ -164,12 +166,21 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function normalizeMailto(url: URL): string {
-  const addresses = url.pathname
+function mailtoOf(path: string): string {
+  const addresses = path
     .split(',')
-    .map((address) => safeDecode(address).trim().toLowerCase())
+    // Lower-case before canonical escapes, which upper-case their hex; decoding everything would
+    // let `%23` become a fragment.
+    .map((address) => canonicalPercentEncoding(address.trim().toLowerCase()))
     .filter((address) => address !== '');
   return `mailto:${addresses.join(',')}`;
+}
+
+function normalizeMailto(url: URL): string {
+  const first = mailtoOf(url.pathname);
+  // A second pass settles what the first exposed to the URL parser (a decoded `.` segment).
+  const reparsed = parseAbsolute(first);
+  return reparsed === null ? first : mailtoOf(reparsed.pathname);
 }
 
 /**
@@ -179,7 +190,8 @@ function normalizeMailto(url: URL): string {
  * tracking parameters removed (`utm_*` and `TRACKING_PARAMETERS`), the query sorted by key then
  * value with an empty query dropped, and percent-escapes made canonical (unreserved characters
  * decoded, hex upper-case). `mailto:` keeps only the lower-cased addresses (headers such as
- * `subject` dropped). Null when the input is not an absolute URL or has a dropped scheme.
+ * `subject` dropped, escapes canonical). Null when the input is not an absolute URL or has a
+ * dropped scheme.
  * Idempotent.
  *
  * @example

@@ -63,6 +63,8 @@ describe('normalizeUrl', () => {
     ['https://example.com/a?flag&q=1', 'https://example.com/a?flag&q=1'],
     ['https://example.com/%7euser/%d8%aa', 'https://example.com/~user/%D8%AA'],
     ['https://example.com/a%2fb', 'https://example.com/a%2Fb'],
+    ['https://example.com/100%/a%zz', 'https://example.com/100%25/a%25zz'],
+    ['mailto:Ali%40x@Example.org', 'mailto:ali%40x@example.org'],
     ['https://example.org/تقرير', 'https://example.org/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1'],
     ['https://موقع.مصر/', 'https://xn--4gbrim.xn--wgbh1c/'],
     ['https://BÜCHER.de/', 'https://xn--bcher-kva.de/'],

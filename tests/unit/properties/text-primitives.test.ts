@@ -157,6 +157,31 @@ describe('URL properties', () => {
     );
   });
 
+  it('normalizeUrl is idempotent on adversarial escapes, dot segments and schemes', () => {
+    const head = fc.constantFrom(
+      'https://Example.org/',
+      'http://a.b:80/',
+      'ftp://x.y/',
+      'tel:',
+      'urn:a:',
+      'mailto:',
+      'file:///',
+      'https://a.b./',
+    );
+    const segment = fc.constantFrom(
+      ...['%2e', '%2E%2e', '..', '.', '%7E', '%41', 'تقرير', '%zz', '%', 'a b', '?', '#', '%3F', '%23'],
+      ...['%2F', '&', '=', 'utm_source=1', '+', '%20', '%00', '[', '@', ':', 'A', '%25', ',', ' ', 'É'],
+    );
+    const joiner = fc.constantFrom('/', '', '?', '&', '#', ',');
+    fc.assert(
+      fc.property(head, fc.array(segment, { maxLength: 12 }), joiner, (start, segments, join) => {
+        const once = normalizeUrl(start + segments.join(join));
+        if (once !== null) expect(normalizeUrl(once)).toBe(once);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('normalizeUrl does not depend on fragment, parameter order or tracking parameters', () => {
     fc.assert(
       fc.property(fc.webUrl(), fc.string(), (url, fragment) => {
