@@ -66,7 +66,9 @@ export function parseText(text: string, options: ParseOptions): ParsedDocument {
   void options;
   const lines = splitBlocks(text);
   const header = readHeader(lines);
-  const body = readBody(lines.slice(header.consumed));
+  const body = readBody(
+    lines.slice(header.consumed).filter((_, i) => !header.skipped.has(header.consumed + i)),
+  );
   return {
     blocks: body.blocks,
     title: header.title,
@@ -125,6 +127,8 @@ function isHardWrapped(group: readonly string[]): boolean {
 
 interface Header {
   readonly consumed: number;
+  /** Date and byline lines found after a deck line, still in the header window: metadata, not body. */
+  readonly skipped: ReadonlySet<number>;
   readonly title: string | null;
   readonly publishedAt: string | null;
   readonly authors: readonly string[];
@@ -173,7 +177,20 @@ function readHeader(lines: readonly Line[]): Header {
     }
     break;
   }
-  return { consumed: index, title, publishedAt, authors, images, links };
+  // A deck or lead sentence may come before the date or byline ("Title / Deck. / Date").
+  const skipped = new Set<number>();
+  for (let later = index + 1; later < Math.min(lines.length, MAX_HEADER_BLOCKS); later += 1) {
+    const text = lines[later]?.text ?? '';
+    const date = publishedAt === null ? dateOfLine(text) : null;
+    const byline = authors.length === 0 && date === null ? readByline(text) : null;
+    if (date !== null) publishedAt = date;
+    if (byline !== null) {
+      authors = byline.authors;
+      publishedAt ??= byline.publishedAt;
+    }
+    if (date !== null || byline !== null) skipped.add(later);
+  }
+  return { consumed: index, skipped, title, publishedAt, authors, images, links };
 }
 
 function dateOfLine(text: string): string | null {
@@ -286,6 +303,8 @@ function classify(lines: readonly Line[]): Entry[] {
       continue;
     }
     inRelatedList = false;
+    // Separators ("* * *", "—") and date lines inside the body are layout, not text.
+    if (!/[\p{L}\p{N}]/u.test(text)) continue;
     if (text.length <= 80 && isDateLine(text.replace(DATE_PREFIX, ''))) continue;
     const caption = readCaption(text, false);
     if (caption !== null) {

@@ -92,6 +92,25 @@ describe('parseText', () => {
     expect(doc.publishedAt).toBe('2017-05-22');
   });
 
+  it('finds the date and byline after a deck line near the top, and keeps them out of the body', () => {
+    const doc = parseText(
+      `A headline\n\nA one-sentence deck.\n\nBy Jane Doe\n\nMay 22, 2017\n\n${p1}`,
+      options,
+    );
+    expect(doc.title).toBe('A headline');
+    expect(doc.authors).toEqual(['Jane Doe']);
+    expect(doc.publishedAt).toBe('2017-05-22');
+    expect(doc.blocks).toEqual([
+      { type: 'paragraph', text: 'A one-sentence deck.' },
+      { type: 'paragraph', text: p1 },
+    ]);
+  });
+
+  it('drops separator lines that have no letters or digits', () => {
+    const doc = parseText(`${p1}\n\n* * *\n\n${p2}`, options);
+    expect(doc.blocks.map((b) => b.text)).toEqual([p1, p2]);
+  });
+
   it('does not count a news agency in a byline as an author', () => {
     const doc = parseText(`By Sam Lee, Reuters\n\n${p1}`, options);
     expect(doc.authors).toEqual(['Sam Lee']);
