@@ -41,6 +41,12 @@ export class ArticleWriterAccess extends Construct {
       roles: [props.role],
       statements: [
         new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [rawObjects] }),
+        // Without ListBucket, S3 answers a missing key with 403 instead of 404, and a key deleted
+        // before its event is handled would look like a fault and be retried into the dead letters.
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [props.rawBucket.bucketArn, props.contentBucket.bucketArn],
+        }),
         new PolicyStatement({ actions: [...WRITER_TABLE_ACTIONS], resources: [props.table.tableArn] }),
         new PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexes] }),
         new PolicyStatement({

@@ -95,6 +95,10 @@ export class ReadApi extends Construct {
         resources: [props.contentBucket.arnForObjects(`${props.contentPrefix}*`)],
       }),
     );
+    // Lets a missing content object read as 404 (not 403), so the API answers NOT_FOUND, not INTERNAL.
+    reader.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.contentBucket.bucketArn] }),
+    );
     this.cursorSecret.grantRead(reader.role);
     const readerPolicy = reader.role.node.tryFindChild('DefaultPolicy');
     if (readerPolicy !== undefined) {

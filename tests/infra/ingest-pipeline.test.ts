@@ -82,7 +82,7 @@ describe('ingest pipeline', () => {
     const statements = statementsOfRole(template, roleId);
     expect(actionsOf(statements).filter((action) => action.includes('*'))).toEqual([]);
     const raw = actionsOf(statementsOn(statements, idOf(stack.storage.rawBucket)));
-    expect([...new Set(raw)].sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect([...new Set(raw)].sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
     const content = statementsOn(statements, idOf(stack.storage.contentBucket));
     expect(JSON.stringify(content.map((statement) => statement.Resource))).toContain('/content/*');
     expect(actionsOf(statementsOn(statements, idOf(stack.articles.table)))).toEqual(

@@ -68,6 +68,7 @@ describe('reprocessing', () => {
     expect([...new Set(actionsOf(statementsOn(statements, idOf(stack.storage.rawBucket))))].sort()).toEqual([
       's3:GetObject',
       's3:GetObjectVersion',
+      's3:ListBucket',
     ]);
   });
 
