@@ -69,7 +69,37 @@ const dateLike = fc.oneof(
   fc.string({ unit: fc.constantFrom(...'0123456789٠١٢٣۱۲/-.: ,،مايوTZ+'.split('')) }),
 );
 
+/** Strings assembled from date fragments: near-misses of every supported form. */
+const dateFragments = fc
+  .array(
+    fc.constantFrom(
+      ...['22', '5', '2017', '1438', '1402', '۱۴۰۲', '٢٢', '31', '12', '0', ' ', '-', '/', '.', ',', '،'],
+      ...['مايو', 'أيار', 'تشرين', 'الأول', 'شعبان', 'هـ', 'م', 'T', 'Z', '+', ':', '10', '30', '00', 'PM'],
+      ...['a', '.m.', 'GMT', 'الاثنين', 'Monday', 'May', 'of', 'de', 'le', '1er', 'nd', '(', ')', 'الموافق'],
+      ...['年', '月', '日', 'x', '\u200f', '|', 'يوم', 'الساعة'],
+    ),
+    { maxLength: 20 },
+  )
+  .map((parts) => parts.join(''));
+
 describe('date properties', () => {
+  it('findDate and isDateLine agree with parseDate on strings of date fragments', () => {
+    fc.assert(
+      fc.property(dateFragments, (text) => {
+        const iso = parseDate(text);
+        expect(iso === null || isRealDate(iso)).toBe(true);
+        if (iso !== null) {
+          expect(isDateLine(text)).toBe(true);
+          expect(findDate(text)?.iso).toBe(iso);
+        }
+        const found = findDate(text);
+        if (found !== null)
+          expect(parseDate(text.slice(found.index, found.index + found.length))).toBe(found.iso);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('parseDate never throws and never returns an impossible date', () => {
     fc.assert(
       fc.property(dateLike, (input) => {
