@@ -16,6 +16,8 @@ const SHORT_LINE = 300;
 const MAX_TITLE_WORDS = 30;
 /** At most this many words and no punctuation at all: a sub-heading rather than a highlight. */
 const MAX_HEADING_WORDS = 4;
+/** Words besides the date on a dateline: a place, a weekday, "Updated". */
+const MAX_DATELINE_WORDS = 3;
 /** Header lines (title, date, byline, lead caption) are looked for among the first blocks only. */
 const MAX_HEADER_BLOCKS = 6;
 
@@ -196,7 +198,14 @@ function readHeader(lines: readonly Line[]): Header {
 function dateOfLine(text: string): string | null {
   if (text.length > 80) return null;
   const bare = text.replace(DATE_PREFIX, '');
-  return isDateLine(bare) ? parseDate(bare) : null;
+  if (isDateLine(bare)) return parseDate(bare);
+  // A dateline: a place or weekday around the date ("بيروت - الأربعاء 12 أيار/مايو 2021",
+  // "LONDON, June 3, 2020"); more words than that make it a sentence that mentions a date.
+  const found = findDate(bare);
+  if (found === null) return null;
+  const rest = `${bare.slice(0, found.index)} ${bare.slice(found.index + found.length)}`;
+  const restWords = wordsOf(rest.replace(/[\p{P}\p{S}]/gu, ' ')).filter((word) => /\p{L}/u.test(word));
+  return restWords.length <= MAX_DATELINE_WORDS ? found.iso : null;
 }
 
 function readByline(text: string): { authors: string[]; publishedAt: string | null } | null {

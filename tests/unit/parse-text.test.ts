@@ -106,6 +106,21 @@ describe('parseText', () => {
     ]);
   });
 
+  it.each([
+    ['بيروت - الأربعاء 12 أيار/مايو 2021', '2021-05-12'],
+    ['LONDON, June 3, 2020', '2020-06-03'],
+  ])('reads the dateline «%s» in the header', (line, iso) => {
+    const doc = parseText(`${line}\n\n${p1}`, options);
+    expect(doc.publishedAt).toBe(iso);
+    expect(doc.blocks).toEqual([{ type: 'paragraph', text: p1 }]);
+  });
+
+  it('does not take a short sentence that mentions a date as the date line', () => {
+    const sentence = 'The city festival finally opens on June 3, 2020';
+    const doc = parseText(`${sentence}\n\n${p1}`, options);
+    expect(doc.publishedAt).toBeNull();
+  });
+
   it('drops separator lines that have no letters or digits', () => {
     const doc = parseText(`${p1}\n\n* * *\n\n${p2}`, options);
     expect(doc.blocks.map((b) => b.text)).toEqual([p1, p2]);
