@@ -59,7 +59,15 @@ export function extractArticle(bytes: Uint8Array, options: ExtractOptions = {}):
   return extractWith(DEFAULT_PARSERS, bytes, options);
 }
 
-/** `extractArticle` with the format parsers given explicitly. */
+/**
+ * `extractArticle` with the format parsers given explicitly.
+ *
+ * @example
+ * ```ts
+ * const failing = (): never => { throw new Error('bug'); };
+ * extractWith({ text: failing, html: failing, markdown: failing }, bytes).record.error?.code; // "EXTRACTION_FAILED"
+ * ```
+ */
 export function extractWith(
   parsers: Parsers,
   bytes: Uint8Array,
@@ -98,6 +106,12 @@ export interface Known {
 /**
  * The fields of a rejected record. Exported for ingest, which rejects an oversized object without
  * its bytes (`contentHash` then comes from what it knows, e.g. the ETag).
+ *
+ * @example
+ * ```ts
+ * const error = checkSize(size);
+ * if (error !== null) rejectedFields(error, { contentHash: `etag:${etag}`, format: null, encoding: null });
+ * ```
  */
 export function rejectedFields(error: RecordError, known: Known): ExtractedFields {
   return {

@@ -83,6 +83,12 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
 /**
  * The WHATWG name of an encoding label (`latin1` → `windows-1252`, `UTF8` → `utf-8`), or null when
  * the label is unknown to the platform.
+ *
+ * @example
+ * ```ts
+ * encodingName('CP1256'); // "windows-1256"
+ * encodingName('nope');   // null
+ * ```
  */
 export function encodingName(label: string): string | null {
   try {
@@ -241,6 +247,12 @@ function utf16FromZeroBytes(bytes: Uint8Array): string | null {
  * Hand-written rather than `chardet`/`jschardet`: those score byte n-grams trained on a few
  * languages and mislabel short Arabic texts; here the signal is script consistency, which holds
  * for any language written in the candidate's script (see docs/extraction-core.md).
+ *
+ * @example
+ * ```ts
+ * guessLegacyEncoding(new Uint8Array([0xc7, 0xe1, 0xd1, 0xde, 0xc9])); // "windows-1256" (الرقة)
+ * guessLegacyEncoding(new Uint8Array([0x63, 0x61, 0x66, 0xe9]));       // "windows-1252" (café)
+ * ```
  */
 export function guessLegacyEncoding(bytes: Uint8Array): string {
   const sample = sampleAroundHighBytes(bytes);
