@@ -77,15 +77,6 @@ function cutGluedArabic(url: string, searchFrom: number): number {
   return url.length;
 }
 
-function isParsable(href: string): boolean {
-  try {
-    new URL(href);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Drops final sentence punctuation and closing brackets/quotes that the URL did not open. */
 function trimTrailing(url: string): string {
   let end = url.length;
@@ -165,7 +156,7 @@ export function findTextLinks(text: string): RawLink[] {
   const links: RawLink[] = [];
   for (const match of matches) {
     const link = toTextLink(match);
-    if (link !== null && isParsable(link.href)) links.push({ ...link, rel: [] });
+    if (link !== null && URL.canParse(link.href)) links.push({ ...link, rel: [] });
   }
   return links;
 }
