@@ -13,6 +13,7 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/local-runtime.js';
 import { readLocalSettings } from '../../infra/local/local-settings.js';
@@ -173,6 +174,30 @@ describe('reconcile and reprocess on the local pipeline', () => {
         Object.entries(item ?? {}).filter(([name]) => name !== 'processedAt' && !/^GSI\dSK$/.test(name)),
       );
     expect(second.map(stable)).toEqual(first.map(stable));
+  });
+
+  it('reprocesses a batch of keys in the Step Functions worker, counting each outcome', async () => {
+    // The local runtime has pointed the environment at the emulators, as Lambda's would be at AWS.
+    const { handler } = await import('../../functions/reprocess-object.js');
+    const context: Context = {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: 'reprocess-object',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:reprocess-object',
+      memoryLimitInMB: '1024',
+      awsRequestId: 'request-1',
+      logGroupName: 'logs',
+      logStreamName: 'stream',
+      getRemainingTimeInMillis: () => 60_000,
+      done: () => {},
+      fail: () => {},
+      succeed: () => {},
+    };
+    const tally = await handler({ keys: [KEYS[0], 'never/uploaded.txt'] }, context);
+    expect(tally.failures).toEqual([]);
+    expect(tally.outcomes.processed).toBe(1);
+    expect(tally.outcomes.superseded).toBe(1);
+    await expect(handler({ items: [] }, context)).rejects.toThrow();
   });
 
   it('rejects unknown options with exit 2', async () => {
