@@ -20,6 +20,8 @@ export interface HtmlMetadata {
   readonly declaredDirection: 'rtl' | 'ltr' | null;
   readonly baseUrl: string | null;
   readonly leadImage: string | null;
+  /** The `<title>` and `og:title` as written, for dates written into them. */
+  readonly rawTitles: readonly string[];
   /** `<time>` elements with a machine-readable date, by element index. */
   readonly times: readonly { readonly index: number; readonly iso: string }[];
 }
@@ -531,10 +533,12 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
     declaredDirection: dir === 'rtl' || dir === 'ltr' ? dir : null,
     baseUrl,
     leadImage: resolve(image, baseUrl ?? pageUrl),
+    rawTitles: candidates,
     times,
   };
 }
 
+const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
 const GENERIC_HEADING =
   /^(?:home|homepage|start|startseite|menu|menü|navigation|search|suche|comments?|kommentare|neueste kommentare|recent posts|archives?|archiv|categories|kategorien|news|blog|login|الرئيسية|القائمة)$/i;
 
@@ -569,32 +573,33 @@ export function chooseTitle(
   if (first === undefined || last === undefined) return fallback;
   const host = hostLabel(pageUrl);
   const lastEnd = index.end[last] ?? last;
-  for (const name of ['h1', 'h2']) {
-    let found = -1;
-    for (let i = first - 1; i >= 0 && (name === 'h1' || first - i <= 25); i -= 1) {
-      if (index.elements[i]?.name === name && index.excluded[i] === 0) {
-        found = i;
-        break;
-      }
-    }
-    if (found < 0) {
-      const limit = name === 'h1' ? lastEnd : Math.min(lastEnd, first + 12);
-      for (let i = first; i < limit; i += 1) {
-        const tag = index.elements[i]?.name;
-        // A sub-heading after the first paragraph is a section title, not the headline.
-        if (name === 'h2' && tag === 'p') break;
-        if (tag === name && index.excluded[i] === 0) {
-          found = i;
-          break;
-        }
-      }
-    }
-    if (found < 0) continue;
-    const element = index.elements[found];
-    if (element === undefined) continue;
+  const headingText = (i: number): string | null => {
+    const element = index.elements[i];
+    if (element === undefined || index.excluded[i] === 1) return null;
+    if (CHROME_HEADING.test(classAndId(element))) return null;
     const text = elementText(element, 1000).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
-    if (isSensibleHeading(text, metadata, host)) return { title: text, element: found };
-    if (name === 'h1') break;
+    return isSensibleHeading(text, metadata, host) ? text : null;
+  };
+  for (const name of ['h1', 'h2']) {
+    let seen = false;
+    for (let i = first - 1; i >= 0 && (name === 'h1' || first - i <= 25); i -= 1) {
+      if (index.elements[i]?.name !== name) continue;
+      seen = true;
+      const text = headingText(i);
+      if (text !== null) return { title: text, element: i };
+    }
+    const limit = name === 'h1' ? lastEnd : Math.min(lastEnd, first + 12);
+    for (let i = first; i < limit; i += 1) {
+      const tag = index.elements[i]?.name;
+      // A sub-heading after the first paragraph is a section title, not the headline.
+      if (name === 'h2' && tag === 'p') break;
+      if (tag !== name) continue;
+      seen = true;
+      const text = headingText(i);
+      if (text !== null) return { title: text, element: i };
+    }
+    // Pages with an <h1> headline are not retitled by an <h2>.
+    if (seen && name === 'h1') break;
   }
   return fallback;
 }

@@ -1,33 +1,8 @@
 import { findDate, parseDate } from './dates.js';
-import type { DomIndex } from './html-index.js';
-import { hintTokens } from './html-scoring.js';
+import { classAndId, type DomIndex } from './html-index.js';
 
-const DATE_TOKENS = new Set([
-  'date',
-  'time',
-  'published',
-  'pubdate',
-  'posted',
-  'timestamp',
-  'dateline',
-  'byline',
-  'meta',
-  'datetime',
-  'entry-date',
-  'post-date',
-  'article-date',
-  'publish',
-  'created',
-  'info',
-  'postmeta',
-  'post-meta',
-  'entry-meta',
-  'article-meta',
-  'tarih',
-  'datum',
-  'fecha',
-  'data',
-]);
+// Class/id fragments of the line that carries the date (`itemPostDate`, `entry-meta`, `dateline`…).
+const DATE_HINT = /date|time|publish|posted|dateline|byline|meta|datum|fecha|tarih|zeit|info/;
 const NOT_PUBLISHED = /updated|modified|comment|reply|edit/;
 
 function ownText(index: DomIndex, i: number): string {
@@ -78,8 +53,8 @@ export function findVisibleDate(
   const scanEnd = Math.min(index.elements.length, anchor + 120);
   for (let i = scanStart; i < scanEnd; i += 1) {
     if (!isDatable(index, i)) continue;
-    if (!hintTokens(index, i).some((t) => DATE_TOKENS.has(t))) continue;
     const element = index.elements[i];
+    if (element === undefined || !DATE_HINT.test(classAndId(element))) continue;
     const end = Math.min(index.end[i] ?? i + 1, i + 20);
     let text = '';
     for (let j = i; j < end; j += 1) text += ` ${ownText(index, j)}`;

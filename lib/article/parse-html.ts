@@ -1,5 +1,5 @@
 import type { ArticleImage } from './article-record.js';
-import { dateFromUrl } from './dates.js';
+import { dateFromUrl, findDate } from './dates.js';
 import { BlockEmitter, isFigure } from './html-blocks.js';
 import { type DomIndex, indexDom } from './html-index.js';
 import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './html-metadata.js';
@@ -106,6 +106,15 @@ function emitRelatedNearby(
   }
 }
 
+/** "23.01.2022 - Wierer wins": a date written into the page title. */
+function dateInTitles(titles: readonly string[]): string | null {
+  for (const title of titles) {
+    const found = findDate(title);
+    if (found !== null) return found.iso;
+  }
+  return null;
+}
+
 function mergeLeadImage(lead: string | null, images: readonly ArticleImage[]): ArticleImage[] {
   if (lead === null) return [...images];
   const key = (url: string | null): string =>
@@ -146,6 +155,7 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const publishedAt =
     metadata.publishedAt ??
     findVisibleDate(index, result?.title.element ?? metadata.titleElement, roots, metadata.times) ??
+    dateInTitles(metadata.rawTitles) ??
     (pageUrl === null ? null : dateFromUrl(pageUrl)) ??
     (options.sourceUrl === null || options.sourceUrl === pageUrl ? null : dateFromUrl(options.sourceUrl));
   return {
