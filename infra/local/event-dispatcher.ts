@@ -28,7 +28,7 @@ export interface DispatcherOptions {
 
 const DEFAULTS = {
   batchSize: 10,
-  concurrency: 4,
+  concurrency: 8,
   maxAttempts: 3,
   functionName: 'article-pipeline-ingest',
   timeoutMs: 60_000,

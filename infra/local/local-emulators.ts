@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -8,6 +10,8 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { articleTableDefinition } from '../../lib/adapters/article-table-definition.js';
+import type { QueuedEvent } from './event-journal.js';
+import type { StorageWorkerData, StorageWorkerMessage } from './storage-worker.js';
 
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
@@ -96,4 +100,73 @@ export async function ensureArticleTable(
   }
   await client.send(new CreateTableCommand(articleTableDefinition(tableName)));
   return 'created';
+}
+
+export interface RunningStorage {
+  /** The notifying S3 proxy's port: the S3 endpoint. */
+  readonly s3Port: number;
+  readonly dynamoDbPort: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the storage side (see `storage-worker.ts`) on a worker thread; `onEvents` receives the
+ * events it journaled. The worker loads TypeScript through tsx, as the CLI does, so the
+ * repository still needs no build step.
+ */
+export async function startStorageWorker(
+  data: StorageWorkerData,
+  onEvents: (events: readonly QueuedEvent[]) => void,
+  log: (line: string) => void,
+): Promise<RunningStorage> {
+  const tsxApi = pathToFileURL(require.resolve('tsx/esm/api')).href;
+  const script = new URL('./storage-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: data });
+  let closed: () => void = () => {};
+  const closing = new Promise<void>((resolve) => {
+    closed = resolve;
+  });
+
+  const started = await new Promise<{ readonly s3Port: number; readonly dynamoDbPort: number }>(
+    (resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`storage worker exited (${code})`)));
+      worker.on('message', (message: StorageWorkerMessage) => {
+        switch (message.kind) {
+          case 'started':
+            resolve(message);
+            break;
+          case 'failed':
+            reject(new Error(`local emulators failed to start: ${message.message}`));
+            break;
+          case 'events':
+            onEvents(message.events);
+            break;
+          case 'log':
+            log(message.line);
+            break;
+          case 'closed':
+            closed();
+            break;
+        }
+      });
+    },
+  ).catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
+  });
+  worker.removeAllListeners('exit');
+  worker.removeAllListeners('error');
+  worker.on('error', (error) => log(`storage worker: ${error.message}`));
+
+  return {
+    s3Port: started.s3Port,
+    dynamoDbPort: started.dynamoDbPort,
+    close: async (): Promise<void> => {
+      worker.postMessage('close');
+      await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await worker.terminate();
+    },
+  };
 }

@@ -4,23 +4,17 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ENV } from '../../lib/config/environment.js';
 import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
-import { EventJournal, listDeadLetters } from './event-journal.js';
-import { compareSequencers, createEventSequencer } from './event-sequencer.js';
+import { EventJournal, listDeadLetters, type QueuedEvent } from './event-journal.js';
+import { compareSequencers } from './event-sequencer.js';
 import type { HttpApiHandler, RunningHttpApi } from './http-api-server.js';
-import {
-  ensureArticleTable,
-  type RunningEmulator,
-  startDynamoDbEmulator,
-  startS3Emulator,
-} from './local-emulators.js';
+import { ensureArticleTable, startStorageWorker } from './local-emulators.js';
 import {
   LOCAL_DEFAULTS,
   type LocalSettings,
   localDynamoDbEndpoint,
   localS3Endpoint,
+  SEQUENCER_FILE,
 } from './local-settings.js';
-import { toS3NotificationRecord } from './s3-notification.js';
-import { type RunningS3Proxy, startS3Proxy } from './s3-notifying-proxy.js';
 
 export interface LocalRuntimeOptions {
   readonly settings: LocalSettings;
@@ -89,6 +83,7 @@ async function configureEnvironment(settings: LocalSettings, s3Endpoint: string,
   env[ENV.contentBucketName] = settings.contentBucket;
   env[ENV.s3Endpoint] = s3Endpoint;
   env[ENV.dynamoDbEndpoint] = dynamoDbEndpoint;
+  env[ENV.s3ForcePathStyle] = 'true';
   env.AWS_REGION = settings.region;
   env.AWS_DEFAULT_REGION = settings.region;
   // The emulators accept any credentials; the SDK still wants some, and a profile with SSO would stall.
@@ -102,8 +97,6 @@ async function configureEnvironment(settings: LocalSettings, s3Endpoint: string,
   env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 }
-
-const SEQUENCER_FILE = 'sequencer';
 
 /**
  * Starts the whole pipeline on this machine: s3rver behind the notifying S3 proxy, dynalite, the
@@ -129,7 +122,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     .map((entry) => (typeof entry === 'string' ? entry : entry.record.s3.object.sequencer))
     .filter((value) => /^[0-9A-F]+$/i.test(value))
     .sort(compareSequencers);
-  const sequencer = createEventSequencer(Date.now, seen.at(-1) ?? null);
 
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async (): Promise<void> => {
@@ -137,13 +129,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
 
   try {
-    const dynamo = await startDynamoDbEmulator(
-      settings.host,
-      settings.dynamoDbPort,
-      join(settings.dataDir, 'dynamodb'),
+    // The dispatcher needs the handler, the handler needs the environment, the environment needs
+    // the storage's ports: events journaled before the dispatcher exists wait here.
+    let dispatcher: EventDispatcher | null = null;
+    const early: QueuedEvent[] = [];
+    const storage = await startStorageWorker(
+      {
+        host: settings.host,
+        s3Port: settings.s3Port,
+        dynamoDbPort: settings.dynamoDbPort,
+        dataDir: settings.dataDir,
+        region: settings.region,
+        buckets: [settings.rawBucket, settings.contentBucket],
+        notifyBuckets: [settings.rawBucket],
+        sequencerSeed: seen.at(-1) ?? null,
+      },
+      (events) => (dispatcher === null ? early.push(...events) : dispatcher.enqueue(events)),
+      log,
     );
-    closers.push(dynamo.close);
-    const dynamoDbEndpoint = localDynamoDbEndpoint({ host: settings.host, dynamoDbPort: dynamo.port });
+    closers.push(storage.close);
+    const dynamoDbEndpoint = localDynamoDbEndpoint({
+      host: settings.host,
+      dynamoDbPort: storage.dynamoDbPort,
+    });
     const admin = new DynamoDBClient({
       endpoint: dynamoDbEndpoint,
       region: settings.region,
@@ -153,32 +161,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
     await ensureArticleTable(admin, settings.tableName).finally(() => admin.destroy());
-
-    const s3: RunningEmulator = await startS3Emulator(settings.host, join(settings.dataDir, 's3'), [
-      settings.rawBucket,
-      settings.contentBucket,
-    ]);
-    closers.push(s3.close);
-
-    // The dispatcher needs the handler, the handler needs the environment, the environment needs
-    // the proxy's port: so the proxy starts first and hands changes over once the dispatcher exists.
-    let dispatcher: EventDispatcher | null = null;
-    const proxy: RunningS3Proxy = await startS3Proxy({
-      host: settings.host,
-      port: settings.s3Port,
-      upstream: { host: settings.host, port: s3.port },
-      notifyBuckets: new Set([settings.rawBucket]),
-      sequencer,
-      log,
-      onChanges: async (changes) => {
-        const events = await journal.append(
-          changes.map((change) => toS3NotificationRecord(change, settings.region)),
-        );
-        dispatcher?.enqueue(events);
-      },
-    });
-    closers.push(proxy.close);
-    const s3Endpoint = localS3Endpoint({ host: settings.host, s3Port: proxy.port });
+    const s3Endpoint = localS3Endpoint({ host: settings.host, s3Port: storage.s3Port });
 
     await configureEnvironment(settings, s3Endpoint, dynamoDbEndpoint);
     const ingestHandler =
@@ -194,8 +177,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     dispatcher = activeDispatcher;
     closers.push(() => activeDispatcher.close());
-    closers.push(() => writeFile(join(settings.dataDir, SEQUENCER_FILE), `${sequencer.last()}\n`));
-    activeDispatcher.enqueue(pending);
+    activeDispatcher.enqueue([...pending, ...early.splice(0)]);
 
     let api: RunningHttpApi | null = null;
     const readHandler =

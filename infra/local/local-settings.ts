@@ -98,3 +98,6 @@ export const queueDirs = (dataDir: string): { readonly pending: string; readonly
   pending: resolve(dataDir, 'queue', 'pending'),
   dead: resolve(dataDir, 'queue', 'dead'),
 });
+
+/** File under DATA_DIR holding the last sequencer issued, so a restart continues above it. */
+export const SEQUENCER_FILE = 'sequencer';

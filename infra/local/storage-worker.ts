@@ -1,0 +1,77 @@
+/**
+ * The storage side of the local runtime on its own thread: dynalite, s3rver and the notifying S3
+ * proxy (which journals every event before acknowledging the write). The handlers stay on the
+ * main thread, so the two cores split as S3 + DynamoDB on one side and Lambda on the other.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { EventJournal, type QueuedEvent } from './event-journal.js';
+import { createEventSequencer } from './event-sequencer.js';
+import { type RunningEmulator, startDynamoDbEmulator, startS3Emulator } from './local-emulators.js';
+import { SEQUENCER_FILE } from './local-settings.js';
+import { toS3NotificationRecord } from './s3-notification.js';
+import { startS3Proxy } from './s3-notifying-proxy.js';
+
+export interface StorageWorkerData {
+  readonly host: string;
+  readonly s3Port: number;
+  readonly dynamoDbPort: number;
+  readonly dataDir: string;
+  readonly region: string;
+  readonly buckets: readonly string[];
+  readonly notifyBuckets: readonly string[];
+  /** The highest sequencer issued by an earlier run, or null. */
+  readonly sequencerSeed: string | null;
+}
+
+export type StorageWorkerMessage =
+  | { readonly kind: 'started'; readonly s3Port: number; readonly dynamoDbPort: number }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'events'; readonly events: readonly QueuedEvent[] }
+  | { readonly kind: 'log'; readonly line: string }
+  | { readonly kind: 'closed' };
+
+const post = (message: StorageWorkerMessage): void => parentPort?.postMessage(message);
+
+async function main(data: StorageWorkerData): Promise<void> {
+  const running: RunningEmulator[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const service of running.splice(0).reverse()) await service.close().catch(() => {});
+  };
+  const sequencer = createEventSequencer(Date.now, data.sequencerSeed);
+  try {
+    const journal = await EventJournal.open(data.dataDir);
+    running.push(await startDynamoDbEmulator(data.host, data.dynamoDbPort, join(data.dataDir, 'dynamodb')));
+    const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets);
+    running.push(s3);
+    const proxy = await startS3Proxy({
+      host: data.host,
+      port: data.s3Port,
+      upstream: { host: data.host, port: s3.port },
+      notifyBuckets: new Set(data.notifyBuckets),
+      sequencer,
+      log: (line) => post({ kind: 'log', line }),
+      onChanges: async (changes) => {
+        const events = await journal.append(
+          changes.map((change) => toS3NotificationRecord(change, data.region)),
+        );
+        post({ kind: 'events', events });
+      },
+    });
+    running.push(proxy);
+    post({ kind: 'started', s3Port: proxy.port, dynamoDbPort: running[0]?.port ?? data.dynamoDbPort });
+  } catch (error: unknown) {
+    await closeAll();
+    post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  parentPort?.once('message', () => {
+    void closeAll()
+      .then(() => writeFile(join(data.dataDir, SEQUENCER_FILE), `${sequencer.last()}\n`))
+      .finally(() => post({ kind: 'closed' }));
+  });
+}
+
+// Importing this module for its types must not start anything.
+if (!isMainThread) await main(workerData as StorageWorkerData);
