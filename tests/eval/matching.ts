@@ -84,7 +84,7 @@ function primaryLanguage(tag: string | null): string | null {
 export function checkField(field: Field, expected: Expected, got: Extraction): FieldCheck | null {
   switch (field) {
     case 'title':
-      return compare(expected.title, got.title, foldForMatch);
+      return compareTitles(expected.title, got.title);
     case 'description':
       return compare(expected.description, got.description, foldForMatch);
     case 'siteName':
@@ -111,6 +111,33 @@ function compare(
 ): FieldCheck | null {
   if (expected === undefined) return null;
   const hit = got !== null && normalize(got) === normalize(expected);
+  return hit ? { total: 1, hits: 1 } : { total: 1, hits: 0, miss: { expected, got: got ?? '(null)' } };
+}
+
+/** Separators between a headline and the site name in `<title>`: "Headline | Site", "Site - Headline". */
+const TITLE_SEPARATOR_ALL = / (?:[|\-\u2013\u2014:\u00B7\u2022»]|::) | _/gu;
+
+/**
+ * A title and the same title without a leading or trailing site-name segment: Readability keeps
+ * "Headline | Site", people annotating a page write "Headline", and both name the same headline.
+ */
+export function titleVariants(title: string): Set<string> {
+  const folded = foldForMatch(title);
+  const variants = new Set([folded]);
+  for (const separator of folded.matchAll(TITLE_SEPARATOR_ALL)) {
+    const head = folded.slice(0, separator.index).trim();
+    const tail = folded.slice(separator.index + separator[0].length).trim();
+    // The kept side must be the longer one: the shorter side is the site name, never the headline.
+    variants.add(head.length >= tail.length ? head : tail);
+  }
+  return variants;
+}
+
+function compareTitles(expected: string | undefined, got: string | null): FieldCheck | null {
+  if (expected === undefined) return null;
+  const hit =
+    got !== null &&
+    (titleVariants(expected).has(foldForMatch(got)) || titleVariants(got).has(foldForMatch(expected)));
   return hit ? { total: 1, hits: 1 } : { total: 1, hits: 0, miss: { expected, got: got ?? '(null)' } };
 }
 
