@@ -162,6 +162,21 @@ describe('parseMarkdown links', () => {
   });
 });
 
+describe('parseMarkdown related sections', () => {
+  it('reads an Arabic «مواضيع ذات صلة» heading list and a bold «اقرأ أيضًا:» line as related', () => {
+    const doc = parse(
+      'نص.\n\n**اقرأ أيضًا:** [عنوان أول](https://a.example/1)\n\n### مواضيع ذات صلة\n\n1. [عنوان ثان](/2)\n2. عنوان بلا رابط',
+    );
+    expect(doc.links.map((link) => [link.kind, link.text, link.href])).toEqual([
+      ['related', 'عنوان أول', 'https://a.example/1'],
+      ['related', 'عنوان ثان', '/2'],
+      ['related', 'عنوان بلا رابط', null],
+    ]);
+    expect(blocksOf(doc, 'paragraph')).toEqual(['نص.']);
+    expect(blocksOf(doc, 'heading')).toEqual([]);
+  });
+});
+
 describe('parseMarkdown images', () => {
   it('reads a credit from the image title and a caption from the italic line below', () => {
     const doc = parse(
