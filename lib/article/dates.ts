@@ -211,6 +211,13 @@ const TWO_WORD_MONTH_STARTS: ReadonlySet<string> = new Set(
   [...MONTH_BY_NAME.keys()].filter((key) => key.includes(' ')).map((key) => key.split(' ')[0] ?? ''),
 );
 const WEEKDAY_NAMES: ReadonlySet<string> = new Set(WEEKDAYS.map(foldWord));
+/** Every folded word that can open a date. */
+const DATE_STARTERS: ReadonlySet<string> = new Set([
+  ...DATE_PREFIXES,
+  ...WEEKDAY_NAMES,
+  ...MONTH_BY_NAME.keys(),
+  ...TWO_WORD_MONTH_STARTS,
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -533,19 +540,12 @@ function skipWeekday(text: string, pos: number): number {
   return WEEKDAY_SEPARATOR.test(gap.text) ? gap.end : start;
 }
 
-function canStartDate(text: string, token: Token): boolean {
-  const length = token.end - token.start;
+function canStartDate(text: string, kind: TokenKind, start: number, end: number): boolean {
+  const length = end - start;
   // Four digits can only open a year-first date, whose separator follows at once.
-  if (token.kind === 'number')
-    return length <= 2 || (length === 4 && /[-/.年년]/u.test(text.charAt(token.end)));
-  const word = wordAt(text, token.start);
-  if (word === null) return false;
-  return (
-    DATE_PREFIXES.has(word.folded) ||
-    WEEKDAY_NAMES.has(word.folded) ||
-    MONTH_BY_NAME.has(word.folded) ||
-    TWO_WORD_MONTH_STARTS.has(word.folded)
-  );
+  if (kind === 'number') return length <= 2 || (length === 4 && /[-/.年년]/u.test(text.charAt(end)));
+  if (kind !== 'word' || length > MAX_NAME_LENGTH) return false;
+  return DATE_STARTERS.has(cachedFold(text.slice(start, end)));
 }
 
 interface TimeParts {
@@ -864,21 +864,21 @@ export function findDate(text: string): FoundDate | null {
       if (found === null) return null;
       nextYear = found.index;
     }
-    const token = tokenAt(text, pos);
-    if (token === null) return null;
+    // The hot loop of a long text: token bounds as numbers, no token objects.
+    const kind = kindOf(text.charCodeAt(pos));
+    let end = pos + 1;
+    while (end < text.length && kindOf(text.charCodeAt(end)) === kind) end += 1;
     const horizon = nextYear - YEAR_REACH;
-    if (token.end <= horizon) {
+    if (end <= horizon) {
       // Nothing this far before the next year can start a date: jump to the year's neighbourhood.
       pos = startOfTokenAt(text, horizon);
       continue;
     }
-    if (token.kind === 'separator' || !canStartDate(text, token)) {
-      pos = token.end;
-      continue;
+    if (canStartDate(text, kind, pos, end)) {
+      const match = matchDateAt(text, pos);
+      if (match?.iso) return { iso: match.iso, index: pos, length: match.end - pos };
     }
-    const match = matchDateAt(text, pos);
-    if (match?.iso) return { iso: match.iso, index: pos, length: match.end - pos };
-    pos = token.end;
+    pos = end;
   }
   return null;
 }
