@@ -46,6 +46,9 @@ const TERMINAL = /[.!?؟…։۔。:;؛]$/u;
 const TRAILING_CLOSERS = /["'»”’)\]}\s]+$/u;
 const DATE_PREFIX =
   /^(?:published|updated|posted|date|last\s+updated|نشر(?:\s+في)?|تاريخ\s+النشر|آخر\s+تحديث|تحديث|بتاريخ)\s*[:：-]?\s*/iu;
+/** Attribution and rights lines that end newsroom exports: "المصدر: الجزيرة + وكالات", "© 2020 …". */
+const BOILERPLATE =
+  /^(?:(?:المصدر|المصادر|Source|Sources)\s*[:：]|©|\(c\)\s|copyright\b|all rights reserved|جميع الحقوق محفوظة)/iu;
 const BULLET = /^(?:[-–—•*·▪►]|\d{1,2}[.)-])\s+/u;
 
 type Kind = 'paragraph' | 'short' | 'heading';
@@ -312,8 +315,9 @@ function classify(lines: readonly Line[]): Entry[] {
       continue;
     }
     inRelatedList = false;
-    // Separators ("* * *", "—") and date lines inside the body are layout, not text.
+    // Separators ("* * *", "—"), date lines, source and copyright lines are layout, not text.
     if (!/[\p{L}\p{N}]/u.test(text)) continue;
+    if (text.length <= 120 && BOILERPLATE.test(text)) continue;
     if (text.length <= 80 && isDateLine(text.replace(DATE_PREFIX, ''))) continue;
     const caption = readCaption(text, false);
     if (caption !== null) {

@@ -121,6 +121,14 @@ describe('parseText', () => {
     expect(doc.publishedAt).toBeNull();
   });
 
+  it.each(['المصدر : الجزيرة + وكالات', 'Source: Reuters', '© 2020 Example News. All rights reserved.'])(
+    'drops the attribution or rights line «%s» from the body',
+    (line) => {
+      const doc = parseText(`${p1}\n\n${p2}\n\n${line}`, options);
+      expect(doc.blocks.map((b) => b.text)).toEqual([p1, p2]);
+    },
+  );
+
   it('drops separator lines that have no letters or digits', () => {
     const doc = parseText(`${p1}\n\n* * *\n\n${p2}`, options);
     expect(doc.blocks.map((b) => b.text)).toEqual([p1, p2]);
