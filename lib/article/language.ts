@@ -208,12 +208,21 @@ export function detectLanguage(text: string, declared: string | null): string | 
   return candidate?.lang ?? SCRIPT_LANGUAGE[dominant] ?? null;
 }
 
+/** `ar`, `fa-IR`, `ku-Arab`, `pa-Arab-PK`: an RTL primary language or an RTL script subtag. */
+function isRightToLeftTag(tag: string): boolean {
+  const [primary = '', ...subtags] = tag.toLowerCase().split(/[-_]/u);
+  return RTL_LANGUAGES.has(primary) || subtags.some((subtag) => RTL_SCRIPTS.has(subtag));
+}
+
+const RTL_SCRIPTS: ReadonlySet<string> = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg']);
+
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
 
 /**
  * The text direction: the declared one wins; a right-to-left language (ar, fa, he, ur, ps, yi,
- * dv, sd, ug) is `rtl`; otherwise the majority of strong directional letters in the first 2,000
- * characters decides (`ltr` on a tie or with no letters).
+ * dv, sd, ug, or any tag with an RTL script subtag such as `ku-Arab`) is `rtl`; otherwise the
+ * majority of strong directional letters in the first 2,000 characters decides (`ltr` on a tie or
+ * with no letters).
  *
  * @example
  * directionOf('ar', '', null);        // 'rtl'
@@ -225,7 +234,7 @@ export function directionOf(
   declared: 'rtl' | 'ltr' | null,
 ): 'rtl' | 'ltr' {
   if (declared !== null) return declared;
-  if (language !== null && RTL_LANGUAGES.has(language.toLowerCase())) return 'rtl';
+  if (language !== null && isRightToLeftTag(language)) return 'rtl';
   let rtl = 0;
   let ltr = 0;
   for (const character of text.slice(0, SAMPLE_LENGTH)) {

@@ -76,6 +76,14 @@ describe('directionOf', () => {
     expect(directionOf(language, 'latin letters only', null)).toBe('rtl');
   });
 
+  it.each(['ku-Arab', 'pa-Arab-PK', 'ar-EG', 'FA'])('makes the tag %s right-to-left', (tag) => {
+    expect(directionOf(tag, 'latin letters only', null)).toBe('rtl');
+  });
+
+  it('keeps Latin-script tags of RTL-capable languages left-to-right by their text', () => {
+    expect(directionOf('ku-Latn', 'Kurdî bi tîpên latînî', null)).toBe('ltr');
+  });
+
   it('follows the majority of strong letters otherwise', () => {
     expect(directionOf(null, seed, null)).toBe('rtl');
     expect(directionOf(null, 'سلام hi', null)).toBe('rtl');
