@@ -1,0 +1,329 @@
+/**
+ * `npm start` end to end: the real runtime as a child process (ephemeral ports, a temporary
+ * DATA_DIR), real SDK v3 clients, the real ingest handler. Uploads become records in DynamoDB;
+ * overwrites, deletes and batch deletes follow; queued events survive kill -9.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueDirs } from '../../infra/local/local-settings.js';
+import { ARTICLE_SK, articlePk, LINK_SK_PREFIX } from '../../lib/adapters/dynamodb-keys.js';
+import { articleId } from '../../lib/article/article-id.js';
+
+const RAW = 'articles-raw';
+const SEED = '/work/shared/seed/seed-article.txt';
+const READY = /^article-pipeline ready s3=(\S+) bucket=\S+ dynamodb=(\S+) api=(\S+)/;
+
+interface RunningPipeline {
+  readonly child: ChildProcess;
+  readonly s3Endpoint: string;
+  readonly dynamoDbEndpoint: string;
+  readonly apiEndpoint: string;
+  readonly lines: string[];
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts `article-pipeline start` and resolves on its ready line. */
+async function startPipeline(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningPipeline> {
+  const child = spawn(process.execPath, ['bin/article-pipeline.js', 'start'], {
+    env: { ...process.env, S3_PORT: '0', DYNAMODB_PORT: '0', API_PORT: '0', DATA_DIR: dataDir, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const collect = (stream: NodeJS.ReadableStream | null): void => {
+    let buffer = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const match = lines.map((line) => READY.exec(line)).find((m) => m !== null);
+    if (match?.[1] !== undefined && match[2] !== undefined && match[3] !== undefined) {
+      return {
+        child,
+        s3Endpoint: match[1],
+        dynamoDbEndpoint: match[2],
+        apiEndpoint: match[3],
+        lines,
+        exited,
+      };
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the pipeline did not become ready:\n${lines.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stopPipeline(pipeline: RunningPipeline): Promise<number | null> {
+  if (pipeline.child.exitCode === null) pipeline.child.kill('SIGTERM');
+  return pipeline.exited;
+}
+
+const clientsFor = (pipeline: RunningPipeline, accessKeyId = 'AKIAANYTHINGGOES000') => {
+  const credentials = { accessKeyId, secretAccessKey: 'whatever-the-user-has' };
+  const s3 = new S3Client({
+    endpoint: pipeline.s3Endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials,
+  });
+  const dynamo = new DynamoDBClient({
+    endpoint: pipeline.dynamoDbEndpoint,
+    region: 'us-east-1',
+    credentials,
+  });
+  return { s3, documents: DynamoDBDocumentClient.from(dynamo), dynamo };
+};
+
+type Item = Record<string, unknown> & {
+  readonly source?: { readonly key: string; readonly etag: string | null };
+};
+
+async function getRecordItem(documents: DynamoDBDocumentClient, key: string): Promise<Item | undefined> {
+  const { Item: item } = await documents.send(
+    new GetCommand({ TableName: 'articles', Key: { PK: articlePk(articleId(RAW, key)), SK: ARTICLE_SK } }),
+  );
+  return item as Item | undefined;
+}
+
+/** Polls until `check` returns a value, or fails after the deadline. */
+async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met before the deadline');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const md5 = (text: string | Buffer): string => createHash('md5').update(text).digest('hex');
+
+let dataDir: string;
+let pipeline: RunningPipeline;
+let clients: ReturnType<typeof clientsFor>;
+let seed: Buffer;
+
+beforeAll(async () => {
+  seed = await readFile(SEED);
+  dataDir = await mkdtemp(join(tmpdir(), 'local-runtime-'));
+  pipeline = await startPipeline(dataDir);
+  clients = clientsFor(pipeline);
+});
+
+afterAll(async () => {
+  clients.s3.destroy();
+  clients.dynamo.destroy();
+  await stopPipeline(pipeline);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start (local runtime as a child process)', () => {
+  it('turns an upload with any access key into a processed record in DynamoDB and the API', async () => {
+    const key = '2017/05/seed.txt';
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: RAW, Key: key, Body: seed, ContentType: 'text/plain' }),
+    );
+    const item = await eventually(() => getRecordItem(clients.documents, key));
+    expect(item).toMatchObject({ id: articleId(RAW, key), status: 'processed', language: 'ar' });
+    expect(item.source).toMatchObject({ bucket: RAW, key, size: seed.length, etag: md5(seed) });
+
+    const response = await fetch(`${pipeline.apiEndpoint}/articles/${articleId(RAW, key)}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { id: string }).id).toBe(articleId(RAW, key));
+  });
+
+  it('reflects the newest object after an overwrite', async () => {
+    const key = 'overwrite/article.txt';
+    const second = Buffer.concat([seed, Buffer.from('\n\nفقرة أخيرة مضافة إلى المقال بعد التحديث.\n')]);
+    await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: seed }));
+    await eventually(() => getRecordItem(clients.documents, key));
+    await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: second }));
+    const item = await eventually(async () => {
+      const current = await getRecordItem(clients.documents, key);
+      return current?.source?.etag === md5(second) ? current : undefined;
+    });
+    expect(item.source).toMatchObject({ size: second.length });
+  });
+
+  it('removes the record when its object is deleted', async () => {
+    const key = 'deleted/article.txt';
+    await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: seed }));
+    await eventually(() => getRecordItem(clients.documents, key));
+    await clients.s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: key }));
+    await eventually(async () => (await getRecordItem(clients.documents, key)) === undefined);
+    const response = await fetch(`${pipeline.apiEndpoint}/articles/${articleId(RAW, key)}`);
+    expect(response.status).toBe(404);
+  });
+
+  it('removes every record of a DeleteObjects batch (aws s3 rm --recursive)', async () => {
+    const keys = ['batch/a.txt', 'batch/b.txt', 'batch/c.txt'];
+    for (const key of keys)
+      await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: seed }));
+    for (const key of keys) await eventually(() => getRecordItem(clients.documents, key));
+    await clients.s3.send(
+      new DeleteObjectsCommand({ Bucket: RAW, Delete: { Objects: keys.map((Key) => ({ Key })) } }),
+    );
+    for (const key of keys) {
+      await eventually(async () => (await getRecordItem(clients.documents, key)) === undefined);
+    }
+  });
+
+  it('makes one record of a multipart upload', async () => {
+    const key = 'multipart/seed.txt';
+    const padding = Buffer.alloc(5 * 1024 * 1024 - seed.length, ' ');
+    const parts = [Buffer.concat([seed, padding]), Buffer.from('\n\nخاتمة المقال.\n')];
+    const { UploadId } = await clients.s3.send(new CreateMultipartUploadCommand({ Bucket: RAW, Key: key }));
+    const completed = [];
+    for (const [index, body] of parts.entries()) {
+      const { ETag } = await clients.s3.send(
+        new UploadPartCommand({ Bucket: RAW, Key: key, UploadId, PartNumber: index + 1, Body: body }),
+      );
+      completed.push({ ETag, PartNumber: index + 1 });
+    }
+    await clients.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: RAW,
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: completed },
+      }),
+    );
+    const item = await eventually(() => getRecordItem(clients.documents, key));
+    expect(item.source).toMatchObject({ key, size: parts.reduce((total, part) => total + part.length, 0) });
+  });
+
+  it('keeps keys with spaces, plus signs, parentheses and Arabic letters exact', async () => {
+    const keys = ['with space.txt', 'a+b.txt', 'notes (draft).txt', 'مقالات/حلب وتدمر.txt'];
+    for (const key of keys)
+      await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: seed }));
+    for (const key of keys) {
+      const item = await eventually(() => getRecordItem(clients.documents, key));
+      expect(item.source?.key).toBe(key);
+    }
+  });
+
+  it('makes exactly 1,000 records and one link item per link from a burst of 1,000 uploads', async () => {
+    const keys = Array.from({ length: 1_000 }, (_, index) => `burst/${String(index).padStart(4, '0')}.txt`);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        for (let index = next++; index < keys.length; index = next++) {
+          await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: keys[index], Body: seed }));
+        }
+      }),
+    );
+    const ids = new Set(keys.map((key) => articleId(RAW, key)));
+
+    const scanBurst = async (): Promise<{ records: number; links: number; expectedLinks: number }> => {
+      let records = 0;
+      let links = 0;
+      let expectedLinks = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await clients.documents.send(
+          new ScanCommand({
+            TableName: 'articles',
+            ProjectionExpression: 'PK, SK, linkCount',
+            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (!ids.has(String(item.PK).slice('ART#'.length))) continue;
+          if (item.SK === ARTICLE_SK) {
+            records += 1;
+            expectedLinks += Number(item.linkCount);
+          } else if (String(item.SK).startsWith(LINK_SK_PREFIX)) {
+            links += 1;
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+      return { records, links, expectedLinks };
+    };
+
+    const counts = await eventually(async () => {
+      const pending = await readdir(queueDirs(dataDir).pending);
+      if (pending.length > 0) return undefined;
+      const scanned = await scanBurst();
+      return scanned.records === keys.length ? scanned : undefined;
+    }, 240_000);
+    expect(counts.records).toBe(1_000);
+    expect(counts.expectedLinks).toBeGreaterThan(0);
+    expect(counts.links).toBe(counts.expectedLinks);
+  }, 300_000);
+
+  it('printed the ready line exactly once and no other line with the word ready', () => {
+    expect(pipeline.lines.filter((line) => line.startsWith('article-pipeline ready'))).toHaveLength(1);
+    expect(
+      pipeline.lines.filter((line) => /\bready\b/i.test(line) && !line.startsWith('article-pipeline ready')),
+    ).toEqual([]);
+  });
+});
+
+describe('durability of the local runtime', () => {
+  it('delivers events queued before a kill -9 after the restart, and keeps records over a clean restart', async () => {
+    const crashDir = await mkdtemp(join(tmpdir(), 'local-runtime-crash-'));
+    try {
+      // Deliveries held back, so the kill lands between the upload and its processing.
+      const first = await startPipeline(crashDir, { PIPELINE_DELIVERY_DELAY_MS: '600000' });
+      const firstClients = clientsFor(first);
+      const keys = ['crash/one.txt', 'crash/two (2).txt'];
+      for (const key of keys)
+        await firstClients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: seed }));
+      firstClients.s3.destroy();
+      firstClients.dynamo.destroy();
+      expect(await readdir(queueDirs(crashDir).pending)).toHaveLength(keys.length);
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = await startPipeline(crashDir);
+      const secondClients = clientsFor(second);
+      for (const key of keys) {
+        const item = await eventually(() => getRecordItem(secondClients.documents, key));
+        expect(item.status).toBe('processed');
+      }
+      expect(await stopPipeline(second)).toBe(0);
+      expect(second.lines.join('\n')).toMatch(/stopping/);
+      secondClients.s3.destroy();
+      secondClients.dynamo.destroy();
+
+      const third = await startPipeline(crashDir);
+      const thirdClients = clientsFor(third);
+      for (const key of keys)
+        expect((await getRecordItem(thirdClients.documents, key))?.status).toBe('processed');
+      thirdClients.s3.destroy();
+      thirdClients.dynamo.destroy();
+      expect(await stopPipeline(third)).toBe(0);
+    } finally {
+      await rm(crashDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
