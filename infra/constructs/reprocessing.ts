@@ -73,7 +73,8 @@ export class Reprocessing extends Construct {
 
     const reprocessBatch = LambdaInvoke.jsonata(this, 'ReprocessBatch', {
       lambdaFunction: this.function,
-      payload: TaskInput.fromObject({ keys: '{% $states.input.Items.key %}' }),
+      // `[]` keeps a one-item batch an array (JSONata otherwise unwraps singleton sequences).
+      payload: TaskInput.fromObject({ keys: '{% $states.input.Items.key[] %}' }),
       outputs: '{% $states.result.Payload %}',
       retryOnServiceExceptions: true,
     });

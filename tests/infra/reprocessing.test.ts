@@ -1,15 +1,25 @@
 import { Capture, Match } from 'aws-cdk-lib/assertions';
+import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
 import { actionsOf, idOf, statementsOfRole, statementsOn, synthesizeStage } from './synthesize.js';
 
 const { stack, template } = synthesizeStage();
 
+/** Evaluates a `{% … %}` field of the definition as Step Functions would, with `$states` bound. */
+const evaluate = (field: unknown, states: unknown): Promise<unknown> =>
+  jsonata(String(field).replace(/^\{%\s*|\s*%\}$/g, '')).evaluate({}, { states });
+
 interface MapState {
   readonly Type: string;
-  readonly ItemProcessor: { ProcessorConfig: { Mode: string; ExecutionType: string }; StartAt: string };
+  readonly ItemProcessor: {
+    ProcessorConfig: { Mode: string; ExecutionType: string };
+    StartAt: string;
+    States: Record<string, { Arguments: { Payload: { keys: string } } }>;
+  };
   readonly ItemReader: { Resource: string; Arguments: { Bucket: string; Prefix: string } };
   readonly MaxConcurrency: number;
   readonly ItemBatcher: { MaxItemsPerBatch: number };
+  readonly ItemSelector: string;
   readonly ResultWriter?: unknown;
 }
 
@@ -40,14 +50,35 @@ describe('reprocessing', () => {
     expect(map?.ItemReader.Arguments.Prefix).toContain('$states.input.prefix');
   });
 
+  it('lists everything when the execution input has no prefix, else only that prefix', async () => {
+    expect(await evaluate(map?.ItemReader.Arguments.Prefix, { input: {} })).toBe('');
+    expect(await evaluate(map?.ItemReader.Arguments.Prefix, { input: { prefix: '2017/' } })).toBe('2017/');
+  });
+
+  it('hands the worker an array of keys, even for a batch of one', async () => {
+    const task = Object.values(map?.ItemProcessor.States ?? {})[0];
+    // JSONata returns a sequence (an array with extra properties); Step Functions sends its items.
+    const keysOf = async (items: readonly { key: string }[]): Promise<unknown> => {
+      const keys = await evaluate(task?.Arguments.Payload.keys, { input: { Items: items } });
+      return Array.isArray(keys) ? [...keys] : keys;
+    };
+    expect(await keysOf([{ key: 'a.txt' }])).toEqual(['a.txt']);
+    expect(await keysOf([{ key: 'a.txt' }, { key: 'ب.txt' }])).toEqual(['a.txt', 'ب.txt']);
+    const selected = await evaluate(map?.ItemSelector, {
+      context: { Map: { Item: { Value: { Key: 'k.txt' } } } },
+    });
+    expect(selected).toEqual({ key: 'k.txt' });
+  });
+
   it('bounds concurrency and batches keys', () => {
     expect(map?.MaxConcurrency).toBe(10);
     expect(map?.ItemBatcher.MaxItemsPerBatch).toBeGreaterThan(1);
     expect(map?.ResultWriter).toBeDefined();
   });
 
-  it('runs each batch on the reprocess function', () => {
+  it('runs each batch on the reprocess function, always passing an array of keys', () => {
     expect(JSON.stringify(map?.ItemProcessor)).toContain(idOf(stack.reprocessing.function));
+    expect(JSON.stringify(map?.ItemProcessor)).toContain('$states.input.Items.key[]');
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
