@@ -39,6 +39,18 @@ describe('findTextLinks', () => {
     ],
     ['ftp://files.example.org/a.zip', 'ftp://files.example.org/a.zip', 'ftp://files.example.org/a.zip'],
     ['lemonde.fr', 'lemonde.fr', 'https://lemonde.fr'],
+    ['see <https://example.org/a>.', 'https://example.org/a', 'https://example.org/a'],
+    ['[نص](https://example.org/a)', 'https://example.org/a', 'https://example.org/a'],
+    ["it's at 'https://example.org/a'.", 'https://example.org/a', 'https://example.org/a'],
+    ['https://example.org/a،ثم', 'https://example.org/a', 'https://example.org/a'],
+    ['انظر:https://example.org/a', 'https://example.org/a', 'https://example.org/a'],
+    ['https://example.org/a_(b)_c).', 'https://example.org/a_(b)_c', 'https://example.org/a_(b)_c'],
+    ['http://localhost:3000/x', 'http://localhost:3000/x', 'http://localhost:3000/x'],
+    [
+      'https://example.org/search?q=سوريا&x=1،',
+      'https://example.org/search?q=سوريا&x=1',
+      'https://example.org/search?q=سوريا&x=1',
+    ],
     ['www.README.md', 'www.README.md', 'https://www.README.md'],
   ])('finds the URL in %j', (text, written, href) => {
     expect(findTextLinks(text)).toEqual([{ kind: 'inline', text: written, href, rel: [] }]);
