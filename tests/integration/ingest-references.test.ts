@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
 import { reprocessObject } from '../../lib/ingest/reprocess.js';
@@ -77,6 +78,20 @@ describe('URL-less references ("Read also: TITLE")', () => {
     expect((await h.deliver(deletion)).batchItemFailures).toHaveLength(1);
     expect((await h.deliver(deletion)).batchItemFailures).toEqual([]);
     expect(await referenceTarget('refs/flaky-referrer.md')).toBeNull();
+  });
+
+  it('resolves Arabic "إقرأ أيضا" references by normalized title (letter forms, diacritics)', async () => {
+    const source = await readFile(
+      new URL('../fixtures/articles/text-references/source.txt', import.meta.url),
+    );
+    await h.deliver(await h.uploadEvent('refs/lebanon.txt', source));
+    await h.deliver(
+      await h.uploadEvent('refs/fuel.md', markdownArticle('أزمةُ الوقود تعطّل عمل المستشفيات', 1)),
+    );
+    const stored = await h.stored(h.idOf('refs/lebanon.txt'));
+    const reference = stored?.record.links.find((link) => link.text === 'أزمة الوقود تعطل عمل المستشفيات');
+    expect(reference).toMatchObject({ kind: 'related', url: null, targetArticleId: h.idOf('refs/fuel.md') });
+    expect(stored?.record.links.filter((link) => link.targetArticleId !== null)).toHaveLength(1);
   });
 
   it('costs one write per earlier reference it resolves', async () => {
