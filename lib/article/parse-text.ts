@@ -102,8 +102,10 @@ function splitBlocks(text: string): Line[] {
     // Lines right under a related-list heading are titles, one per line, never a wrapped paragraph.
     const underHeading =
       previous !== undefined && RELATED_MARKER.exec(previous)?.[0].length === previous.length;
-    if (underHeading) blocks.push(...group.map((line) => ({ text: line })));
-    else if (group.length > 0) blocks.push(...joinGroup(group));
+    // Loops, not push(...): a group can have hundreds of thousands of lines.
+    for (const block of underHeading ? group.map((line) => ({ text: line })) : joinGroup(group)) {
+      blocks.push(block);
+    }
     group = [];
   };
   for (const raw of text.split(/\r\n|[\n\r\f\v\u2028\u2029\u0085]/u)) {
@@ -121,8 +123,7 @@ function joinGroup(group: readonly string[]): Line[] {
 }
 
 function isHardWrapped(group: readonly string[]): boolean {
-  const lengths = group.map((line) => line.length);
-  const longest = Math.max(...lengths);
+  const longest = group.reduce((max, line) => Math.max(max, line.length), 0);
   if (longest < 30 || longest > 100) return false;
   if (group.some((line) => RELATED_MARKER.test(line) || BULLET.test(line) || isDateLine(line))) return false;
   const bodyLines = group.slice(0, -1);
@@ -173,7 +174,7 @@ function readHeader(lines: readonly Line[]): Header {
     const caption = images.length === 0 ? readCaption(text, true) : null;
     if (caption !== null) {
       images.push(caption);
-      links.push(...linksIn(text));
+      append(links, linksIn(text));
       continue;
     }
     if (titleLike) {
@@ -284,7 +285,7 @@ function readBody(lines: readonly Line[]): Body {
     if (entry.role === 'caption') {
       blocks.push({ type: 'caption', text: entry.text });
       images.push(entry.image);
-      links.push(...linksIn(entry.text));
+      append(links, linksIn(entry.text));
       return;
     }
     const type =
@@ -294,7 +295,7 @@ function readBody(lines: readonly Line[]): Body {
           ? 'highlight'
           : 'paragraph';
     blocks.push({ type, text: entry.text });
-    links.push(...linksIn(entry.text));
+    append(links, linksIn(entry.text));
   });
   return { blocks, images, links };
 }
@@ -336,6 +337,11 @@ function classify(lines: readonly Line[]): Entry[] {
  */
 function linksIn(text: string): RawLink[] {
   return /[.@:][^\s\p{P}]/u.test(text) ? findTextLinks(text) : [];
+}
+
+/** `target.push(...items)` without the argument-count limit (a line can hold 100,000 URLs). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function isRelatedTitle(text: string): boolean {

@@ -33,6 +33,19 @@ describe('extractArticle on pathological input', () => {
     expect(record.error?.code).not.toBe('EXTRACTION_FAILED');
   });
 
+  it('handles 300,000 lines without a blank line between them', () => {
+    const { record, content } = extractArticle(encode('سطر قصير من النص.\n'.repeat(300_000)));
+    expect(record.status).toBe('processed');
+    expect(content.blocks).toHaveLength(300_000);
+  });
+
+  it('handles a line with 150,000 URLs, keeping one link per distinct URL', () => {
+    const urls = Array.from({ length: 150_000 }, (_, i) => `https://example.org/${i % 3}`);
+    const { record } = extractArticle(encode(`${urls.join(' ')}.`));
+    expect(record.error).toBeNull();
+    expect(record.links.map((link) => link.url)).toEqual([0, 1, 2].map((i) => `https://example.org/${i}`));
+  });
+
   it('finishes on a long line of URL-like text', () => {
     const { record } = extractArticle(encode('a.b:c@d.e/'.repeat(20_000)));
     expect(record.error?.code).not.toBe('EXTRACTION_FAILED');
