@@ -259,21 +259,22 @@ function kindOf(code: number): TokenKind {
   return LETTER_OR_MARK.test(String.fromCharCode(code)) ? 'word' : 'separator';
 }
 
+/** No token a pattern accepts is longer; longer runs are reported `truncated`. */
+const PATTERN_TOKEN_LIMIT = 32;
+
 /**
- * The token starting at `pos`. Patterns pass a `limit`: a run that reaches it is reported with
- * `truncated`, so that no pattern ever scans a megabyte-long word or space run more than once.
+ * The token starting at `pos`, read at most `PATTERN_TOKEN_LIMIT` characters far, so that no
+ * pattern ever scans a megabyte-long word or space run.
  */
-function tokenAt(text: string, pos: number, limit = Number.POSITIVE_INFINITY): Token | null {
+function tokenAt(text: string, pos: number): Token | null {
   if (pos >= text.length) return null;
   const kind = kindOf(text.charCodeAt(pos));
-  const stop = Math.min(text.length, pos + limit);
+  const stop = Math.min(text.length, pos + PATTERN_TOKEN_LIMIT);
   let end = pos + 1;
   while (end < stop && kindOf(text.charCodeAt(end)) === kind) end += 1;
   const truncated = end === stop && end < text.length && kindOf(text.charCodeAt(end)) === kind;
   return { kind, start: pos, end, truncated };
 }
-
-const PATTERN_TOKEN_LIMIT = 32;
 
 function digitValue(code: number): number {
   if (code >= 0x06f0) return code - 0x06f0;
@@ -287,7 +288,7 @@ interface NumberToken {
 }
 
 function numberAt(text: string, pos: number, minDigits: number, maxDigits: number): NumberToken | null {
-  const token = tokenAt(text, pos, PATTERN_TOKEN_LIMIT);
+  const token = tokenAt(text, pos);
   if (token?.kind !== 'number' || token.truncated) return null;
   const digits = token.end - token.start;
   if (digits < minDigits || digits > maxDigits) return null;
@@ -302,7 +303,7 @@ interface WordToken {
 }
 
 function wordAt(text: string, pos: number): WordToken | null {
-  const token = tokenAt(text, pos, PATTERN_TOKEN_LIMIT);
+  const token = tokenAt(text, pos);
   if (token?.kind !== 'word' || token.end - token.start > MAX_NAME_LENGTH) return null;
   return { folded: cachedFold(text.slice(token.start, token.end)), end: token.end };
 }
@@ -314,7 +315,7 @@ interface SeparatorToken {
 }
 
 function separatorAt(text: string, pos: number): SeparatorToken {
-  const token = tokenAt(text, pos, PATTERN_TOKEN_LIMIT);
+  const token = tokenAt(text, pos);
   if (token?.kind !== 'separator') return { text: '', end: pos };
   // Separators this long are never part of a date.
   if (token.end - token.start > 16) return { text: '\u0000', end: token.end };
