@@ -298,9 +298,14 @@ function isInvisible(code: number): boolean {
 
 /** The opening of a paragraph, cut at a word boundary, with "…" when cut. */
 function openingOf(paragraph: string): string {
-  const chars = Array.from(paragraph);
+  // Code points, not UTF-16 units, and only the first ones: a paragraph can be megabytes long.
+  const chars: string[] = [];
+  for (const char of paragraph) {
+    chars.push(char);
+    if (chars.length > DESCRIPTION_LENGTH) break;
+  }
   if (chars.length <= DESCRIPTION_LENGTH) return paragraph;
-  const head = chars.slice(0, DESCRIPTION_LENGTH + 1).join('');
+  const head = chars.join('');
   const cut = head.search(/\s\S*$/u);
   const opening = (
     cut > DESCRIPTION_LENGTH / 2 ? head.slice(0, cut) : chars.slice(0, DESCRIPTION_LENGTH).join('')
