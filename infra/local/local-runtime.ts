@@ -45,24 +45,24 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
-interface IngestModule {
-  readonly handler: SqsBatchHandler;
-}
-interface ReadApiModule {
-  readonly handler: HttpApiHandler;
-}
+const TOMBSTONE_PURGE_INTERVAL_MS = 60 * 60 * 1_000;
 
-const hasHandler = (module: unknown): module is { handler: (...args: never[]) => unknown } =>
-  typeof module === 'object' &&
-  module !== null &&
-  'handler' in module &&
-  typeof (module as { handler: unknown }).handler === 'function';
-
-// Loaded only after the environment points at the emulators: the composition roots read it at load.
-async function loadHandler<T>(specifier: string): Promise<T> {
-  const module: unknown = await import(specifier);
-  if (!hasHandler(module)) throw new Error(`${specifier} does not export a handler function`);
-  return module as T;
+/**
+ * DynamoDB's TTL removes expired tombstones in AWS; dynalite has no TTL, so the runtime asks the
+ * ingest function's own repository to purge them at start and then hourly.
+ */
+async function scheduleTombstonePurge(log: (line: string) => void): Promise<() => Promise<void>> {
+  // Loaded after the environment is set: the composition root reads it when it loads.
+  const { ingestDependencies } = await import('../../functions/shared/ingest-dependencies.js');
+  const purge = (): void => {
+    ingestDependencies.repository.purgeExpiredTombstones().catch((error: unknown) => {
+      log(`tombstone purge failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  };
+  purge();
+  const timer = setInterval(purge, TOMBSTONE_PURGE_INTERVAL_MS);
+  timer.unref();
+  return async () => clearInterval(timer);
 }
 
 async function readOrCreateSecret(path: string): Promise<string> {
@@ -165,7 +165,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     await configureEnvironment(settings, s3Endpoint, dynamoDbEndpoint);
     const ingestHandler =
-      options.ingestHandler ?? (await loadHandler<IngestModule>('../../functions/ingest-article.js')).handler;
+      options.ingestHandler ?? (await import('../../functions/ingest-article.js')).handler;
+    if (options.ingestHandler === undefined) closers.push(await scheduleTombstonePurge(log));
 
     const activeDispatcher = new EventDispatcher({
       journal,
@@ -182,7 +183,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     let api: RunningHttpApi | null = null;
     const readHandler =
       options.readHandler === undefined
-        ? (await loadHandler<ReadApiModule>('../../functions/read-api.js')).handler
+        ? (await import('../../functions/read-api.js')).handler
         : options.readHandler;
     if (readHandler !== null) {
       const { startHttpApi } = await import('./http-api-server.js');
