@@ -1,5 +1,6 @@
 import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import type { ArticleImage, BlockType, ContentBlock } from './article-record.js';
+import { isDateLine } from './dates.js';
 import { splitCredit } from './html-credit.js';
 import type { DomIndex } from './html-index.js';
 import { classWeight, hintTokens, isBlock, linkDensity, type TextStats } from './html-scoring.js';
@@ -19,6 +20,8 @@ export interface EmitContext {
   readonly stats: TextStats;
   /** Folded, squashed title, to skip the headline when it repeats inside the body. */
   readonly titleKey: string | null;
+  /** Squashed author names, to drop byline lines repeated inside the body. */
+  readonly authorKeys: readonly string[];
   /** Base for resolving image URLs. */
   readonly base: string | null;
 }
@@ -159,12 +162,21 @@ const RELATED_LABEL = new RegExp(
     'lire\\s+aussi',
     'voir\\s+aussi',
     'leggi\\s+anche',
+    'you\\s+(?:might|may)\\s+also\\s+like',
+    'more\\s+from\\s+[^:]{1,40}',
+    'mehr\\s+zum\\s+thema(?:\\s+[^:]{1,40})?',
+    'weitere\\s+(?:artikel|beiträge|nachrichten)',
+    'das\\s+könnte\\s+sie\\s+auch\\s+interessieren',
+    'recommended(?:\\s+for\\s+you)?',
   ].join('|')})(?:\\s*[:：\\-–—|»>]+\\s*|\\s*$)|(?:اقرأ|إقرأ|اقرا)(?:/ي)?\\s+(?:أيضًا|أيضاً|أيضا|ايضا)\\s+)`,
   'iu',
 );
 const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*|last modified:?|release date:?)[\s:.!…»›→]*$/i;
+  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|zurück|nach oben|weiter|next|previous|vorheriger?|nächster?|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*|last modified:?|release date:?)[\s:.!…»›→]*$/i;
 // Calls to action that sit between paragraphs: "Follow us on …", "Subscribe to …", "Join our Telegram".
+const DATE_LABEL =
+  /^(?:(?:zuletzt\s+)?aktualisiert(?:\s+am)?|updated(?:\s+on)?|last\s+updated|published(?:\s+on)?|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?|publicado(?:\s+el)?|publié\s+le|mis\s+à\s+jour\s+le|تاريخ\s+النشر|نشر\s+في|آخر\s+تحديث)\s*[:：]?\s*/i;
+const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:：]?\s+/i;
 const CALL_TO_ACTION =
   /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
 
@@ -640,11 +652,21 @@ export class BlockEmitter {
       }
       if (text.length < 80 && BOILERPLATE_LINE.test(text)) return;
       if (text.length < 160 && CALL_TO_ACTION.test(text)) return;
+      if (text.length < 100 && this.isMetaLine(text)) return;
     }
     this.commitLinks(links, null);
     if (type === 'paragraph' && pieces.length > 1) {
       for (const piece of pieces) this.blocks.push({ type, text: piece });
     } else this.blocks.push({ type, text });
+  }
+
+  /** A byline, a bare date or "Updated on <date>" repeated in the body: page furniture, not prose. */
+  private isMetaLine(text: string): boolean {
+    const stripped = text.replace(DATE_LABEL, '').trim();
+    if (stripped !== '' && isDateLine(stripped)) return true;
+    const key = squash(text.replace(BYLINE_LABEL, ''));
+    if (key !== '' && this.context.authorKeys.includes(key)) return true;
+    return BYLINE_LABEL.test(text) && text.split(/\s+/).length <= 8 && !/[.!?؟]$/.test(text);
   }
 
   private commitLinks(links: readonly RawLink[], kind: 'related' | null): void {

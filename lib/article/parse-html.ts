@@ -40,6 +40,7 @@ function extract(
       index,
       stats: selection.stats,
       titleKey: title.title === null ? null : squash(title.title),
+      authorKeys: metadata.authors.map(squash),
       base,
     },
     selection.roots,
