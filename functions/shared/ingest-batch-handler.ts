@@ -19,8 +19,9 @@ export type IngestBatchHandler = (event: SQSEvent, context: Context) => Promise<
  * message whose processing throws is reported in `batchItemFailures` so SQS retries only it.
  * Records are handled one after another so two events of one key in a batch apply in order.
  *
- * Metrics (count unless noted): `processed`, `rejected`, `failed`, `superseded`, `stale`,
- * `duplicate`, `deleted`, `ignored`, `latency` (ms per event), `bytes` (downloaded).
+ * Metrics (count unless noted): `processed`, `rejected` (of which `extractionFailed`: extractor
+ * bugs), `failed`, `superseded`, `stale`, `duplicate`, `deleted`, `ignored`, `latency` (ms per
+ * event), `bytes` (downloaded).
  */
 export function createIngestBatchHandler(
   deps: IngestDependencies,
@@ -56,7 +57,11 @@ export function createIngestBatchHandler(
         metrics.addMetric('latency', MetricUnit.Milliseconds, performance.now() - started);
         if (result.bytes > 0) metrics.addMetric('bytes', MetricUnit.Bytes, result.bytes);
         const details = { eventName: event.eventName, outcome: result.kind, errorCode: result.errorCode };
-        if (result.kind === 'rejected') logger.warn('article rejected', details);
+        if (result.errorCode === 'EXTRACTION_FAILED') {
+          // A bug in the extractor, not bad input: recorded once, and loud.
+          metrics.addMetric('extractionFailed', MetricUnit.Count, 1);
+          logger.error('the extractor failed; recorded as a rejected record', details);
+        } else if (result.kind === 'rejected') logger.warn('article rejected', details);
         else logger.info(`event ${result.kind}`, details);
       } catch (error: unknown) {
         metrics.addMetric('failed', MetricUnit.Count, 1);
