@@ -163,6 +163,8 @@ export function findTextLinks(text: string): RawLink[] {
 
 function relTokens(rel: readonly string[]): string[] {
   if (rel.length === 0) return [];
+  const [only] = rel;
+  if (rel.length === 1 && only !== undefined && /^[a-z]+$/u.test(only)) return [only];
   const tokens = rel.flatMap((value) => value.toLowerCase().split(/\s+/u)).filter((token) => token !== '');
   return [...new Set(tokens)];
 }
@@ -174,7 +176,7 @@ interface LinkBuilder {
   readonly normalizedUrl: string | null;
   readonly domain: string | null;
   readonly external: boolean | null;
-  rel: string[];
+  readonly rel: string[];
 }
 
 function isHttp(url: string): boolean {
@@ -210,7 +212,6 @@ function resolveLink(
   const text = foldWhitespace(raw.text);
   const rel = relTokens(raw.rel);
   if (raw.href === null) {
-    if (normalizeForMatching(text) === '') return null;
     return { kind: raw.kind, text, url: null, normalizedUrl: null, domain: null, external: null, rel };
   }
   let target = targets.get(raw.href);
@@ -250,23 +251,25 @@ function resolveLink(
  */
 export function buildLinks(raw: readonly RawLink[], context: LinkContext): ArticleLink[] {
   const builders: LinkBuilder[] = [];
-  const byKey = new Map<string, LinkBuilder>();
+  const byUrl = new Map<string, LinkBuilder>();
+  const byText = new Map<string, LinkBuilder>();
   const targets = new Map<string, LinkTarget | null>();
   // An unparsable site URL (or one without a host) leaves `external` unknown rather than true.
   const siteOfArticle = context.siteUrl === null ? null : siteKey(context.siteUrl);
   for (const rawLink of raw) {
     const link = resolveLink(rawLink, context, siteOfArticle, targets);
     if (link === null) continue;
-    const key =
-      link.normalizedUrl === null ? `text:${normalizeForMatching(link.text)}` : `url:${link.normalizedUrl}`;
-    const first = byKey.get(key);
+    const seen = link.normalizedUrl === null ? byText : byUrl;
+    const key = link.normalizedUrl ?? normalizeForMatching(link.text);
+    if (key === '') continue;
+    const first = seen.get(key);
     if (first === undefined) {
-      byKey.set(key, link);
+      seen.set(key, link);
       builders.push(link);
       continue;
     }
     if (first.text === '' && link.text !== '') first.text = link.text;
-    if (link.rel.length > 0) first.rel = [...new Set([...first.rel, ...link.rel])];
+    for (const token of link.rel) if (!first.rel.includes(token)) first.rel.push(token);
   }
   return builders.map((link) => ({
     kind: link.kind,
