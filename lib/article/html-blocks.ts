@@ -340,9 +340,9 @@ export class BlockEmitter {
     const tokens = hintTokens(index, i);
     const text = stats.text[i] ?? 0;
     if (!isRoot) {
-      if (name === 'nav' || name === 'footer' || name === 'form' || name === 'header' || name === 'menu') {
-        if (name !== 'header' || !this.isDominant(i)) return null;
-      }
+      // An article's own <header> holds its headline, byline and standfirst: walked, with the
+      // headline, byline and date lines filtered out as they are met.
+      if (name === 'nav' || name === 'footer' || name === 'form' || name === 'menu') return null;
       const related =
         tokens.some((t) => RELATED_TOKENS.has(t)) || (tokens.includes('more') && tokens.includes('stories'));
       if (related && this.relatedDepth === 0 && !this.isDominant(i)) {
