@@ -194,6 +194,21 @@ export interface HarnessOptions extends IngestDependencyOverrides {
 
 let messageCounter = 0;
 
+/**
+ * Metrics that never print: Powertools flushes EMF lines to stdout every 100 values, and decides
+ * whether it is disabled from the environment when constructed; the variable is restored after.
+ */
+function silentMetrics(): Metrics {
+  const previous = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  try {
+    return new Metrics({ namespace: 'ArticlePipelineTest', serviceName: 'ingest' });
+  } finally {
+    if (previous === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+    else process.env.POWERTOOLS_METRICS_DISABLED = previous;
+  }
+}
+
 /** Starts the emulators and the handler with probed clients. */
 export async function startIngestHarness(options: HarnessOptions = {}): Promise<IngestHarness> {
   const emulators = await startEmulators();
@@ -216,11 +231,9 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
     { s3, dynamo },
     options,
   );
-  // Metrics are flushed as EMF lines on stdout every 100 values; tests and benches don't want them.
-  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const handler = createIngestBatchHandler(deps, {
     logger: new Logger({ serviceName: 'ingest-test', logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'ArticlePipelineTest', serviceName: 'ingest' }),
+    metrics: silentMetrics(),
   });
 
   let sequence = BigInt(Date.now()) * 1_000_000n;
