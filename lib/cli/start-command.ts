@@ -1,5 +1,5 @@
-import { startLocalRuntime } from '../../infra/local/local-runtime.js';
-import { readLocalSettings } from '../../infra/local/local-settings.js';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/local-runtime.js';
+import { type LocalSettings, readLocalSettings } from '../../infra/local/local-settings.js';
 
 /** The one line that says the pipeline accepts uploads and the API listens (CONTRACT §2). */
 export const READY_PREFIX = 'article-pipeline ready';
@@ -15,8 +15,19 @@ export async function run(argv: readonly string[]): Promise<number> {
     );
     return 0;
   }
-  const settings = readLocalSettings(process.env);
-  const runtime = await startLocalRuntime({ settings });
+  let settings: LocalSettings;
+  let runtime: LocalRuntime;
+  try {
+    settings = readLocalSettings(process.env);
+    runtime = await startLocalRuntime({ settings });
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = /EADDRINUSE/.test(message)
+      ? ' (a port is taken: set S3_PORT, DYNAMODB_PORT or API_PORT)'
+      : '';
+    process.stderr.write(`article-pipeline start failed: ${message}${hint}\n`);
+    return 1;
+  }
   process.stdout.write(
     `${READY_PREFIX} s3=${runtime.s3Endpoint} bucket=${settings.rawBucket} dynamodb=${runtime.dynamoDbEndpoint} api=${runtime.apiEndpoint ?? 'none'} data=${settings.dataDir}\n`,
   );
