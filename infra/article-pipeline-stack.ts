@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AlarmNotifications } from './constructs/alarm-notifications.js';
 import { ArticleTable } from './constructs/article-table.js';
 import { IngestPipeline } from './constructs/ingest-pipeline.js';
 import { CONTENT_PREFIX, RawStorage, REPROCESS_RESULTS_PREFIX } from './constructs/raw-storage.js';
@@ -61,6 +62,9 @@ export class ArticlePipelineStack extends Stack {
       maxConcurrency: config.reprocessMaxConcurrency,
     });
 
+    const alarms = new AlarmNotifications(this, 'Alarms', { email: config.alarmEmail });
+    alarms.notify([this.ingest.deadLetterAlarm, this.ingest.backlogAlarm, this.reprocessing.failureAlarm]);
+
     new CfnOutput(this, STACK_OUTPUTS.rawBucketName, { value: this.storage.rawBucket.bucketName });
     new CfnOutput(this, STACK_OUTPUTS.contentBucketName, { value: this.storage.contentBucket.bucketName });
     new CfnOutput(this, STACK_OUTPUTS.tableName, { value: this.articles.table.tableName });
@@ -69,5 +73,6 @@ export class ArticlePipelineStack extends Stack {
       value: this.reprocessing.stateMachine.stateMachineArn,
     });
     new CfnOutput(this, STACK_OUTPUTS.deadLetterQueueUrl, { value: this.ingest.deadLetterQueue.queueUrl });
+    new CfnOutput(this, STACK_OUTPUTS.alarmTopicArn, { value: alarms.topic.topicArn });
   }
 }

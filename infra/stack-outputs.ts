@@ -9,6 +9,7 @@ export const STACK_OUTPUTS = {
   apiUrl: 'ApiUrl',
   reprocessStateMachineArn: 'ReprocessStateMachineArn',
   deadLetterQueueUrl: 'DeadLetterQueueUrl',
+  alarmTopicArn: 'AlarmTopicArn',
 } as const;
 
 export type StackOutputName = (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS];

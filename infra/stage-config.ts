@@ -23,6 +23,8 @@ export interface StageConfig {
   readonly ingestMaxConcurrency: number;
   /** Upper bound on concurrent reprocessing batches. */
   readonly reprocessMaxConcurrency: number;
+  /** Mailbox subscribed to the alarm topic, if any. */
+  readonly alarmEmail: string | null;
 }
 
 /** Reads context values (`-c key=value` or cdk.json) without knowing where they came from. */
@@ -54,6 +56,7 @@ export function readStageConfig(read: ContextReader): StageConfig {
       burstLimit: readPositiveInteger(read('throttleBurst'), 'throttleBurst', 100),
     },
     ingestMaxConcurrency: readPositiveInteger(read('ingestMaxConcurrency'), 'ingestMaxConcurrency', 5),
+    alarmEmail: readEmail(read('alarmEmail')),
     reprocessMaxConcurrency: readPositiveInteger(
       read('reprocessMaxConcurrency'),
       'reprocessMaxConcurrency',
@@ -82,6 +85,16 @@ function readAuthorization(read: ContextReader): ApiAuthorization {
     );
   }
   return { mode, issuer, audience };
+}
+
+function readEmail(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
+    throw new StageConfigError(
+      `context "alarmEmail" must be an e-mail address, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
 }
 
 function readList(value: unknown): readonly string[] {

@@ -1,4 +1,5 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -45,6 +46,7 @@ export const REPROCESS_BATCH_SIZE = 25;
 export class Reprocessing extends Construct {
   readonly stateMachine: StateMachine;
   readonly function: NodejsFunction;
+  readonly failureAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ReprocessingProps) {
     super(scope, id);
@@ -111,6 +113,14 @@ export class Reprocessing extends Construct {
       timeout: Duration.hours(24),
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    this.failureAlarm = new Alarm(this, 'FailedAlarm', {
+      alarmDescription: 'A reprocessing run failed (more than the tolerated share of batches failed)',
+      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     const policy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
     if (policy !== undefined) {

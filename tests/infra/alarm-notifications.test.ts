@@ -1,0 +1,42 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { idOf, synthesizeStage } from './synthesize.js';
+
+describe('alarm notifications', () => {
+  const { stack, template } = synthesizeStage();
+  const topicId = idOf(stack.node.findChild('Alarms').node.findChild('Topic'));
+
+  it('notifies one topic from every alarm: dead letters, backlog and failed reprocessing', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
+      'ApproximateAgeOfOldestMessage',
+      'ApproximateNumberOfMessagesVisible',
+      'ExecutionsFailed',
+    ]);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  it('subscribes the mailbox given in context, and none by default', () => {
+    expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(0);
+    const { template: withEmail } = synthesizeStage({ alarmEmail: 'ops@example.org' });
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+    });
+  });
+
+  it('denies publishing to the topic without TLS', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+});
