@@ -73,7 +73,20 @@ const AUTHOR_KEYS = [
 const SITE_KEYS = ['og:site_name', 'application-name', 'al:android:app_name', 'al:ios:app_name', 'publisher'];
 const DESCRIPTION_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description'];
 const IMAGE_KEYS = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'];
-const TITLE_KEYS = ['og:title', 'twitter:title', 'dc.title', 'headline', 'title', 'sailthru.title'];
+const TITLE_KEYS = [
+  'dc:title',
+  'dc.title',
+  'dcterm:title',
+  'dcterms.title',
+  'og:title',
+  'weibo:article:title',
+  'weibo:webpage:title',
+  'twitter:title',
+  'parsely-title',
+  'sailthru.title',
+  'headline',
+  'title',
+];
 const BYLINE_PATTERN =
   /(?:^|[\s_-])(byline|author|authors|author-name|byline-name|writer|contributor|reporter)(?:$|[\s_-])/;
 
@@ -538,6 +551,35 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   };
 }
 
+// Share of the heading's words the page title must contain for the heading to be the headline.
+const AGREEMENT = 0.7;
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1);
+}
+
+/**
+ * A heading that shares no words with the page's `<title>`/`og:title` is more likely a logo, a
+ * section name or a teaser than the headline, unless those titles only name the site.
+ */
+function agreesWithTitles(heading: string, titles: readonly string[], siteName: string | null): boolean {
+  const meaningful = titles.filter((t) => siteName === null || squash(t) !== squash(siteName));
+  if (meaningful.length === 0) return true;
+  const headingWords = words(heading);
+  if (headingWords.length === 0) return false;
+  const titleWords = new Set(meaningful.flatMap(words));
+  const shared = headingWords.filter((w) => titleWords.has(w)).length;
+  // CJK headlines have no spaces: compare characters instead.
+  if (headingWords.length <= 2 && heading.length > 8) {
+    const chars = [...heading.replace(/\s+/g, '')];
+    const titleText = meaningful.join(' ');
+    return chars.filter((c) => titleText.includes(c)).length >= chars.length * 0.5;
+  }
+  return shared >= Math.max(1, headingWords.length * AGREEMENT);
+}
+
 const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
 const GENERIC_HEADING =
   /^(?:home|homepage|start|startseite|menu|menü|navigation|search|suche|comments?|kommentare|neueste kommentare|recent posts|archives?|archiv|categories|kategorien|news|blog|login|الرئيسية|القائمة)$/i;
@@ -578,7 +620,8 @@ export function chooseTitle(
     if (element === undefined || index.excluded[i] === 1) return null;
     if (CHROME_HEADING.test(classAndId(element))) return null;
     const text = elementText(element, 1000).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
-    return isSensibleHeading(text, metadata, host) ? text : null;
+    if (!isSensibleHeading(text, metadata, host)) return null;
+    return agreesWithTitles(text, metadata.rawTitles, metadata.siteName) ? text : null;
   };
   for (const name of ['h1', 'h2']) {
     let seen = false;
