@@ -87,8 +87,10 @@ const TITLE_KEYS = [
   'headline',
   'title',
 ];
-const BYLINE_PATTERN =
-  /(?:^|[\s_-])(byline|author|authors|author-name|byline-name|writer|contributor|reporter)(?:$|[\s_-])/;
+// Class/id fragments of a byline, camelCase included (`authorName`, `itemAuthor`); bio boxes are
+// too long to pass the length check where this is used.
+const BYLINE_PATTERN = /byline|author|writer|reporter|contributor|verfasser|autor/;
+const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|autore|writers?|profile)\//i;
 
 const ISO_DATE =
   /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
@@ -205,6 +207,7 @@ interface Collected {
   readonly itemprops: Map<string, number[]>;
   readonly times: number[];
   readonly authorLinks: number[];
+  readonly authorHrefs: number[];
   title: string | null;
   canonical: string | null;
   base: string | null;
@@ -221,6 +224,7 @@ function collect(index: DomIndex): Collected {
     itemprops: new Map(),
     times: [],
     authorLinks: [],
+    authorHrefs: [],
     title: null,
     canonical: null,
     base: null,
@@ -282,6 +286,7 @@ function collect(index: DomIndex): Collected {
         break;
       case 'a':
         if ((attribs.rel ?? '').toLowerCase().split(/\s+/).includes('author')) found.authorLinks.push(i);
+        else if (AUTHOR_HREF.test(attribs.href ?? '')) found.authorHrefs.push(i);
         break;
       default:
         break;
@@ -317,7 +322,7 @@ function elementTextRaw(element: Element): string {
 }
 
 const BY_PREFIX =
-  /^\s*(?:(?:written|posted|published|reported|story|words|text|reporting|photos?|publiziert|veröffentlicht|eingestellt|geschrieben|verfasst|artikel|beitrag|publicado|escrito|publié|écrit|pubblicato|scritto)\s+)?(?:(?:on|am|el|le|il)\s+[^,|]{0,30}?\s+)?(?:by|von|par|por|de|di|door|av|af|från|od|από|автор|بقلم|كتب|كتبت|كتبه|تأليف|إعداد|تقرير|نویسنده|author|autor|auteur|autore|autorin|text|texto|redakteur|redakteurin)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/i;
+  /^\s*(?:(?:alle\s+artikel|all\s+(?:posts|articles|stories)|more|mehr|articles|artikel|beiträge|posts)\s+(?=(?:by|von|de|par|por)\s)|(?:written|posted|published|reported|story|words|text|reporting|photos?|publiziert|veröffentlicht|eingestellt|geschrieben|verfasst|artikel|beitrag|publicado|escrito|publié|écrit|pubblicato|scritto)\s+)?(?:(?:on|am|el|le|il)\s+[^,|]{0,30}?\s+)?(?:by|von|par|por|de|di|door|av|af|från|od|από|автор|بقلم|كتب|كتبت|كتبه|تأليف|إعداد|تقرير|نویسنده|author|autor|auteur|autore|autorin|text|texto|redakteur|redakteurin)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/i;
 const BY_SUFFIX =
   /\s+(?:says|said|sagt|schreibt|writes|dice|dit|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*)$/i;
 const AUTHOR_SPLIT =
@@ -345,7 +350,9 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
       part = part
         .replace(BY_PREFIX, '')
         .replace(BY_SUFFIX, '')
-        .replace(/^[\s:\-–—@]+|[\s:\-–—,.]+$/g, '')
+        .replace(/^[\s:\-–—@]+|[\s:\-–—,]+$/g, '')
+        // A lone trailing full stop ends a sentence, "Jr." keeps its own.
+        .replace(/(?<!\b(?:jr|sr|dr|st|\p{Lu}))\.$/iu, '')
         .trim();
       if (part.length < 2 || part.length > 60) continue;
       if (/@|https?:|www\.|\d{2,}|\d{1,2}[:/.]\d{1,2}|^\d/.test(part)) continue;
@@ -500,6 +507,14 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
     }
   }
   let authors = cleanAuthors(rawAuthors, siteName);
+  if (authors.length === 0) {
+    for (const i of found.authorHrefs) {
+      const element = index.elements[i];
+      if (element === undefined || index.excluded[i] === 1 || insideComments(index, i)) continue;
+      authors = cleanAuthors([elementText(element, 200)], siteName);
+      if (authors.length > 0) break;
+    }
+  }
   if (authors.length === 0) {
     for (const i of found.bylines) {
       const element = index.elements[i];
