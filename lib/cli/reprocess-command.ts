@@ -76,47 +76,66 @@ export async function reprocessLocally(
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the Distributed Map and, unless told not to, follows its map run until it ends. */
-async function reprocessInCloud(
-  stateMachineArn: string,
-  prefix: string,
-  wait: boolean,
-  printer: Printer,
+/** The one SFN client method used, so a run can be followed with any client (tests: a fake). */
+export type StepFunctionsSender = Pick<SFNClient, 'send'>;
+
+export interface CloudRunOptions {
+  readonly stateMachineArn: string;
+  readonly prefix: string;
+  readonly wait: boolean;
+  readonly pollMs: number;
+  readonly showProgress: boolean;
+}
+
+/**
+ * Starts the Distributed Map with `{ "prefix": … }` and, unless told not to, follows its map run
+ * until the execution ends: 0 when it succeeded, 1 otherwise.
+ */
+export async function reprocessInCloud(
+  sfn: StepFunctionsSender,
+  options: CloudRunOptions,
+  printer: Printer = consolePrinter,
 ): Promise<number> {
-  const sfn = new SFNClient({});
-  try {
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ prefix }) }),
-    );
-    printer.out(`started ${executionArn}`);
-    if (!wait || executionArn === undefined) return 0;
-    const bar = new SingleBar({
-      format: 'reprocess [{bar}] {value}/{total} objects | failed {failed}',
-      stream: process.stderr,
-    });
-    let started = false;
-    for (;;) {
-      await sleep(5_000);
-      const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
-      const mapRunArn = mapRuns?.[0]?.mapRunArn;
-      if (mapRunArn !== undefined) {
-        const { itemCounts } = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
-        const total = itemCounts?.total ?? 0;
-        const done = (itemCounts?.succeeded ?? 0) + (itemCounts?.failed ?? 0) + (itemCounts?.aborted ?? 0);
-        if (!started) bar.start(total, done, { failed: itemCounts?.failed ?? 0 });
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: options.stateMachineArn,
+      input: JSON.stringify({ prefix: options.prefix }),
+    }),
+  );
+  printer.out(`started ${executionArn}`);
+  if (!options.wait || executionArn === undefined) return 0;
+  const bar = new SingleBar({
+    format: 'reprocess [{bar}] {value}/{total} objects | failed {failed}',
+    stream: process.stderr,
+  });
+  let started = false;
+  let counts = { total: 0, succeeded: 0, failed: 0 };
+  for (;;) {
+    await sleep(options.pollMs);
+    const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    const mapRunArn = mapRuns?.[0]?.mapRunArn;
+    if (mapRunArn !== undefined) {
+      const { itemCounts } = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+      counts = {
+        total: itemCounts?.total ?? 0,
+        succeeded: itemCounts?.succeeded ?? 0,
+        failed: (itemCounts?.failed ?? 0) + (itemCounts?.aborted ?? 0) + (itemCounts?.timedOut ?? 0),
+      };
+      if (options.showProgress) {
+        if (!started) bar.start(counts.total, 0, { failed: 0 });
         started = true;
-        bar.setTotal(total);
-        bar.update(done, { failed: itemCounts?.failed ?? 0 });
-      }
-      const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (status !== 'RUNNING' && status !== 'PENDING_REDRIVE') {
-        if (started) bar.stop();
-        printer.out(`execution ${status?.toLowerCase() ?? 'ended'}`);
-        return status === 'SUCCEEDED' ? 0 : 1;
+        bar.setTotal(counts.total);
+        bar.update(counts.succeeded + counts.failed, { failed: counts.failed });
       }
     }
-  } finally {
-    sfn.destroy();
+    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (status !== 'RUNNING' && status !== 'PENDING_REDRIVE') {
+      if (started) bar.stop();
+      printer.out(
+        `execution ${status?.toLowerCase() ?? 'ended'}: ${counts.succeeded} of ${counts.total} objects reprocessed, ${counts.failed} failed`,
+      );
+      return status === 'SUCCEEDED' ? 0 : 1;
+    }
   }
 }
 
@@ -168,7 +187,22 @@ export async function run(argv: readonly string[], printer: Printer = consolePri
         stateMachineArn = target.stateMachineArn;
       }
       if (stateMachineArn === null) throw new Error('no reprocessing state machine found');
-      return await reprocessInCloud(stateMachineArn, prefix, values['no-wait'] !== true, printer);
+      const sfn = new SFNClient({});
+      try {
+        return await reprocessInCloud(
+          sfn,
+          {
+            stateMachineArn,
+            prefix,
+            wait: values['no-wait'] !== true,
+            pollMs: 5_000,
+            showProgress: process.stderr.isTTY === true,
+          },
+          printer,
+        );
+      } finally {
+        sfn.destroy();
+      }
     } catch (error: unknown) {
       printer.err(`reprocess: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
