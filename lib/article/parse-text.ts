@@ -29,6 +29,11 @@ const RELATED_EN =
   '(?:read|see)\\s+(?:also|more|next)|also\\s+read|related(?:\\s+(?:articles?|stories|story|coverage|reading))?|more\\s+on\\s+this(?:\\s+story)?|further\\s+reading';
 /** A related-article marker at the start of a line, then its title (possibly empty). */
 const RELATED_MARKER = new RegExp(`^(?:${RELATED_AR}|${RELATED_EN})\\s*(?:[:：]|\\s[-–—]\\s|$)\\s*`, 'iu');
+/** "اقرأ أيضًا TITLE" / "Read also TITLE" with the colon lost in the export: short lines only. */
+const RELATED_MARKER_LOOSE = new RegExp(
+  `^(?:${READ_AR}\\s+${ALSO_AR}|read\\s+also|see\\s+also|also\\s+read)\\s+(?=\\S)`,
+  'iu',
+);
 
 const BYLINE_EN = /^(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting)\s+by)[:\s]\s*(\p{Lu}.{0,150})$/u;
 const BYLINE_AR = /^(?:بقلم\s*[:：]?|(?:كتب|كتبت|كتبه|إعداد|تحرير|تقرير)\s*[:：])\s*(\S.{0,100})$/u;
@@ -246,7 +251,7 @@ function readCaption(text: string, inHeader: boolean): ArticleImage | null {
 
 function isTitleLike(text: string): boolean {
   if (text.length > SHORT_LINE || wordsOf(text).length > MAX_TITLE_WORDS) return false;
-  if (!/\p{L}/u.test(text) || RELATED_MARKER.test(text)) return false;
+  if (!/\p{L}/u.test(text) || RELATED_MARKER.test(text) || looseMarker(text) !== null) return false;
   // A site name or address is not a title.
   if (/^(?:https?:\/\/|www\.)\S+$|^\S+\.[a-z]{2,}$/iu.test(text)) return false;
   return !/[.:،,;؛]$/u.test(text.replace(TRAILING_CLOSERS, ''));
@@ -304,7 +309,7 @@ function classify(lines: readonly Line[]): Entry[] {
   const entries: Entry[] = [];
   let inRelatedList = false;
   for (const { text } of lines) {
-    const marker = RELATED_MARKER.exec(text);
+    const marker = RELATED_MARKER.exec(text) ?? looseMarker(text);
     if (marker !== null) {
       const rest = text.slice(marker[0].length).trim();
       inRelatedList = rest === '';
@@ -342,6 +347,11 @@ function linksIn(text: string): RawLink[] {
 /** `target.push(...items)` without the argument-count limit (a line can hold 100,000 URLs). */
 function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
+}
+
+function looseMarker(text: string): RegExpExecArray | null {
+  if (text.length > SHORT_LINE || TERMINAL.test(text.replace(TRAILING_CLOSERS, ''))) return null;
+  return RELATED_MARKER_LOOSE.exec(text);
 }
 
 function isRelatedTitle(text: string): boolean {

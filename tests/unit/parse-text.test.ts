@@ -61,10 +61,19 @@ describe('parseText', () => {
     'اقرأ أيضاً: عنوان مقال آخر',
     'Read also: عنوان مقال آخر',
     'See also - عنوان مقال آخر',
+    'اقرأ أيضًا عنوان مقال آخر',
+    'Read also عنوان مقال آخر',
   ])('reads the inline reference «%s»', (line) => {
     const doc = parseText(`${p1}\n\n${line}\n\n${p2}`, options);
     expect(doc.links).toEqual([{ kind: 'related', text: 'عنوان مقال آخر', href: null, rel: [] }]);
     expect(doc.blocks.map((b) => b.type)).toEqual(['paragraph', 'related', 'paragraph']);
+  });
+
+  it('keeps a sentence that starts with "see also" as a paragraph', () => {
+    const sentence = 'See also the report the ministry published last year on the same subject.';
+    const doc = parseText(`${p1}\n\n${sentence}\n\n${p2}`, options);
+    expect(doc.links).toEqual([]);
+    expect(doc.blocks[1]).toEqual({ type: 'paragraph', text: sentence });
   });
 
   it('reads a trailing reference list, with or without blank lines and bullets', () => {
