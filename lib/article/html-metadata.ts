@@ -372,8 +372,11 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
 function insideComments(index: DomIndex, i: number): boolean {
   for (let a = i, hops = 0; a >= 0 && hops < 30; a = index.parent[a] ?? -1, hops += 1) {
     const element = index.elements[a];
-    if (element === undefined) break;
-    if (/comment|respond|reply|sidebar/.test(classAndId(element))) return true;
+    if (element === undefined || element.name === 'body') break;
+    const hints = classAndId(element);
+    if (/comment|respond|repl(?:y|ies)/.test(hints)) return true;
+    // "content-sidebar-wrap" is the page's main column, not a sidebar.
+    if (/sidebar|widget/.test(hints) && !/content|main|wrap|container|layout/.test(hints)) return true;
   }
   return false;
 }
@@ -490,6 +493,19 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   }
 
   const rawAuthors: string[] = [...(jsonLd?.authors ?? [])];
+  if (rawAuthors.length === 0) {
+    // Twitter's "Written by" label card (WordPress/Yoast): twitter:label1 + twitter:data1.
+    for (const n of ['1', '2']) {
+      const label = found.meta.get(`twitter:label${n}`)?.[0] ?? '';
+      const data = found.meta.get(`twitter:data${n}`)?.[0];
+      if (
+        data !== undefined &&
+        /written by|verfasst von|geschrieben von|author|autor|escrito por|écrit par/i.test(label)
+      ) {
+        rawAuthors.push(data);
+      }
+    }
+  }
   if (rawAuthors.length === 0) {
     for (const key of AUTHOR_KEYS) {
       for (const value of found.meta.get(key) ?? []) rawAuthors.push(value);
