@@ -586,7 +586,7 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
 }
 
 // Share of the heading's words the page title must contain for the heading to be the headline.
-const AGREEMENT = 0.7;
+const AGREEMENT = 0.6;
 function words(text: string): string[] {
   return text
     .toLowerCase()
