@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/article/index.js';
 import { parseHtml } from '../../lib/article/parse-html.js';
@@ -73,5 +74,43 @@ describe('parseHtml robustness', () => {
     const { record } = extractArticle(new TextEncoder().encode(html), { contentType: 'text/html' });
     expect(record.status).toBe('rejected');
     expect(record.error?.code).toBe('NO_CONTENT');
+  });
+
+  it('never throws and returns only non-empty blocks for any mix of tags, text and entities', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '<p>',
+        '</p>',
+        '<div class="content">',
+        '</div>',
+        '<a href="/x">',
+        '</a>',
+        '<br>',
+        '<h1>',
+        '</h1>',
+      ),
+      fc.constantFrom(
+        '<script>',
+        '</script>',
+        '<!--',
+        '-->',
+        '<figure><img src=a.jpg><figcaption>',
+        '&amp;',
+        '&#x62;',
+      ),
+      fc.string({ maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 60 }),
+        fc.option(fc.webUrl(), { nil: null }),
+        (pieces, url) => {
+          const doc = parseHtml(pieces.join(''), { sourceUrl: url });
+          for (const block of doc.blocks) expect(block.text.trim()).toBe(block.text);
+          for (const block of doc.blocks) expect(block.text).not.toBe('');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
