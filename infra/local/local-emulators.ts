@@ -165,7 +165,13 @@ export async function startStorageWorker(
     dynamoDbPort: started.dynamoDbPort,
     close: async (): Promise<void> => {
       worker.postMessage('close');
-      await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      // The guard timer is cleared once the worker answers: left pending, it kept the process
+      // alive for 10 s after Ctrl-C.
+      let guard: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        guard = setTimeout(resolve, 10_000);
+      });
+      await Promise.race([closing, timeout]).finally(() => clearTimeout(guard));
       await worker.terminate();
     },
   };

@@ -1,9 +1,50 @@
+import { Console } from 'node:console';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/local-runtime.js';
 import { type LocalSettings, readLocalSettings } from '../../infra/local/local-settings.js';
 
 /** The one line that says the pipeline accepts uploads and the API listens (CONTRACT §2). */
 export const READY_PREFIX = 'article-pipeline ready';
 
+/** Where the handlers' logs and the runtime's full messages go, under DATA_DIR. */
+export const LOG_FILES = {
+  handlers: join('logs', 'handlers.log'),
+  runtime: join('logs', 'runtime.log'),
+} as const;
+
+const READY_WORD = /\bready\b/i;
+
+/**
+ * The terminal shows the ready line and the runtime's own short messages only. Handler logs and
+ * messages quoting user data (object keys, error texts: a key may well be `ready.txt`) go to
+ * files, so nothing but the ready line can ever contain the word `ready` (CONTRACT §2).
+ */
+function redirectOutput(dataDir: string): {
+  readonly print: (line: string) => void;
+  readonly close: () => Promise<void>;
+} {
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const open = (file: string): WriteStream => createWriteStream(join(dataDir, file), { flags: 'a' });
+  const handlers = open(LOG_FILES.handlers);
+  const runtime = open(LOG_FILES.runtime);
+  // POWERTOOLS_DEV makes the Powertools logger write through the global console (pretty-printed),
+  // which is pointed at the file before any handler module is loaded.
+  process.env.POWERTOOLS_DEV ??= 'true';
+  globalThis.console = new Console({ stdout: handlers, stderr: handlers });
+  const print = (line: string): void => {
+    runtime.write(`${new Date().toISOString()} ${line}\n`);
+    process.stderr.write(
+      READY_WORD.test(line)
+        ? `article-pipeline: a message quoting user data was written to ${join(dataDir, LOG_FILES.runtime)}\n`
+        : `article-pipeline: ${line}\n`,
+    );
+  };
+  const close = async (): Promise<void> => {
+    await Promise.all([handlers, runtime].map((stream) => new Promise((done) => stream.end(done))));
+  };
+  return { print, close };
+}
 /**
  * `article-pipeline start` (`npm start`): the whole pipeline locally until SIGINT or SIGTERM.
  * Pending events stay in DATA_DIR and are delivered on the next start.
@@ -17,9 +58,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   let settings: LocalSettings;
   let runtime: LocalRuntime;
+  let output: ReturnType<typeof redirectOutput>;
   try {
     settings = readLocalSettings(process.env);
-    runtime = await startLocalRuntime({ settings });
+    output = redirectOutput(settings.dataDir);
+    runtime = await startLocalRuntime({ settings, log: output.print });
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     const hint = /EADDRINUSE/.test(message)
@@ -40,5 +83,6 @@ export async function run(argv: readonly string[]): Promise<number> {
     `article-pipeline stopping (${signal}); queued events are kept in ${settings.dataDir}\n`,
   );
   await runtime.close();
+  await output.close();
   return 0;
 }

@@ -280,6 +280,18 @@ describe('npm start (local runtime as a child process)', () => {
     expect(counts.links).toBe(counts.expectedLinks);
   }, 300_000);
 
+  it('writes handler logs to DATA_DIR/logs, so a key named ready.png never reaches the terminal', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'ready/ready.png', Body: png }));
+    const item = await eventually(() => getRecordItem(clients.documents, 'ready/ready.png'));
+    expect(item.status).toBe('rejected');
+    const log = await eventually(async () => {
+      const text = await readFile(join(dataDir, 'logs', 'handlers.log'), 'utf8').catch(() => '');
+      return text.includes('ready/ready.png') ? text : undefined;
+    });
+    expect(log).toContain('UNSUPPORTED_FORMAT');
+  });
+
   it('printed the ready line exactly once and no other line with the word ready', () => {
     expect(pipeline.lines.filter((line) => line.startsWith('article-pipeline ready'))).toHaveLength(1);
     expect(
@@ -310,7 +322,10 @@ describe('durability of the local runtime', () => {
         const item = await eventually(() => getRecordItem(secondClients.documents, key));
         expect(item.status).toBe('processed');
       }
+      // Ctrl-C ends the process promptly (a leftover 10 s guard timer used to hold it open).
+      const stopping = Date.now();
       expect(await stopPipeline(second)).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(8_000);
       expect(second.lines.join('\n')).toMatch(/stopping/);
       secondClients.s3.destroy();
       secondClients.dynamo.destroy();
