@@ -19,7 +19,7 @@ describe('extraction quality ratchet (../shared/corpora, our extractor only)', (
     const board = new Scoreboard();
     for (const page of pages) board.add('ours', page, extractWithOurs(page));
     rates = board.rates('ours', CORPORA);
-  }, 120_000);
+  }, 300_000);
 
   it('has a floor for every corpus', () => {
     expect(Object.keys(floor).sort()).toEqual([...CORPORA].sort());
