@@ -306,7 +306,7 @@ export class BlockEmitter {
         continue;
       }
       if (!isTag(item)) continue;
-      const i = index.indexOf.get(item);
+      const i = index.indexOf(item);
       if (i === undefined || index.excluded[i] === 1) continue;
       const isFirst = first;
       first = false;
@@ -460,7 +460,7 @@ export class BlockEmitter {
 
   private hasDescendantImage(element: Element): boolean {
     const { index } = this.context;
-    const i = index.indexOf.get(element);
+    const i = index.indexOf(element);
     if (i === undefined) return false;
     const end = index.end[i] ?? i;
     for (let j = i + 1; j < end; j += 1) if (index.elements[j]?.name === 'img') return true;
@@ -551,7 +551,7 @@ export class BlockEmitter {
 
   private collectLinks(element: Element, kind: 'inline' | 'related'): void {
     const { index } = this.context;
-    const i = index.indexOf.get(element);
+    const i = index.indexOf(element);
     if (i === undefined) return;
     const end = index.end[i] ?? i;
     for (let j = i; j < end; j += 1) {
@@ -567,7 +567,7 @@ export class BlockEmitter {
   /** A related-articles list: one `related` block and link per item. */
   private emitRelated(element: Element): void {
     const { index } = this.context;
-    const i = index.indexOf.get(element);
+    const i = index.indexOf(element);
     if (i === undefined) return;
     const end = index.end[i] ?? i;
     let lastHref: string | null = null;
@@ -662,11 +662,18 @@ export class BlockEmitter {
 
   /** A byline, a bare date or "Updated on <date>" repeated in the body: page furniture, not prose. */
   private isMetaLine(text: string): boolean {
-    const stripped = text.replace(DATE_LABEL, '').trim();
-    if (stripped !== '' && isDateLine(stripped)) return true;
-    const key = squash(text.replace(BYLINE_LABEL, ''));
-    if (key !== '' && this.context.authorKeys.includes(key)) return true;
-    return BYLINE_LABEL.test(text) && text.split(/\s+/).length <= 8 && !/[.!?؟]$/.test(text);
+    if (BYLINE_LABEL.test(text)) {
+      if (text.split(/\s+/).length <= 8 && !/[.!?؟]$/.test(text)) return true;
+    }
+    if (text.length < 60 && this.context.authorKeys.length > 0) {
+      const key = squash(text.replace(BYLINE_LABEL, ''));
+      if (key !== '' && this.context.authorKeys.includes(key)) return true;
+    }
+    if (text.length < 70 && /\d/.test(text)) {
+      const stripped = text.replace(DATE_LABEL, '').trim();
+      if (stripped !== '' && isDateLine(stripped)) return true;
+    }
+    return false;
   }
 
   private commitLinks(links: readonly RawLink[], kind: 'related' | null): void {

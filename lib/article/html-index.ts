@@ -8,7 +8,8 @@ import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 export interface DomIndex {
   /** Elements in document (pre-order) order. */
   readonly elements: readonly Element[];
-  readonly indexOf: ReadonlyMap<Element, number>;
+  /** The element's position in `elements`, or undefined for a node of another tree. */
+  indexOf(element: Element): number | undefined;
   /** Index of the parent element, -1 for top-level elements. */
   readonly parent: Int32Array;
   /** One past the index of the last descendant: the subtree of `i` is `[i, end[i])`. */
@@ -179,7 +180,6 @@ export function indexDom(root: AnyNode): DomIndex {
   const ownCommasList: number[] = [];
   const excludedList: number[] = [];
   const unlikelyList: number[] = [];
-  const indexOf = new Map<Element, number>();
   const stackNodes: AnyNode[] = [root];
   const stackParents: number[] = [-1];
   while (stackNodes.length > 0) {
@@ -198,7 +198,9 @@ export function indexDom(root: AnyNode): DomIndex {
     if (isTag(node)) {
       const index = elements.length;
       elements.push(node);
-      indexOf.set(node, index);
+      // The tree is parsed without source positions, so `startIndex` is free to hold the index:
+      // a property read instead of a 100,000-entry Map on large pages.
+      node.startIndex = index;
       parents.push(parentIndex);
       ownTextList.push(0);
       ownCommasList.push(0);
@@ -233,7 +235,10 @@ export function indexDom(root: AnyNode): DomIndex {
   }
   return {
     elements,
-    indexOf,
+    indexOf: (element) => {
+      const i = element.startIndex;
+      return i !== null && elements[i] === element ? i : undefined;
+    },
     parent,
     end,
     ownText: Float64Array.from(ownTextList),
