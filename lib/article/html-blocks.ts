@@ -1,4 +1,4 @@
-import { type AnyNode, type Element, isTag, isText } from 'domhandler';
+import { type AnyNode, Element, isTag, isText } from 'domhandler';
 import type { ArticleImage, BlockType, ContentBlock } from './article-record.js';
 import { isDateLine } from './dates.js';
 import { splitCredit } from './html-credit.js';
@@ -242,6 +242,9 @@ interface Frame {
   readonly related: boolean;
 }
 
+/** Returned by `enter` for inline elements, whose end needs no action. */
+const INLINE: Frame = { exit: new Element('span', {}), type: null, related: false };
+
 /**
  * Walks the chosen content roots once, in document order, and emits blocks, links and images.
  * Furniture inside the article (share bars, comment sections, ads, author boxes) is dropped by
@@ -312,7 +315,8 @@ export class BlockEmitter {
       first = false;
       const frame = this.enter(item, i, isFirst);
       if (frame === null) continue;
-      stack.push(frame);
+      // Inline elements do nothing when they close: no exit frame for them.
+      if (frame !== INLINE) stack.push(frame);
       const children = item.children;
       for (let c = children.length - 1; c >= 0; c -= 1) {
         const child = children[c];
@@ -377,9 +381,9 @@ export class BlockEmitter {
     }
     if (name === 'a') {
       this.addLink(element);
-      return { exit: element, type: null, related: false };
+      return INLINE;
     }
-    if (!isBlock(name)) return { exit: element, type: null, related: false };
+    if (!isBlock(name)) return INLINE;
     this.flush();
     let type: BlockType | null = null;
     if (/^h[1-6]$/.test(name)) type = 'heading';

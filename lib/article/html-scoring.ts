@@ -310,12 +310,14 @@ export function isBlock(name: string): boolean {
   return BLOCK_TAGS.has(name);
 }
 
+const NO_TOKENS: readonly string[] = [];
+
 /** The class/id tokens of an element, split on separators, for exact word matches. */
-export function hintTokens(index: DomIndex, i: number): string[] {
+export function hintTokens(index: DomIndex, i: number): readonly string[] {
   const element = index.elements[i];
-  if (element === undefined) return [];
+  if (element === undefined) return NO_TOKENS;
   const hints = classAndId(element);
-  if (hints === '' || hints.length > 300) return [];
+  if (hints === '' || hints.length > 300) return NO_TOKENS;
   const names = hints.split(/\s+/).filter((t) => t !== '');
   const parts = hints.split(/[\s_-]+/).filter((t) => t !== '');
   return names.length === parts.length ? parts : [...names, ...parts];
