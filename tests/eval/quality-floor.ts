@@ -37,3 +37,12 @@ export async function writeFloor(rates: CorpusRates): Promise<string> {
   await writeFile(FLOOR_PATH, `${JSON.stringify(floor, null, 2)}\n`);
   return FLOOR_PATH;
 }
+
+/** `corpus/field` entries whose new rate (rounded down like the floor) is below the stored floor. */
+export function loweredFields(floor: QualityFloor, rates: CorpusRates): string[] {
+  return Object.entries(floor).flatMap(([corpus, fields]) =>
+    Object.entries(fields)
+      .filter(([field, minimum]) => Math.floor((rates[corpus]?.[field]?.rate ?? 0) * 1000) / 1000 < minimum)
+      .map(([field]) => `${corpus}/${field}`),
+  );
+}

@@ -11,7 +11,7 @@ import { BaselinePool } from './baseline-pool.js';
 import { type CorpusName, type EvalPage, loadAllPages } from './corpora.js';
 import type { Extraction } from './matching.js';
 import { extractWithOurs } from './our-extractor.js';
-import { writeFloor } from './quality-floor.js';
+import { loweredFields, readFloor, writeFloor } from './quality-floor.js';
 import { type CorpusRates, Scoreboard, type ToolName } from './score.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -100,8 +100,16 @@ console.log(`results written to bench-results/eval.json (${pages.length} pages, 
 
 if (updateFloor) {
   if (Number.isFinite(limit)) throw new Error('--update-floor needs the whole corpora: drop --limit');
-  const path = await writeFloor(rates.ours ?? {});
-  console.log(`quality floor written to ${path}`);
+  const lowered = loweredFields(readFloor(), rates.ours ?? {});
+  if (lowered.length > 0 && !args.includes('--allow-lower')) {
+    console.error(
+      `not updating the floor: it would go down for ${lowered.join(', ')} (add --allow-lower to accept)`,
+    );
+    process.exitCode = 1;
+  } else {
+    const path = await writeFloor(rates.ours ?? {});
+    console.log(`quality floor written to ${path}`);
+  }
 }
 
 function safely(run: () => Extraction): Extraction | null {
