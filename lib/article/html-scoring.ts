@@ -329,9 +329,11 @@ export function hintTokens(index: DomIndex, i: number): readonly string[] {
  */
 export function selectBody(index: DomIndex): ContentSelection | null {
   const body = index.elements.findIndex((element) => element.name === 'body');
-  const root = body >= 0 ? body : index.elements.length > 0 ? 0 : -1;
-  if (root < 0) return null;
-  return { roots: [root], stats: measureText(index, true) };
+  if (body >= 0) return { roots: [body], stats: measureText(index, true) };
+  // A fragment ("<p>…</p><p>…</p>", as CMS exports often are): every top-level element.
+  const roots: number[] = [];
+  for (let i = 0; i < index.elements.length; i = index.end[i] ?? i + 1) roots.push(i);
+  return roots.length === 0 ? null : { roots, stats: measureText(index, true) };
 }
 
 /** Whether any element was set aside as chrome by the strict pass (else a lenient pass is identical). */

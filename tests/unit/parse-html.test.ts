@@ -289,4 +289,9 @@ describe('parseHtml main content', () => {
     );
     expect(texts(html)).toEqual([]);
   });
+
+  it('reads every paragraph of a bare HTML fragment with no <html> or <body>', () => {
+    const fragment = [1, 2, 3].map(paragraph).join('');
+    expect(texts(fragment)).toHaveLength(3);
+  });
 });
