@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import type { Token } from 'markdown-it';
 import type { RawLink } from './parsed-document.js';
 import { foldWhitespace } from './text.js';
@@ -95,13 +96,53 @@ export function readInline(children: readonly Token[]): InlineLine[] {
         if (src) line.images.push({ src, alt, title: attribute(token, 'title') || null });
         break;
       }
+      case 'html_inline': {
+        // Raw inline HTML: its text stays (as text tokens); `<a href>` is a link, `<br>` a line break.
+        const tag = readInlineTag(token.content);
+        if (tag?.name === 'br') endLine();
+        else if (tag?.name === 'a' && !tag.closing && tag.href)
+          link = { href: tag.href, rel: tag.rel, text: '', alt: '' };
+        else if (tag?.name === 'a' && tag.closing && link) {
+          line.links.push(toRawLink(link));
+          link = null;
+        }
+        break;
+      }
       default:
-        // Raw inline HTML and other markup carry no article text.
+        // Other markup carries no article text.
         break;
     }
   }
   endLine();
   return lines.filter((entry) => entry.text.length > 0 || entry.links.length > 0 || entry.images.length > 0);
+}
+
+interface InlineTag {
+  readonly name: string;
+  readonly closing: boolean;
+  readonly href: string;
+  readonly rel: readonly string[];
+}
+
+const INLINE_TAG = /^<(\/?)([a-z][a-z0-9]*)\b([^>]*)>$/iu;
+
+function readInlineTag(html: string): InlineTag | null {
+  const match = INLINE_TAG.exec(html.trim());
+  if (!match) return null;
+  const attributes = match[3] ?? '';
+  return {
+    name: (match[2] ?? '').toLowerCase(),
+    closing: match[1] === '/',
+    href: foldWhitespace(decodeHTML(readAttribute(attributes, 'href'))),
+    rel: readAttribute(attributes, 'rel').toLowerCase().split(/\s+/u).filter(Boolean),
+  };
+}
+
+function readAttribute(attributes: string, name: string): string {
+  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'iu').exec(
+    attributes,
+  );
+  return match?.[1] ?? match?.[2] ?? match?.[3] ?? '';
 }
 
 function attribute(token: Token, name: string): string {

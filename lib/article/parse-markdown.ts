@@ -319,7 +319,8 @@ function setCaption(state: State, image: MutableImage, line: string): void {
 function pushLinks(state: State, lines: readonly InlineLine[], kind: 'inline'): void {
   for (const line of lines) {
     for (const link of line.links) {
-      if (!link.href || link.href.startsWith('#')) continue;
+      if (!link.href || link.href.startsWith('#') || /^(?:javascript|vbscript|data):/iu.test(link.href))
+        continue;
       state.links.push(link.kind === 'email' ? link : { ...link, kind });
     }
   }

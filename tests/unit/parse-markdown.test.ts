@@ -118,6 +118,16 @@ describe('parseMarkdown links', () => {
     ]);
   });
 
+  it('reads links and line breaks written as raw inline HTML, keeping their text', () => {
+    const doc = parse(
+      'See <a href="https://x.example/a?b=1&amp;c=2" rel="nofollow">the filing</a> now.<br>Next line <a href="javascript:void(0)">x</a>.',
+    );
+    expect(doc.links).toEqual([
+      { kind: 'inline', text: 'the filing', href: 'https://x.example/a?b=1&c=2', rel: ['nofollow'] },
+    ]);
+    expect(blocksOf(doc, 'paragraph')).toEqual(['See the filing now. Next line x.']);
+  });
+
   it('never returns javascript: or same-page fragment links', () => {
     const doc = parse('[a](javascript:alert(1)) [b](#top) [c](https://ok.example)');
     expect(doc.links.map((link) => link.href)).toEqual(['https://ok.example']);
