@@ -38,6 +38,7 @@ import {
   linkSk,
   META_PK,
   TABLE_KEYS,
+  TITLE_REGISTRY_SK,
   TOMBSTONE_SK,
   TTL_ATTRIBUTE,
   timelineInstant,
@@ -85,6 +86,12 @@ const referenceItemSchema = z.object({
   index: z.number().int().nonnegative(),
   targetArticleId: z.string().nullable(),
 });
+
+const registryItemSchema = z.object({ PK: z.string(), articleId: z.string() });
+const titleOwnerSchema = z.object({ PK: z.string(), normalizedTitle: z.string().nullable().optional() });
+
+/** BatchGetItem reads at most 100 keys per request. */
+const BATCH_GET_SIZE = 100;
 
 const linkKeySchema = z.object({ PK: z.string(), SK: z.string(), seq: z.string().optional() });
 
@@ -162,9 +169,10 @@ export class DynamoDbArticleRepository implements ArticleRepository {
         ? { ...input.record, links: input.record.links.slice(0, MAX_LINK_ITEMS) }
         : input.record;
     const seq = paddedSequencer(record.source.sequencer);
-    const before = await this.readVersions(record.id);
-    const precheck = this.classifySave(before, seq, input.replaceSameSequencer);
-    if (precheck !== null) return precheck;
+    if (input.prechecked !== true) {
+      const precheck = this.classifySave(await this.readVersions(record.id), seq, input.replaceSameSequencer);
+      if (precheck !== null) return precheck;
+    }
 
     const pk = articlePk(record.id);
     const staleLinks = await this.queryKeys({
@@ -270,6 +278,83 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     );
     const sk = response.Items?.[0]?.[INDEXES.titles.sk];
     return typeof sk === 'string' ? sk.slice(2) : null;
+  }
+
+  /**
+   * One BatchGetItem of the title registry for all titles, one more to confirm the hits still
+   * carry their title (a registry entry can lag a retitle or delete); an unconfirmed hit falls
+   * back to the GSI5 query. Replaces one GSI5 query per title.
+   */
+  async findArticlesByTitles(normalizedTitles: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    const titles = [...new Set(normalizedTitles)];
+    const registered = new Map<string, string>();
+    for (const item of await this.batchGet(
+      titles.map((title) => ({ [TABLE_KEYS.pk]: titlePk(title), [TABLE_KEYS.sk]: TITLE_REGISTRY_SK })),
+      false,
+    )) {
+      const entry = registryItemSchema.parse(item);
+      registered.set(entry.PK, entry.articleId);
+    }
+    const found = new Map<string, string>();
+    if (registered.size === 0) return found;
+    const owners = await this.batchGet(
+      [...new Set(registered.values())].map((id) => ({
+        [TABLE_KEYS.pk]: articlePk(id),
+        [TABLE_KEYS.sk]: ARTICLE_SK,
+      })),
+      true,
+    );
+    const titleOf = new Map(
+      owners.map((item) => {
+        const owner = titleOwnerSchema.parse(item);
+        return [owner.PK, owner.normalizedTitle ?? null] as const;
+      }),
+    );
+    for (const title of titles) {
+      const id = registered.get(titlePk(title));
+      if (id === undefined) continue;
+      const confirmed = titleOf.get(articlePk(id)) === title ? id : await this.findArticleByTitle(title);
+      if (confirmed !== null) found.set(title, confirmed);
+    }
+    return found;
+  }
+
+  async registerTitle(normalizedTitle: string, articleId: string): Promise<void> {
+    await this.call('PutItem title', () =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { [TABLE_KEYS.pk]: titlePk(normalizedTitle), [TABLE_KEYS.sk]: TITLE_REGISTRY_SK, articleId },
+        }),
+      ),
+    );
+  }
+
+  async unregisterTitle(normalizedTitle: string, articleId: string): Promise<void> {
+    const key = { [TABLE_KEYS.pk]: titlePk(normalizedTitle), [TABLE_KEYS.sk]: TITLE_REGISTRY_SK };
+    await this.conditional('DeleteItem title', () =>
+      this.documents.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: 'articleId = :id',
+          ExpressionAttributeValues: { ':id': articleId },
+        }),
+      ),
+    );
+    // Whether this call or an earlier attempt removed it: another article with the title takes over.
+    const replacement = await this.findArticleByTitle(normalizedTitle);
+    if (replacement === null || replacement === articleId) return;
+    await this.conditional('PutItem title', () =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, articleId: replacement },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk },
+        }),
+      ),
+    );
   }
 
   async findReferences(normalizedTitle: string): Promise<readonly ReferenceLink[]> {
@@ -441,6 +526,40 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     const article = bySk(ARTICLE_SK);
     const tombstone = bySk(TOMBSTONE_SK);
     return { article, tombstone };
+  }
+
+  /** BatchGetItem of title-lookup attributes over any number of keys (100 per request), unprocessed keys retried. */
+  private async batchGet(
+    keys: readonly Record<string, unknown>[],
+    consistent: boolean,
+  ): Promise<DynamoItem[]> {
+    const found: DynamoItem[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_GET_SIZE) {
+      let pending: Record<string, unknown>[] = keys.slice(start, start + BATCH_GET_SIZE);
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt >= this.maxBatchAttempts)
+          throw new TransientStoreError('BatchGetItem: keys still unprocessed');
+        if (attempt > 0) await sleep(this.backoff(attempt));
+        const response = await this.call('BatchGetItem', () =>
+          this.documents.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tableName]: {
+                  Keys: pending,
+                  ConsistentRead: consistent,
+                  // What the title lookups need: never a whole (up to 300 KB) article item.
+                  ProjectionExpression: '#pk, #sk, articleId, normalizedTitle',
+                  ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+                },
+              },
+            }),
+          ),
+        );
+        found.push(...(response.Responses?.[this.tableName] ?? []));
+        pending = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
   }
 
   /** Records that `year` has timeline entries, once per year per container. */

@@ -41,6 +41,8 @@ export const TOMBSTONE_SK = 'T';
 export const LINK_SK_PREFIX = 'L#';
 export const META_PK = 'META';
 export const YEARS_SK = 'YEARS';
+/** Title registry item (PK `TITLE#<key>`): one article carrying that title, for batched lookups. */
+export const TITLE_REGISTRY_SK = 'TITLE';
 
 export const articlePk = (id: string): string => `ART#${id}`;
 export const linkSk = (index: number): string => `${LINK_SK_PREFIX}${String(index).padStart(5, '0')}`;

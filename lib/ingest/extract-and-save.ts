@@ -94,6 +94,8 @@ export async function extractAndSave(
     normalizedTitle: titleKey,
     referenceKeys,
     replaceSameSequencer: input.replaceSameSequencer,
+    // Both callers read the applied state just before: one round trip fewer per article.
+    prechecked: true,
   });
   if (saved !== 'saved') {
     const kind = saved === 'duplicate' ? 'duplicate' : 'stale';

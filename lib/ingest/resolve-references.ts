@@ -52,15 +52,12 @@ export async function resolveOwnReferences(
   referenceKeys: ReadonlyMap<number, string>,
 ): Promise<readonly ArticleLink[]> {
   if (referenceKeys.size === 0) return links;
-  const targets = new Map<string, string | null>();
-  for (const key of new Set(referenceKeys.values())) {
-    const target = await repository.findArticleByTitle(key);
-    targets.set(key, target === articleId ? null : target);
-  }
+  // One batched lookup for every title, instead of one index query each.
+  const targets = await repository.findArticlesByTitles([...referenceKeys.values()]);
   return links.map((link, index) => {
     const key = referenceKeys.get(index);
     const target = key === undefined ? null : (targets.get(key) ?? null);
-    return target === null ? link : { ...link, targetArticleId: target };
+    return target === null || target === articleId ? link : { ...link, targetArticleId: target };
   });
 }
 
@@ -73,6 +70,7 @@ export async function announceTitle(
   articleId: string,
   titleKey: string,
 ): Promise<number> {
+  await repository.registerTitle(titleKey, articleId);
   let updated = 0;
   for (const reference of await repository.findReferences(titleKey)) {
     if (reference.targetArticleId !== null || reference.articleId === articleId) continue;
@@ -90,6 +88,7 @@ export async function withdrawTitle(
   articleId: string,
   titleKey: string,
 ): Promise<number> {
+  await repository.unregisterTitle(titleKey, articleId);
   const references = (await repository.findReferences(titleKey)).filter(
     (reference) => reference.targetArticleId === articleId,
   );

@@ -24,6 +24,11 @@ export interface SaveArticleInput {
   readonly referenceKeys: ReadonlyMap<number, string>;
   /** Reprocessing: overwrite a record with the same sequencer (never a newer one). */
   readonly replaceSameSequencer: boolean;
+  /**
+   * The caller compared the applied state with this sequencer just before (ingest and reprocess
+   * both do): the repository skips its own precheck read. The commit condition still decides.
+   */
+  readonly prechecked?: boolean;
 }
 
 /**
@@ -59,6 +64,12 @@ export interface ArticleRepository {
   deleteArticle(id: string, sequencer: string | null): Promise<DeleteResult>;
   /** The id of a stored article with that normalized title, or null. */
   findArticleByTitle(normalizedTitle: string): Promise<string | null>;
+  /** For many normalized titles at once: title → id of a stored article carrying it (misses left out). */
+  findArticlesByTitles(normalizedTitles: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /** Records that a committed article carries `normalizedTitle` (after its commit). */
+  registerTitle(normalizedTitle: string, articleId: string): Promise<void>;
+  /** The article no longer carries `normalizedTitle`: another one that does takes its place, if any. */
+  unregisterTitle(normalizedTitle: string, articleId: string): Promise<void>;
   /** URL-less references to that normalized title, from any article. */
   findReferences(normalizedTitle: string): Promise<readonly ReferenceLink[]>;
   /** Points a reference at an article (or at none); false when the link item changed meanwhile. */

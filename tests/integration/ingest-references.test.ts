@@ -107,13 +107,63 @@ describe('URL-less references ("Read also: TITLE")', () => {
     h.dynamoProbe.reset();
     await h.deliver(target);
     expect(h.dynamoProbe.count('UpdateItemCommand')).toBe(3);
-    expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBe(1 + 3);
+    // The article, its title registry entry, one update per reference.
+    expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBe(2 + 3);
+  });
+});
+
+describe('title registry', () => {
+  it('resolves to the remaining article when one of two with the same title is deleted', async () => {
+    await h.deliver(await h.uploadEvent('registry/first.md', markdownArticle('Shared headline', 1)));
+    await h.deliver(await h.uploadEvent('registry/second.md', markdownArticle('Shared headline', 1)));
+    await h.deliver(
+      h.message({
+        eventName: 'ObjectRemoved:Delete',
+        key: 'registry/second.md',
+        sequencer: h.nextSequencer(),
+      }),
+    );
+    await h.deliver(
+      await h.uploadEvent(
+        'registry/referrer.md',
+        markdownArticle('Pointer', 1, 'Read also: Shared headline'),
+      ),
+    );
+    expect(await referenceTarget('registry/referrer.md')).toBe(h.idOf('registry/first.md'));
+  });
+
+  it('does not resolve a reference to the old title of a retitled article', async () => {
+    const key = 'registry/retitled.md';
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Working title', 1)));
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Final title', 1)));
+    await h.deliver(
+      await h.uploadEvent('registry/old-referrer.md', markdownArticle('Old', 1, 'Read also: Working title')),
+    );
+    await h.deliver(
+      await h.uploadEvent('registry/new-referrer.md', markdownArticle('New', 1, 'Read also: Final title')),
+    );
+    expect(await referenceTarget('registry/old-referrer.md')).toBeNull();
+    expect(await referenceTarget('registry/new-referrer.md')).toBe(h.idOf(key));
+  });
+
+  it('looks up all URL-less references of an untitled article with one request', async () => {
+    const references = ['One', 'Two', 'Three', 'Four', 'Five'].map((word) => `Read also: Missing ${word}`);
+    const message = await h.uploadEvent(
+      'registry/seed-like.txt',
+      `Opening paragraph long enough to be the body of this article.\n\n${references.join('\n')}\n`,
+    );
+    h.dynamoProbe.reset();
+    await h.deliver(message);
+    const stored = await h.stored(h.idOf('registry/seed-like.txt'));
+    expect(stored?.record.links.filter((link) => link.kind === 'related')).toHaveLength(5);
+    // Applied state, one registry lookup, stale-link query, link batch, commit, tombstone check.
+    expect([...h.dynamoProbe.counts.values()].reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(6);
   });
 });
 
 describe('write requests', () => {
   it.each([0, 1, 25, 26, 60])(
-    'writes a new article with %i links in at most 1 + ceil(links/25) requests',
+    'writes a new titled article with %i links in at most 2 + ceil(links/25) requests',
     async (links) => {
       const message = await h.uploadEvent(
         `requests/new-${links}.md`,
@@ -122,18 +172,20 @@ describe('write requests', () => {
       h.dynamoProbe.reset();
       expect((await h.deliver(message)).batchItemFailures).toEqual([]);
       expect((await h.stored(h.idOf(`requests/new-${links}.md`)))?.linkItemCount).toBe(links);
-      expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBeLessThanOrEqual(1 + Math.ceil(links / 25));
+      // The article item, the link batches and the title registry entry.
+      expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBeLessThanOrEqual(2 + Math.ceil(links / 25));
     },
   );
 
-  it('overwrites 40 links with 10 in at most 1 + ceil((40 - 10 + 10) / 25) requests', async () => {
+  it('overwrites 40 links with 10 and a new title in at most 3 + ceil((40 - 10 + 10) / 25) requests', async () => {
     const key = 'requests/overwrite.md';
     await h.deliver(await h.uploadEvent(key, markdownArticle('Overwrite before', 40)));
     const overwrite = await h.uploadEvent(key, markdownArticle('Overwrite after!', 10));
     h.dynamoProbe.reset();
     await h.deliver(overwrite);
     expect((await h.stored(h.idOf(key)))?.linkItemCount).toBe(10);
-    expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBeLessThanOrEqual(1 + Math.ceil(40 / 25));
+    // The old title's registry entry goes and the new one's comes.
+    expect(h.dynamoProbe.count(...DYNAMODB_WRITES)).toBeLessThanOrEqual(3 + Math.ceil(40 / 25));
   });
 });
 
