@@ -24,6 +24,8 @@ export interface EmitContext {
   readonly authorKeys: readonly string[];
   /** Base for resolving image URLs. */
   readonly base: string | null;
+  /** Last resort for pages where nothing else was found: class names alone drop nothing. */
+  readonly relaxed: boolean;
 }
 
 // Class/id words that mark a whole subtree as page furniture wherever it appears in the body.
@@ -436,7 +438,7 @@ export class BlockEmitter {
     const { stats, index } = this.context;
     if (this.isDominant(i)) return false;
     const weight = classWeight(index, i);
-    if (weight < 0) return true;
+    if (weight < 0 && !this.context.relaxed) return true;
     if ((stats.commas[i] ?? 0) >= 10) return false;
     const text = stats.text[i] ?? 0;
     const density = linkDensity(stats, i);

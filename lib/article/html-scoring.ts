@@ -311,6 +311,7 @@ export function isBlock(name: string): boolean {
 }
 
 const NO_TOKENS: readonly string[] = [];
+const STATE_CLASS = /^(?:non|no|not|has|with|without|is|show|hide|js)[-_]/;
 
 /** The class/id tokens of an element, split on separators, for exact word matches. */
 export function hintTokens(index: DomIndex, i: number): readonly string[] {
@@ -318,8 +319,9 @@ export function hintTokens(index: DomIndex, i: number): readonly string[] {
   if (element === undefined) return NO_TOKENS;
   const hints = classAndId(element);
   if (hints === '' || hints.length > 300) return NO_TOKENS;
-  const names = hints.split(/\s+/).filter((t) => t !== '');
-  const parts = hints.split(/[\s_-]+/).filter((t) => t !== '');
+  // "non-paywall", "has-sidebar", "no-comments" describe the page, not this element's role.
+  const names = hints.split(/\s+/).filter((t) => t !== '' && !STATE_CLASS.test(t));
+  const parts = names.flatMap((name) => name.split(/[_-]+/)).filter((t) => t !== '');
   return names.length === parts.length ? parts : [...names, ...parts];
 }
 

@@ -30,9 +30,10 @@ function extract(
   metadata: HtmlMetadata,
   base: string | null,
   sourceUrl: string | null,
-  mode: 'strict' | 'lenient' | 'body',
+  mode: 'strict' | 'lenient' | 'body' | 'relaxed',
 ): Extraction | null {
-  const selection = mode === 'body' ? selectBody(index) : selectContent(index, mode === 'lenient');
+  const selection =
+    mode === 'body' || mode === 'relaxed' ? selectBody(index) : selectContent(index, mode === 'lenient');
   if (selection === null) return null;
   const title = chooseTitle(index, metadata, selection.roots, metadata.canonicalUrl ?? sourceUrl);
   const emitter = new BlockEmitter(
@@ -42,6 +43,7 @@ function extract(
       titleKey: title.title === null ? null : squash(title.title),
       authorKeys: metadata.authors.map(squash),
       base,
+      relaxed: mode === 'relaxed',
     },
     selection.roots,
   );
@@ -150,6 +152,11 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   if (result === null || result.bodyChars < MIN_BODY_FALLBACK_CHARS) {
     const body = extract(index, metadata, base, options.sourceUrl, 'body');
     if (body !== null && (result === null || body.bodyChars > result.bodyChars)) result = body;
+  }
+  if (result === null || result.bodyChars === 0) {
+    // A paywalled teaser in a "media" box is still the article's text.
+    const relaxed = extract(index, metadata, base, options.sourceUrl, 'relaxed');
+    if (relaxed !== null && relaxed.bodyChars > 0) result = relaxed;
   }
   const roots = result?.roots ?? [];
   const pageUrl = metadata.canonicalUrl ?? options.sourceUrl;
