@@ -29,6 +29,7 @@ import type { ParsedDocument, ParseOptions } from './parsed-document.js';
 import { PARSER_VERSION } from './parser-version.js';
 import { readingTimeMinutes } from './reading-time.js';
 import { sniffBinary } from './sniff-binary.js';
+import { isWhiteSpace, shortenWhiteSpaceRuns } from './white-space.js';
 
 /** One parser per format; `extractWith` takes them so tests can exercise the failure path. */
 export type Parsers = Readonly<
@@ -161,11 +162,12 @@ function extract(
   known.encoding = decoded.encoding;
   if (decoded.text.trim() === '') throw new EmptyInputError('the article is only white space');
   rejectControlCharacters(decoded.text);
+  const text = shortenWhiteSpaceRuns(decoded.text);
 
-  const format = detectFormat(decoded.text, { contentType: options.contentType, fileName: options.fileName });
+  const format = detectFormat(text, { contentType: options.contentType, fileName: options.fileName });
   known.format = format;
   const sourceUrl = options.sourceUrl ?? null;
-  const doc = parsers[format](decoded.text, { sourceUrl });
+  const doc = parsers[format](text, { sourceUrl });
   return assemble(doc, { format, encoding: decoded.encoding, contentHash: known.contentHash, sourceUrl });
 }
 
@@ -258,7 +260,7 @@ export function countWords(text: string): number {
   let visibleInToken = false;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    if (isSpace(code)) {
+    if (isWhiteSpace(code)) {
       visibleInToken = false;
     } else if (!visibleInToken && !isInvisible(code)) {
       visibleInToken = true;
@@ -266,23 +268,6 @@ export function countWords(text: string): number {
     }
   }
   return count;
-}
-
-/** Exactly JavaScript's `\s`. */
-function isSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** Format characters (zero-width joiners, direction marks, soft hyphen) that alone make no word. */

@@ -10,5 +10,7 @@
  */
 export function foldSpaces(text: string): string {
   // Only runs of two or more, and single white space other than a space or no-break space, change.
-  return text.replace(/\s{2,}|[^\S \u00a0\u202f]/gu, ' ').trim();
+  // No `u` flag: every white space character is in the BMP, and with `u` V8 keeps a backtrack
+  // entry per character of a run, so a run of millions of spaces overflowed its stack.
+  return text.replace(/\s{2,}|[^\S \u00a0\u202f]/g, ' ').trim();
 }
