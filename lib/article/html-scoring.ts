@@ -311,7 +311,8 @@ export function isBlock(name: string): boolean {
 }
 
 const NO_TOKENS: readonly string[] = [];
-const STATE_CLASS = /^(?:non|no|not|has|with|without|is|show|hide|js)[-_]/;
+const STATE_CLASS =
+  /^(?:non|no|not|has|with|without|is|show|hide|js)[-_]|[-_](?:enabled|disabled|loaded|ready)$/;
 
 /** The class/id tokens of an element, split on separators, for exact word matches. */
 export function hintTokens(index: DomIndex, i: number): readonly string[] {
