@@ -358,12 +358,7 @@ export class BlockEmitter {
       }
       const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
       if (name === 'aside' && !pullquote) return null;
-      if (
-        !pullquote &&
-        !this.context.relaxed &&
-        tokens.some((t) => BOILERPLATE_TOKENS.has(t)) &&
-        !this.isDominant(i)
-      ) {
+      if (!pullquote && tokens.some((t) => BOILERPLATE_TOKENS.has(t)) && !this.isDominant(i)) {
         return null;
       }
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
