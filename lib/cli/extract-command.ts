@@ -1,23 +1,16 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { opendir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { opendir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import {
-  type ArticleContent,
-  type ArticleRecord,
-  articleId,
-  checkSize,
-  DEFAULT_MAX_BYTES,
-  type ExtractedFields,
-  extractArticle,
-  rejectedFields,
-} from '../article/index.js';
+import { type ExtractJob, extractFileOutcome, type FileOutcome, isFsError } from './extract-file.js';
+import { extractInPool } from './extract-pool.js';
 
 /**
  * `article-pipeline extract`: runs the extraction core over local files, no AWS and no servers
  * (CONTRACT §2). One file → a pretty JSON record; several files, a folder or a manifest → JSON
- * Lines, written as each file finishes so memory stays bounded.
+ * Lines, in input order, written as files finish so memory stays bounded; large batches run on
+ * worker threads, one per core.
  */
 
 const usage = `usage: article-pipeline extract PATH... [--content-type TYPE] [--source-url URL] [--content]
@@ -34,11 +27,7 @@ const usage = `usage: article-pipeline extract PATH... [--content-type TYPE] [--
 exit status: 0 all processed, 1 some rejected (reasons on stderr), 2 usage or read errors
 `;
 
-interface Job {
-  readonly path: string;
-  readonly contentType: string | undefined;
-  readonly sourceUrl: string | undefined;
-}
+type Job = ExtractJob;
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -102,82 +91,53 @@ interface Output {
   readonly withContent: boolean;
 }
 
+/**
+ * From this many files on, a batch runs on worker threads: below it, starting the workers (each
+ * loads the extractor and its language model) costs more than the second core saves.
+ */
+const POOL_MIN_FILES = 24;
+/** Only the bundled CLI (dist/) has a JavaScript worker to start; under tsx the batch runs here. */
+const workerUrl = new URL('./extract-worker.js', import.meta.url);
+
 async function extractAll(jobs: AsyncIterable<Job>, output: Output): Promise<number> {
   let rejected = 0;
   let unreadable = 0;
-  for await (const job of jobs) {
-    let result: { record: ArticleRecord; content: ArticleContent };
-    try {
-      result = await extractFile(job);
-    } catch (error: unknown) {
-      if (!isFsError(error)) throw error;
-      unreadable += 1;
-      process.stderr.write(`${job.path}: cannot read: ${error.message}\n`);
-      continue;
+  const emit = async (outcome: FileOutcome): Promise<void> => {
+    if (outcome.kind === 'unreadable') unreadable += 1;
+    if (outcome.kind === 'rejected') rejected += 1;
+    // The reason line before the record, as when files were handled one by one.
+    if (outcome.stderr !== '') process.stderr.write(outcome.stderr);
+    if (outcome.stdout !== '') await write(outcome.stdout);
+  };
+  const iterator = jobs[Symbol.asyncIterator]();
+  const head: Job[] = [];
+  let more = true;
+  while (head.length < POOL_MIN_FILES) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      more = false;
+      break;
     }
-    const { record, content } = result;
-    if (record.error !== null) {
-      rejected += 1;
-      process.stderr.write(`${job.path}: rejected ${record.error.code}: ${record.error.message}\n`);
-    }
-    const printed = output.withContent ? { ...record, content: { id: record.id, ...content } } : record;
-    await write(output.pretty ? `${JSON.stringify(printed, null, 2)}\n` : `${JSON.stringify(printed)}\n`);
+    head.push(next.value);
+  }
+  const workers = Math.min(availableParallelism(), MAX_WORKERS);
+  if (more && workers > 1 && existsSync(workerUrl)) {
+    await extractInPool(prepend(head, iterator), output, workerUrl, workers, emit);
+  } else {
+    for (const job of head) await emit(await extractFileOutcome(job, output));
+    if (more)
+      for await (const job of { [Symbol.asyncIterator]: () => iterator })
+        await emit(await extractFileOutcome(job, output));
   }
   if (unreadable > 0) return 2;
   return rejected > 0 ? 1 : 0;
 }
 
-async function extractFile(job: Job): Promise<{ record: ArticleRecord; content: ArticleContent }> {
-  const { size } = await stat(job.path);
-  // Like ingest: an oversized file is rejected from its size, without reading it into memory.
-  const tooLarge = checkSize(size, DEFAULT_MAX_BYTES);
-  let fields: ExtractedFields;
-  let content: ArticleContent = { blocks: [], text: '' };
-  if (tooLarge === null) {
-    const bytes = await readFile(job.path);
-    const result = extractArticle(bytes, {
-      contentType: job.contentType,
-      fileName: job.path,
-      sourceUrl: job.sourceUrl,
-    });
-    fields = result.record;
-    content = result.content;
-  } else {
-    fields = rejectedFields(tooLarge, {
-      contentHash: await hashFile(job.path),
-      format: null,
-      encoding: null,
-    });
-  }
-  const record: ArticleRecord = {
-    id: articleId(null, job.path),
-    status: fields.status,
-    error: fields.error,
-    source: {
-      bucket: null,
-      key: job.path,
-      size,
-      contentType: job.contentType ?? null,
-      etag: null,
-      versionId: null,
-      sequencer: null,
-    },
-    ...withoutStatusAndError(fields),
-    processedAt: new Date().toISOString(),
-  };
-  return { record, content };
-}
+const MAX_WORKERS = 4;
 
-/** The record's fields in contract order: id, status, error, source, then the rest. */
-function withoutStatusAndError(fields: ExtractedFields): Omit<ExtractedFields, 'status' | 'error'> {
-  const { status: _status, error: _error, ...rest } = fields;
-  return rest;
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return `sha256:${hash.digest('hex')}`;
+async function* prepend(head: readonly Job[], rest: AsyncIterator<Job>): AsyncGenerator<Job> {
+  yield* head;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
 }
 
 async function* jobsFromPaths(
@@ -239,10 +199,6 @@ async function isFile(path: string | undefined): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function isFsError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 function write(chunk: string): Promise<void> {
