@@ -109,6 +109,15 @@ function emitRelatedNearby(
   }
 }
 
+/** The `dir` nearest the article body (its own, `<main dir>`, `<body dir>`), as a browser applies it. */
+function directionAround(index: DomIndex, roots: readonly number[]): 'rtl' | 'ltr' | null {
+  for (let a = roots[0] ?? -1; a >= 0; a = index.parent[a] ?? -1) {
+    const dir = index.elements[a]?.attribs.dir?.trim().toLowerCase();
+    if (dir === 'rtl' || dir === 'ltr') return dir;
+  }
+  return null;
+}
+
 /** "23.01.2022 - Wierer wins": a date written into the page title. */
 function dateInTitles(titles: readonly string[]): string | null {
   for (const title of titles) {
@@ -175,7 +184,7 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
     authors: metadata.authors,
     description: metadata.description,
     declaredLanguage: metadata.declaredLanguage,
-    declaredDirection: metadata.declaredDirection,
+    declaredDirection: directionAround(index, roots) ?? metadata.declaredDirection,
     baseUrl: metadata.baseUrl ?? metadata.canonicalUrl,
     images: mergeLeadImage(metadata.leadImage, result?.emitter.images ?? []),
     links: result?.emitter.links ?? [],
