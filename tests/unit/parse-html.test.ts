@@ -62,6 +62,11 @@ describe('parseHtml metadata precedence', () => {
     expect(doc.siteName).toBe('الموقع');
   });
 
+  it('takes the direction nearest the body over <html dir>', () => {
+    const html = `<html dir="ltr"><body dir="rtl"><main><article>${body}</article></main></body></html>`;
+    expect(parse(html).declaredDirection).toBe('rtl');
+  });
+
   it('prefers the visible <h1> over og:title and strips the site from <title>', () => {
     const withH1 = page(
       '<title>Storm hits the coast | Daily News</title><meta property="og:title" content="Storm hits coast, thousands without power">',
