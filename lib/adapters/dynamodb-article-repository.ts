@@ -196,6 +196,18 @@ export class DynamoDbArticleRepository implements ArticleRepository {
         }),
       ),
     ];
+    if (input.registerTitle === true && input.normalizedTitle !== null) {
+      // Rides in the link batches: free unless the link count is a multiple of 25.
+      writes.push({
+        PutRequest: {
+          Item: {
+            [TABLE_KEYS.pk]: titlePk(input.normalizedTitle),
+            [TABLE_KEYS.sk]: TITLE_REGISTRY_SK,
+            articleId: record.id,
+          },
+        },
+      });
+    }
     await this.batchWrite(writes);
 
     const committed = await this.conditional('PutItem article', () =>
@@ -317,17 +329,6 @@ export class DynamoDbArticleRepository implements ArticleRepository {
       if (confirmed !== null) found.set(title, confirmed);
     }
     return found;
-  }
-
-  async registerTitle(normalizedTitle: string, articleId: string): Promise<void> {
-    await this.call('PutItem title', () =>
-      this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { [TABLE_KEYS.pk]: titlePk(normalizedTitle), [TABLE_KEYS.sk]: TITLE_REGISTRY_SK, articleId },
-        }),
-      ),
-    );
   }
 
   async unregisterTitle(normalizedTitle: string, articleId: string): Promise<void> {

@@ -70,7 +70,6 @@ export async function announceTitle(
   articleId: string,
   titleKey: string,
 ): Promise<number> {
-  await repository.registerTitle(titleKey, articleId);
   let updated = 0;
   for (const reference of await repository.findReferences(titleKey)) {
     if (reference.targetArticleId !== null || reference.articleId === articleId) continue;

@@ -29,6 +29,11 @@ export interface SaveArticleInput {
    * both do): the repository skips its own precheck read. The commit condition still decides.
    */
   readonly prechecked?: boolean;
+  /**
+   * Write the title registry entry (`normalizedTitle` → this article) with the link items, before
+   * the commit: a committed titled article is always registered. Lookups confirm each hit.
+   */
+  readonly registerTitle?: boolean;
 }
 
 /**
@@ -66,8 +71,6 @@ export interface ArticleRepository {
   findArticleByTitle(normalizedTitle: string): Promise<string | null>;
   /** For many normalized titles at once: title → id of a stored article carrying it (misses left out). */
   findArticlesByTitles(normalizedTitles: readonly string[]): Promise<ReadonlyMap<string, string>>;
-  /** Records that a committed article carries `normalizedTitle` (after its commit). */
-  registerTitle(normalizedTitle: string, articleId: string): Promise<void>;
   /** The article no longer carries `normalizedTitle`: another one that does takes its place, if any. */
   unregisterTitle(normalizedTitle: string, articleId: string): Promise<void>;
   /** URL-less references to that normalized title, from any article. */

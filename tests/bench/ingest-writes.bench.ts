@@ -23,13 +23,14 @@ async function newArticleRows(h: IngestHarness): Promise<BenchRow[]> {
   for (const links of [0, 10, 100, 1_000]) {
     const message = await h.uploadEvent(`bench/new-${links}.md`, markdownArticle(`New ${links}`, links));
     const writes = await countWrites(h, () => h.deliver(message));
-    const target = 1 + Math.ceil(links / 25);
+    // The title registry entry rides in the link batches (these articles all have titles).
+    const target = 1 + Math.ceil((links + 1) / 25);
     rows.push({
       suite: SUITE,
       metric: `new article, ${links} links`,
       value: writes,
       unit: 'writes',
-      target: `≤ ${target} (1 + ⌈links/25⌉)`,
+      target: `≤ ${target} (1 + ⌈(links + title)/25⌉)`,
       met: writes <= target,
     });
   }
@@ -47,13 +48,14 @@ async function overwriteRows(h: IngestHarness): Promise<BenchRow[]> {
     await h.deliver(await h.uploadEvent(key, markdownArticle(`Overwrite ${before}`, before)));
     const message = await h.uploadEvent(key, markdownArticle(`Overwritten ${after}`, after));
     const writes = await countWrites(h, () => h.deliver(message));
-    const target = 1 + Math.ceil((Math.max(0, before - after) + after) / 25);
+    // A new title: its registry entry rides in the batches, the old one's is deleted.
+    const target = 2 + Math.ceil((Math.max(0, before - after) + after + 1) / 25);
     rows.push({
       suite: SUITE,
       metric: `overwrite ${before} → ${after} links`,
       value: writes,
       unit: 'writes',
-      target: `≤ ${target} (1 + ⌈(stale + new)/25⌉)`,
+      target: `≤ ${target} (2 + ⌈(stale + new + title)/25⌉)`,
       met: writes <= target,
     });
   }
@@ -82,16 +84,16 @@ async function referenceRows(h: IngestHarness): Promise<BenchRow[]> {
       metric: `new article resolving ${referrers} earlier references`,
       value: writes,
       unit: 'writes',
-      target: `≤ ${1 + referrers} (1 + one per reference)`,
-      met: writes <= 1 + referrers,
+      target: `≤ ${2 + referrers} (record + title batch + one per reference)`,
+      met: writes <= 2 + referrers,
     },
     {
       suite: SUITE,
       metric: 'delete, 100 links',
       value: deleteWrites,
       unit: 'writes',
-      target: `≤ ${2 + Math.ceil(100 / 25)} (tombstone + record + ⌈links/25⌉)`,
-      met: deleteWrites <= 2 + Math.ceil(100 / 25),
+      target: `≤ ${3 + Math.ceil(100 / 25)} (tombstone + record + title + ⌈links/25⌉)`,
+      met: deleteWrites <= 3 + Math.ceil(100 / 25),
     },
   ];
 }
