@@ -1,4 +1,4 @@
-import { type Document, DomHandler } from 'domhandler';
+import { type Document, DomHandler, Element, isTag } from 'domhandler';
 import { Parser } from 'htmlparser2';
 
 /**
@@ -73,5 +73,21 @@ export function parseHtmlDocument(html: string): Document {
   // Replaces the private quadratic stack (see above); same observable behaviour.
   Reflect.set(parser, 'stack', topFirstStack());
   parser.end(html);
-  return handler.root;
+  const document = handler.root;
+  wrapFragment(document);
+  return document;
+}
+
+/**
+ * A fragment ("<p>…</p><div>…</div>", as CMS exports often are) gets a `<body>` around its
+ * top-level nodes, so its paragraphs share a parent and are scored together like a page's.
+ */
+function wrapFragment(document: Document): void {
+  if (document.children.some((child) => isTag(child) && (child.name === 'html' || child.name === 'body')))
+    return;
+  if (!document.children.some((child) => isTag(child))) return;
+  const body = new Element('body', {}, document.children);
+  for (const child of body.children) child.parent = body;
+  body.parent = document;
+  document.children = [body];
 }

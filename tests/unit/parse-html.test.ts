@@ -298,5 +298,7 @@ describe('parseHtml main content', () => {
   it('reads every paragraph of a bare HTML fragment with no <html> or <body>', () => {
     const fragment = [1, 2, 3].map(paragraph).join('');
     expect(texts(fragment)).toHaveLength(3);
+    const mixed = `${paragraph(1)}<div>${paragraph(2)}</div>${paragraph(3)}${paragraph(4)}`;
+    expect(texts(mixed)).toHaveLength(4);
   });
 });
