@@ -96,8 +96,9 @@ export async function extractAndSave(
     replaceSameSequencer: input.replaceSameSequencer,
     // Both callers read the applied state just before: one round trip fewer per article.
     prechecked: true,
-    // An unchanged title is registered already (or by another article with it: equally valid).
-    registerTitle: titleKey !== null && titleKey !== input.previousTitleKey,
+    // An unchanged title is registered already (or by another article with it: equally valid);
+    // reprocessing registers anyway, which backfills tables written before the registry existed.
+    registerTitle: titleKey !== null && (titleKey !== input.previousTitleKey || input.replaceSameSequencer),
   });
   if (saved !== 'saved') {
     const kind = saved === 'duplicate' ? 'duplicate' : 'stale';

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
+import { TITLE_REGISTRY_SK, titlePk } from '../../lib/adapters/dynamodb-keys.js';
 import { reprocessObject } from '../../lib/ingest/reprocess.js';
+import { matchingKey } from '../../lib/ingest/resolve-references.js';
 import {
   DYNAMODB_WRITES,
   type IngestHarness,
@@ -144,6 +147,26 @@ describe('title registry', () => {
     );
     expect(await referenceTarget('registry/old-referrer.md')).toBeNull();
     expect(await referenceTarget('registry/new-referrer.md')).toBe(h.idOf(key));
+  });
+
+  it('registers on reprocessing the title of a record stored before the registry existed', async () => {
+    const key = 'registry/legacy.md';
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Legacy headline', 1)));
+    // A table written by an older version: the record without its registry entry.
+    await h.emulators.documents.send(
+      new DeleteCommand({
+        TableName: h.emulators.tableName,
+        Key: { PK: titlePk(matchingKey('Legacy headline') ?? ''), SK: TITLE_REGISTRY_SK },
+      }),
+    );
+    await reprocessObject(h.deps, { bucket: h.emulators.rawBucket, key });
+    await h.deliver(
+      await h.uploadEvent(
+        'registry/legacy-referrer.md',
+        markdownArticle('Ref', 1, 'Read also: Legacy headline'),
+      ),
+    );
+    expect(await referenceTarget('registry/legacy-referrer.md')).toBe(h.idOf(key));
   });
 
   it('looks up all URL-less references of an untitled article with one request', async () => {
