@@ -92,10 +92,10 @@ interface Output {
 }
 
 /**
- * From this many files on, a batch runs on worker threads: below it, starting the workers (each
+ * From this many files on, a batch also runs on worker threads: below it, starting a worker (it
  * loads the extractor and its language model) costs more than the second core saves.
  */
-const POOL_MIN_FILES = 24;
+const POOL_MIN_FILES = 16;
 /** Only the bundled CLI (dist/) has a JavaScript worker to start; under tsx the batch runs here. */
 const workerUrl = new URL('./extract-worker.js', import.meta.url);
 
@@ -120,8 +120,9 @@ async function extractAll(jobs: AsyncIterable<Job>, output: Output): Promise<num
     }
     head.push(next.value);
   }
-  const workers = Math.min(availableParallelism(), MAX_WORKERS);
-  if (more && workers > 1 && existsSync(workerUrl)) {
+  // This thread extracts too: one worker per further core.
+  const workers = Math.min(availableParallelism() - 1, MAX_WORKERS);
+  if (more && workers > 0 && existsSync(workerUrl)) {
     await extractInPool(prepend(head, iterator), output, workerUrl, workers, emit);
   } else {
     for (const job of head) await emit(await extractFileOutcome(job, output));
@@ -133,7 +134,7 @@ async function extractAll(jobs: AsyncIterable<Job>, output: Output): Promise<num
   return rejected > 0 ? 1 : 0;
 }
 
-const MAX_WORKERS = 4;
+const MAX_WORKERS = 3;
 
 async function* prepend(head: readonly Job[], rest: AsyncIterator<Job>): AsyncGenerator<Job> {
   yield* head;

@@ -1,5 +1,6 @@
+import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { ExtractJob, FileOutcome, PrintOptions } from './extract-file.js';
+import { type ExtractJob, extractFileOutcome, type FileOutcome, type PrintOptions } from './extract-file.js';
 import type { WorkerReply, WorkerRequest } from './extract-worker.js';
 
 /** Files queued on one worker: the next is already there when it finishes one. */
@@ -8,11 +9,14 @@ const QUEUED_PER_WORKER = 2;
 const AHEAD_PER_WORKER = 16;
 
 /**
- * Extracts files on `size` worker threads and hands each outcome to `emit` in input order, even
- * though files finish out of order. Jobs are pulled lazily, so a folder walk or a manifest streams.
+ * Extracts files on `size` worker threads and on this thread, and hands each outcome to `emit` in
+ * input order, though files finish out of order. This thread takes a file whenever every worker
+ * has its queue full, so it works while the workers start (each loads the extractor and its
+ * language model) and one worker per extra core is enough. Jobs are pulled lazily, so a folder
+ * walk or a manifest streams.
  *
  * @example
- * await extractInPool(jobs, { pretty: false, withContent: false }, workerUrl, 2, async (outcome) => {
+ * await extractInPool(jobs, { pretty: false, withContent: false }, workerUrl, 1, async (outcome) => {
  *   process.stdout.write(outcome.stdout);
  * });
  */
@@ -75,6 +79,20 @@ export async function extractInPool(
         await emit(outcome);
       }
       if (exhausted && emitted === sent) return;
+      if (!exhausted && sent - emitted < AHEAD_PER_WORKER * size) {
+        // Replies are events, handled only when this thread yields: a worker with room left gets
+        // the next file before this thread takes one.
+        await setImmediate();
+        if (failure !== undefined || results.has(emitted)) continue;
+        if (workers.some((slot) => slot.queued < QUEUED_PER_WORKER)) continue;
+        const next = await iterator.next();
+        if (next.done === true) exhausted = true;
+        else {
+          results.set(sent, await extractFileOutcome(next.value, print));
+          sent += 1;
+        }
+        continue;
+      }
       // No await between the checks above and here, so no reply can slip by unnoticed.
       if (failure === undefined && !results.has(emitted))
         await new Promise<void>((resolve) => (wake = resolve));
