@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +17,9 @@ interface Run {
   readonly stderr: string;
 }
 
-function extract(args: readonly string[], cwd: string): Promise<Run> {
+function extract(args: readonly string[], cwd: string, command = bin): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'extract', ...args], { cwd });
+    const child = spawn(process.execPath, [command, 'extract', ...args], { cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -184,4 +184,66 @@ describe('article-pipeline extract', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/bad\.jsonl:1/u);
   });
+
+  it('keeps input order in a large batch whose files finish out of order, reasons in the same order', async () => {
+    // Big pages between tiny ones, so that files handed out later finish first on another thread.
+    const bigPage = `<html><head><title>Big</title></head><body><article>${'<p>A long paragraph of article text, with words enough to count for something.</p>'.repeat(6000)}</article></body></html>`;
+    await mkdir(join(dir, 'batch'), { recursive: true });
+    const names: string[] = [];
+    for (let i = 0; i < 48; i += 1) {
+      const name = `batch/${String(i).padStart(2, '0')}.${i % 4 === 0 ? 'html' : 'txt'}`;
+      const body =
+        i % 4 === 0 ? bigPage : i % 7 === 3 ? '' : `Plain text article number ${i}. It has words.\n`;
+      await writeFile(join(dir, name), body);
+      names.push(name);
+    }
+    const run = await extract(['batch', '--content'], dir);
+    expect(run.code).toBe(1);
+    const records = jsonLines(run.stdout) as { source: { key: string }; content: { id: string } }[];
+    expect(records.map((r) => r.source.key)).toEqual(names);
+    expect(records.every((r) => articleRecordSchema.safeParse({ ...r, content: undefined }).success)).toBe(
+      true,
+    );
+    const empty = names.filter((_name, i) => i % 4 !== 0 && i % 7 === 3);
+    expect(run.stderr.trim().split('\n')).toEqual(
+      empty.map((name) => `${name}: rejected EMPTY: ${emptyReason(run.stderr)}`),
+    );
+  });
+
+  it('reports an unreadable file of a large manifest, prints the others in order and exits 2', async () => {
+    const paths = Array.from({ length: 30 }, (_v, i) =>
+      i === 17 ? 'batch/missing.txt' : 'articles/nested/c.txt',
+    );
+    await writeFile(join(dir, 'many.jsonl'), paths.map((path) => JSON.stringify({ path })).join('\n'));
+    const run = await extract(['--manifest', 'many.jsonl'], dir);
+    expect(run.code).toBe(2);
+    expect(jsonLines(run.stdout)).toHaveLength(29);
+    expect(run.stderr).toMatch(/^batch\/missing\.txt: cannot read: ENOENT/u);
+  });
+
+  it('rebuilds its bundle when a source changes, never running the stale one', async () => {
+    const copy = join(dir, 'repo-copy');
+    await mkdir(copy);
+    await cp(new URL('bin', repo), join(copy, 'bin'), { recursive: true });
+    await cp(new URL('lib', repo), join(copy, 'lib'), { recursive: true });
+    await cp(new URL('package.json', repo), join(copy, 'package.json'));
+    await symlink(new URL('node_modules', repo).pathname, join(copy, 'node_modules'));
+    const copiedBin = join(copy, 'bin', 'article-pipeline.js');
+    const before = await extract(['--help'], dir, copiedBin);
+    expect(before.stdout).toMatch(/^usage: article-pipeline extract/u);
+    expect((await stat(join(copy, 'dist', 'cli', 'stamp.json'))).isFile()).toBe(true);
+    const source = join(copy, 'lib', 'cli', 'extract-command.ts');
+    const text = await readFile(source, 'utf8');
+    await writeFile(
+      source,
+      text.replace('usage: article-pipeline extract', 'usage (edited): article-pipeline extract'),
+    );
+    const after = await extract(['--help'], dir, copiedBin);
+    expect(after.stdout).toMatch(/^usage \(edited\): article-pipeline extract/u);
+  });
 });
+
+/** The EMPTY reason as the CLI words it, read from its own output rather than restated here. */
+function emptyReason(stderr: string): string {
+  return /rejected EMPTY: (.*)/u.exec(stderr)?.[1] ?? '';
+}
