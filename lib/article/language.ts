@@ -1,10 +1,12 @@
-import { detectAll } from 'tinyld';
+import { detectAll } from 'tinyld/light';
+import { arabicScriptLanguage, cyrillicLanguage, latinLanguage } from './distinctive-letters.js';
 
 /**
- * Language by script first, then by tinyld's n-gram detector (accurate on Arabic, Persian, Urdu
- * and the European languages in our fixtures, ~0.5 ms per 2,000 characters, no dependencies), so
- * that the script decides what a detector is bad at (short text, mixed text) and the detector
- * decides between languages that share a script.
+ * Language by script first, then by the letters only one language of that script uses, then by
+ * tinyld's light n-gram model (24 languages, 69 KiB, no dependencies; the full model is 577 KiB of
+ * the Lambda bundle and measured no better, see docs/dates-and-links.md). The script decides what
+ * a detector is bad at (short text, mixed text); the detector decides between the Latin-script
+ * and CJK languages.
  */
 
 type Script =
@@ -27,8 +29,6 @@ type Script =
 const SAMPLE_LENGTH = 2000;
 /** Below this many letters the detector guesses; the declared language or the script decides. */
 const MIN_LETTERS_FOR_DETECTION = 20;
-/** How sure tinyld must be to call Arabic-script text Persian, Urdu or Pashto rather than Arabic. */
-const ARABIC_SCRIPT_CONFIDENCE = 0.6;
 
 const SCRIPT_RANGES: readonly (readonly [number, number, Script])[] = [
   [0x0041, 0x024f, 'latin'],
@@ -170,17 +170,12 @@ function scriptOfLanguage(language: string): Script {
   return LANGUAGE_SCRIPTS[language] ?? 'latin';
 }
 
-function detectArabicScript(sample: string): string {
-  const [top] = detectAll(sample, { only: ['ar', 'fa', 'ur', 'ps'] });
-  if (top !== undefined && top.lang !== 'ar' && top.accuracy >= ARABIC_SCRIPT_CONFIDENCE) return top.lang;
-  return 'ar';
-}
-
 /**
  * The language of a text as an ISO 639-1 code, or null when it cannot be told. Reads the first
- * 2,000 characters. Arabic script gives `ar` unless tinyld is confident of Persian, Urdu or Pashto;
- * Hebrew script gives `he`; other scripts go to tinyld, whose best answer written in that script
- * wins. A valid declared `lang` (`en-US` → `en`) wins when it is written in the text's dominant
+ * 2,000 characters. Arabic script gives `ar` unless the letters say Persian, Urdu or Pashto;
+ * Hebrew script gives `he`; Cyrillic gives `ru` unless the letters say another language; Latin
+ * text with Vietnamese, Czech or Slovak letters gives that language; the rest goes to tinyld,
+ * whose best answer written in the text's script wins. A valid declared `lang` (`en-US` → `en`) wins when it is written in the text's dominant
  * script, and is used as is when the text is too short to detect (fewer than 20 letters); a
  * declared language of another script is ignored.
  *
@@ -197,8 +192,12 @@ export function detectLanguage(text: string, declared: string | null): string | 
   if (letters < MIN_LETTERS_FOR_DETECTION) {
     return SCRIPT_LANGUAGE[dominant] ?? (dominant === 'han' ? 'zh' : declaredLanguage);
   }
-  if (dominant === 'arabic') return detectArabicScript(sample);
+  if (dominant === 'arabic') return arabicScriptLanguage(sample, letters);
   if (dominant === 'hebrew') return 'he';
+  // tinyld's light model knows no Cyrillic language but Russian.
+  if (dominant === 'cyrillic') return cyrillicLanguage(sample, letters) ?? 'ru';
+  const byLetters = dominant === 'latin' ? latinLanguage(sample, letters) : null;
+  if (byLetters !== null) return byLetters;
   // tinyld knows romanized Hindi and Berber and may rank them first on Latin-script navigation
   // text; only a language written in the text's script can be the answer.
   const candidate = detectAll(sample).find(

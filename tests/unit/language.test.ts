@@ -27,6 +27,52 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text, null)).toBe(language);
   });
 
+  it.each([
+    [
+      'ps',
+      'د افغانستان خلک په ښارونو کې ژوند کوي او ډېر کارونه کوي. زه په کابل کې اوسېږم او هره ورځ ښوونځي ته ځم.',
+    ],
+    [
+      'fa',
+      'اين يك متن فارسي است كه براي آزمايش تشخيص زبان نوشته شده است و بايد به درستي تشخيص داده شود و همه چيز درست باشد.',
+    ],
+    [
+      'uk',
+      'Синоптики обіцяють українцям з наступного тижня сильну спеку, яка в частині областей сягне сорока градусів.',
+    ],
+    [
+      'bg',
+      'Българското правителство прие във вторник пълен пакет от мерки, които ще влязат в сила от първи юли.',
+    ],
+    ['sr', 'Влада Србије је данас најавила нове мере за борбу против економске кризе у целој земљи.'],
+    ['kk', 'Қазақстан үкіметі бүгін елдегі экономикалық дағдарыспен күресу үшін жаңа шаралар жариялады.'],
+    [
+      'cs',
+      'Pět vítězných soutěžních duelů v řadě, během nich jediný inkasovaný gól. Vláda dnes oznámila nová opatření.',
+    ],
+    [
+      'vi',
+      'Chính phủ hôm nay đã công bố các biện pháp mới để chống lại cuộc khủng hoảng kinh tế trên cả nước.',
+    ],
+    ['it', 'Il governo ha annunciato oggi nuove misure per combattere la crisi economica in tutto il paese.'],
+    ['pt', 'O governo anunciou hoje novas medidas para combater a crise econômica em todo o país.'],
+    ['zh', '政府今天宣布了应对经济危机的新措施，以帮助全国各地的企业和家庭度过难关。'],
+  ])('tells %s from the other languages of its script', (language, text) => {
+    expect(detectLanguage(text, null)).toBe(language);
+  });
+
+  it('keeps Arabic typed with the Persian yeh and kaf Arabic', () => {
+    const arabic =
+      'عادت للواجهة مرة أخرى الأحاديث عن إبرام اتفاق بين عناصر تنظيم الدولة الإسلامية في المنطقة';
+    expect(detectLanguage(arabic.replaceAll('ي', 'ی').replaceAll('ك', 'ک'), null)).toBe('ar');
+  });
+
+  it('keeps Arabic with a foreign name in Persian letters Arabic', () => {
+    expect(
+      detectLanguage('أعلنت شركة گوگل اليوم عن منتج جديد في السوق العالمية بعد سنوات من البحث', null),
+    ).toBe('ar');
+  });
+
   it('recognizes the seed article as Arabic', () => {
     expect(detectLanguage(seed, null)).toBe('ar');
   });
