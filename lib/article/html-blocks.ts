@@ -241,11 +241,10 @@ function hrefOf(element: Element): string | null {
 interface Frame {
   readonly exit: Element;
   readonly type: BlockType | null;
-  readonly related: boolean;
 }
 
 /** Returned by `enter` for inline elements, whose end needs no action. */
-const INLINE: Frame = { exit: new Element('span', {}), type: null, related: false };
+const INLINE: Frame = { exit: new Element('span', {}), type: null };
 
 /**
  * Walks the chosen content roots once, in document order, and emits blocks, links and images.
@@ -260,7 +259,6 @@ export class BlockEmitter {
   private pendingLinks: RawLink[] = [];
   private pendingLinkText = 0;
   private types: BlockType[] = ['paragraph'];
-  private relatedDepth = 0;
   private relatedArmed = false;
   private readonly seenImages = new Set<string>();
   private readonly rootText: number;
@@ -351,7 +349,7 @@ export class BlockEmitter {
       if (name === 'nav' || name === 'footer' || name === 'form' || name === 'menu') return null;
       const related =
         tokens.some((t) => RELATED_TOKENS.has(t)) || (tokens.includes('more') && tokens.includes('stories'));
-      if (related && this.relatedDepth === 0 && !this.isDominant(i)) {
+      if (related && !this.isDominant(i)) {
         this.flush();
         this.emitRelated(element);
         return null;
@@ -369,16 +367,16 @@ export class BlockEmitter {
         this.emitCaption(element);
         return null;
       }
-      if (this.relatedArmed && this.relatedDepth === 0 && this.isLinkList(i, element)) {
+      if (this.relatedArmed && this.isLinkList(i, element)) {
         this.flush();
         this.emitRelated(element);
         this.relatedArmed = false;
         return null;
       }
-      if (this.relatedDepth === 0 && this.isClutter(element, i)) return null;
+      if (this.isClutter(element, i)) return null;
       if (pullquote || (name === 'blockquote' && tokens.includes('quote') && text < 300)) {
         this.flush();
-        const frame: Frame = { exit: element, type: 'highlight', related: false };
+        const frame: Frame = { exit: element, type: 'highlight' };
         this.types.push('highlight');
         return frame;
       }
@@ -393,7 +391,7 @@ export class BlockEmitter {
     if (/^h[1-6]$/.test(name)) type = 'heading';
     else if (name === 'figcaption') type = 'caption';
     if (type !== null) this.types.push(type);
-    return { exit: element, type, related: false };
+    return { exit: element, type };
   }
 
   private leave(frame: Frame): void {
@@ -455,7 +453,6 @@ export class BlockEmitter {
     let text = elementText(element, 2000);
     let kind: RawLink['kind'] = 'inline';
     if (/^mailto:/i.test(href)) kind = 'email';
-    else if (this.relatedDepth > 0) kind = 'related';
     else if (text === '') {
       const image = element.children.find((c): c is Element => isTag(c) && c.name === 'img');
       if (image === undefined && !this.hasDescendantImage(element)) return;
@@ -626,11 +623,6 @@ export class BlockEmitter {
     const text = pieces.join(' ');
     if (text === '') {
       for (const link of links) if (link.kind === 'image' || link.kind === 'email') this.links.push(link);
-      return;
-    }
-    if (this.relatedDepth > 0) {
-      this.commitLinks(links, 'related');
-      this.blocks.push({ type: 'related', text });
       return;
     }
     if (type === 'heading' && this.context.titleKey !== null && squash(text) === this.context.titleKey)
