@@ -57,10 +57,32 @@ const LATIN_RULES: readonly LetterRule[] = [
   { language: 'sk', letters: 'ľĽĺĹŕŔ', share: 0.002 },
 ];
 
+/** Each rule's letters (all in the BMP) as a code unit → rule index table, built once per rule list. */
+const RULE_INDEXES = new WeakMap<readonly LetterRule[], ReadonlyMap<number, number>>();
+
+function indexOf(rules: readonly LetterRule[]): ReadonlyMap<number, number> {
+  let index = RULE_INDEXES.get(rules);
+  if (index === undefined) {
+    const built = new Map<number, number>();
+    rules.forEach((rule, i) => {
+      for (let j = 0; j < rule.letters.length; j += 1) built.set(rule.letters.charCodeAt(j), i);
+    });
+    RULE_INDEXES.set(rules, built);
+    index = built;
+  }
+  return index;
+}
+
 function firstRule(sample: string, rules: readonly LetterRule[], letters: number): string | null {
-  for (const rule of rules) {
-    let count = 0;
-    for (const character of sample) if (rule.letters.includes(character)) count += 1;
+  const index = indexOf(rules);
+  const counts = new Array<number>(rules.length).fill(0);
+  // One pass over the sample, whatever the number of rules.
+  for (let i = 0; i < sample.length; i += 1) {
+    const rule = index.get(sample.charCodeAt(i));
+    if (rule !== undefined) counts[rule] = (counts[rule] ?? 0) + 1;
+  }
+  for (const [i, rule] of rules.entries()) {
+    const count = counts[i] ?? 0;
     if (count >= MIN_DISTINCTIVE && count >= letters * rule.share) return rule.language;
   }
   return null;
