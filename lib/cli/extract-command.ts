@@ -1,6 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type ExtractJob, extractFileOutcome, type FileOutcome, isFsError } from './extract-file.js';
@@ -24,6 +24,9 @@ const usage = `usage: article-pipeline extract PATH... [--content-type TYPE] [--
                        current directory, as if given on the command line
   --content            add the content object ({ id, blocks, text }) to each record
 
+environment: EXTRACT_WORKERS  worker threads for batches of 16 files or more, beside the main
+                              one (default: one per core not already busy; 0: none)
+
 exit status: 0 all processed, 1 some rejected (reasons on stderr), 2 usage or read errors
 `;
 
@@ -46,7 +49,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, workers } = parsed;
   const defaults = { contentType: values['content-type'], sourceUrl: values['source-url'] };
   try {
     const single =
@@ -55,7 +58,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       values.manifest === undefined
         ? jobsFromPaths(positionals, defaults)
         : jobsFromManifest(values.manifest);
-    return await extractAll(jobs, { pretty: single, withContent: values.content === true });
+    return await extractAll(jobs, { pretty: single, withContent: values.content === true }, workers);
   } catch (error: unknown) {
     if (!(error instanceof UsageError || isFsError(error))) throw error;
     process.stderr.write(`article-pipeline extract: ${error.message}\n`);
@@ -76,14 +79,14 @@ function parseOptions(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help === true) return { help: true, values, positionals };
+  if (values.help === true) return { help: true, values, positionals, workers: 0 };
   if (values.manifest !== undefined && positionals.length > 0)
     throw new UsageError('give PATHs or --manifest, not both');
   if (values.manifest === undefined && positionals.length === 0) throw new UsageError('no PATH given');
   const sourceUrl = values['source-url'];
   if (sourceUrl !== undefined && !URL.canParse(sourceUrl))
     throw new UsageError(`--source-url is not a URL: ${sourceUrl}`);
-  return { help: false, values, positionals };
+  return { help: false, values, positionals, workers: workerCount(process.env.EXTRACT_WORKERS) };
 }
 
 interface Output {
@@ -99,7 +102,24 @@ const POOL_MIN_FILES = 16;
 /** Only the bundled CLI (dist/) has a JavaScript worker to start; under tsx the batch runs here. */
 const workerUrl = new URL('./extract-worker.js', import.meta.url);
 
-async function extractAll(jobs: AsyncIterable<Job>, output: Output): Promise<number> {
+const MAX_WORKERS = 16;
+
+/** Worker threads beside this one: as configured, else one per core that is idle now. */
+function workerCount(configured: string | undefined): number {
+  if (configured !== undefined && configured !== '') {
+    const count = Number(configured);
+    if (!Number.isInteger(count) || count < 0 || count > MAX_WORKERS)
+      throw new UsageError(`EXTRACT_WORKERS must be a whole number from 0 to ${MAX_WORKERS}: ${configured}`);
+    return count;
+  }
+  // Like make's --load-average: where other processes already keep the cores busy, a worker
+  // adds its start-up and JIT warm-up without getting a core of its own (measured slower).
+  const cores = availableParallelism();
+  const idle = Math.round(cores - (loadavg()[0] ?? 0));
+  return Math.max(0, Math.min(cores - 1, idle));
+}
+
+async function extractAll(jobs: AsyncIterable<Job>, output: Output, workers: number): Promise<number> {
   let rejected = 0;
   let unreadable = 0;
   const emit = async (outcome: FileOutcome): Promise<void> => {
@@ -120,8 +140,6 @@ async function extractAll(jobs: AsyncIterable<Job>, output: Output): Promise<num
     }
     head.push(next.value);
   }
-  // This thread extracts too: one worker per further core.
-  const workers = Math.min(availableParallelism() - 1, MAX_WORKERS);
   if (more && workers > 0 && existsSync(workerUrl)) {
     await extractInPool(prepend(head, iterator), output, workerUrl, workers, emit);
   } else {
@@ -133,8 +151,6 @@ async function extractAll(jobs: AsyncIterable<Job>, output: Output): Promise<num
   if (unreadable > 0) return 2;
   return rejected > 0 ? 1 : 0;
 }
-
-const MAX_WORKERS = 3;
 
 async function* prepend(head: readonly Job[], rest: AsyncIterator<Job>): AsyncGenerator<Job> {
   yield* head;

@@ -17,9 +17,16 @@ interface Run {
   readonly stderr: string;
 }
 
-function extract(args: readonly string[], cwd: string, command = bin): Promise<Run> {
+function extract(
+  args: readonly string[],
+  cwd: string,
+  { command = bin, env = {} }: { command?: string; env?: Readonly<Record<string, string>> } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [command, 'extract', ...args], { cwd });
+    const child = spawn(process.execPath, [command, 'extract', ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -40,6 +47,11 @@ const jsonLines = (text: string): unknown[] =>
     .map((line) => JSON.parse(line) as unknown);
 
 let dir = '';
+/** A batch large enough for worker threads: every fourth file a big page, some empty. */
+const batchNames = Array.from(
+  { length: 48 },
+  (_v, i) => `batch/${String(i).padStart(2, '0')}.${i % 4 === 0 ? 'html' : 'txt'}`,
+);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-extract-'));
@@ -52,6 +64,13 @@ beforeAll(async () => {
   await writeFile(join(dir, 'articles', 'nested', 'c.txt'), 'Plain text body of an article. It has words.\n');
   await writeFile(join(dir, 'articles', '.hidden.txt'), 'not read');
   await writeFile(join(dir, 'empty.txt'), '');
+  // Big pages between tiny ones, so that files handed out later finish first on another thread.
+  const bigPage = `<html><head><title>Big</title></head><body><article>${'<p>A long paragraph of article text, with words enough to count for something.</p>'.repeat(6000)}</article></body></html>`;
+  await mkdir(join(dir, 'batch'), { recursive: true });
+  for (const [i, name] of batchNames.entries()) {
+    const body = i % 4 === 0 ? bigPage : i % 7 === 3 ? '' : `Plain text article number ${i}. It has words.\n`;
+    await writeFile(join(dir, name), body);
+  }
   await writeFile(
     join(dir, 'image.png'),
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
@@ -186,28 +205,36 @@ describe('article-pipeline extract', () => {
   });
 
   it('keeps input order in a large batch whose files finish out of order, reasons in the same order', async () => {
-    // Big pages between tiny ones, so that files handed out later finish first on another thread.
-    const bigPage = `<html><head><title>Big</title></head><body><article>${'<p>A long paragraph of article text, with words enough to count for something.</p>'.repeat(6000)}</article></body></html>`;
-    await mkdir(join(dir, 'batch'), { recursive: true });
-    const names: string[] = [];
-    for (let i = 0; i < 48; i += 1) {
-      const name = `batch/${String(i).padStart(2, '0')}.${i % 4 === 0 ? 'html' : 'txt'}`;
-      const body =
-        i % 4 === 0 ? bigPage : i % 7 === 3 ? '' : `Plain text article number ${i}. It has words.\n`;
-      await writeFile(join(dir, name), body);
-      names.push(name);
-    }
-    const run = await extract(['batch', '--content'], dir);
+    // One worker thread beside the main one, whatever the machine's load.
+    const run = await extract(['batch', '--content'], dir, { env: { EXTRACT_WORKERS: '1' } });
     expect(run.code).toBe(1);
     const records = jsonLines(run.stdout) as { source: { key: string }; content: { id: string } }[];
-    expect(records.map((r) => r.source.key)).toEqual(names);
+    expect(records.map((r) => r.source.key)).toEqual(batchNames);
     expect(records.every((r) => articleRecordSchema.safeParse({ ...r, content: undefined }).success)).toBe(
       true,
     );
-    const empty = names.filter((_name, i) => i % 4 !== 0 && i % 7 === 3);
+    const empty = batchNames.filter((_name, i) => i % 4 !== 0 && i % 7 === 3);
     expect(run.stderr.trim().split('\n')).toEqual(
       empty.map((name) => `${name}: rejected EMPTY: ${emptyReason(run.stderr)}`),
     );
+  });
+
+  it('prints the same records and reasons from worker threads as from the main thread alone', async () => {
+    const withoutProcessedAt = (stdout: string): unknown[] =>
+      jsonLines(stdout).map((line) => ({ ...(line as object), processedAt: null }));
+    const alone = await extract(['batch', 'articles'], dir, { env: { EXTRACT_WORKERS: '0' } });
+    const pooled = await extract(['batch', 'articles'], dir, { env: { EXTRACT_WORKERS: '2' } });
+    expect(alone.code).toBe(1);
+    expect(pooled.code).toBe(alone.code);
+    expect(withoutProcessedAt(pooled.stdout)).toEqual(withoutProcessedAt(alone.stdout));
+    expect(pooled.stderr).toBe(alone.stderr);
+  });
+
+  it('exits 2 when EXTRACT_WORKERS is not a worker count', async () => {
+    const run = await extract(['articles'], dir, { env: { EXTRACT_WORKERS: 'many' } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/EXTRACT_WORKERS/u);
   });
 
   it('reports an unreadable file of a large manifest, prints the others in order and exits 2', async () => {
@@ -215,7 +242,7 @@ describe('article-pipeline extract', () => {
       i === 17 ? 'batch/missing.txt' : 'articles/nested/c.txt',
     );
     await writeFile(join(dir, 'many.jsonl'), paths.map((path) => JSON.stringify({ path })).join('\n'));
-    const run = await extract(['--manifest', 'many.jsonl'], dir);
+    const run = await extract(['--manifest', 'many.jsonl'], dir, { env: { EXTRACT_WORKERS: '1' } });
     expect(run.code).toBe(2);
     expect(jsonLines(run.stdout)).toHaveLength(29);
     expect(run.stderr).toMatch(/^batch\/missing\.txt: cannot read: ENOENT/u);
@@ -229,7 +256,7 @@ describe('article-pipeline extract', () => {
     await cp(new URL('package.json', repo), join(copy, 'package.json'));
     await symlink(new URL('node_modules', repo).pathname, join(copy, 'node_modules'));
     const copiedBin = join(copy, 'bin', 'article-pipeline.js');
-    const before = await extract(['--help'], dir, copiedBin);
+    const before = await extract(['--help'], dir, { command: copiedBin });
     expect(before.stdout).toMatch(/^usage: article-pipeline extract/u);
     expect((await stat(join(copy, 'dist', 'cli', 'stamp.json'))).isFile()).toBe(true);
     const source = join(copy, 'lib', 'cli', 'extract-command.ts');
@@ -238,7 +265,7 @@ describe('article-pipeline extract', () => {
       source,
       text.replace('usage: article-pipeline extract', 'usage (edited): article-pipeline extract'),
     );
-    const after = await extract(['--help'], dir, copiedBin);
+    const after = await extract(['--help'], dir, { command: copiedBin });
     expect(after.stdout).toMatch(/^usage \(edited\): article-pipeline extract/u);
   });
 });
