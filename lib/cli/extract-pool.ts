@@ -12,7 +12,7 @@ const AHEAD_PER_WORKER = 16;
  * Extracts files on `size` worker threads and on this thread, and hands each outcome to `emit` in
  * input order, though files finish out of order. This thread takes a file whenever every worker
  * has its queue full, so it works while the workers start (each loads the extractor and its
- * language model) and one worker per extra core is enough. Jobs are pulled lazily, so a folder
+ * language model). Jobs are pulled lazily, so a folder
  * walk or a manifest streams.
  *
  * @example
