@@ -21,13 +21,26 @@ export interface SplitFrontMatter {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-const YAML_BLOCK = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/u;
-const TOML_BLOCK = /^\uFEFF?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)/u;
+const YAML_OPEN = /^---[ \t]*$/u;
+const YAML_CLOSE = /^(?:---|\.\.\.)[ \t]*$/u;
+const TOML_FENCE = /^\+\+\+[ \t]*$/u;
+/**
+ * Front matter is a few hundred bytes of metadata; a block beyond this is not worth parsing
+ * (9 MB of YAML took 20 s and can overflow the stack), so it is dropped unread.
+ */
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
+const MAPPING_START = /^\s*(?:["']?[\p{L}\p{N}_$@.-][^:\n]*["']?[ \t]*:(?:\s|$)|#)/u;
+
+interface FencedBlock {
+  readonly content: string;
+  readonly end: number;
+}
 
 /**
  * Separates a leading YAML (`---`) or TOML (`+++`) front matter block from the Markdown body.
  * A `---` block that is not a YAML mapping is left in the body: it is Markdown (a rule or a
- * setext heading), not metadata.
+ * setext heading), not metadata. A block over {@link MAX_FRONT_MATTER_CHARS} is not parsed:
+ * it is dropped when it starts like a mapping (`key: value`), else left in the body.
  *
  * @example
  * ```ts
@@ -37,14 +50,54 @@ const TOML_BLOCK = /^\uFEFF?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n\+\+\+[ \t]*(?:\r?\n
  * ```
  */
 export function splitFrontMatter(text: string): SplitFrontMatter {
-  const yaml = YAML_BLOCK.exec(text);
+  const yaml = fencedBlock(text, YAML_OPEN, YAML_CLOSE);
   if (yaml) {
-    const fields = readYaml(yaml[1] ?? '');
-    if (fields) return { frontMatter: toFrontMatter(fields), body: text.slice(yaml[0].length) };
+    if (yaml.content.length > MAX_FRONT_MATTER_CHARS) {
+      if (MAPPING_START.test(yaml.content.slice(0, 1000)))
+        return { frontMatter: null, body: text.slice(yaml.end) };
+    } else {
+      const fields = readYaml(yaml.content);
+      if (fields) return { frontMatter: toFrontMatter(fields), body: text.slice(yaml.end) };
+    }
   }
-  const toml = TOML_BLOCK.exec(text);
-  if (toml) return { frontMatter: toFrontMatter(readToml(toml[1] ?? '')), body: text.slice(toml[0].length) };
+  const toml = fencedBlock(text, TOML_FENCE, TOML_FENCE);
+  if (toml) {
+    const fields = toml.content.length > MAX_FRONT_MATTER_CHARS ? null : readToml(toml.content);
+    return { frontMatter: fields && toFrontMatter(fields), body: text.slice(toml.end) };
+  }
   return { frontMatter: null, body: text.replace(/^\uFEFF/u, '') };
+}
+
+/**
+ * The lines between an opening fence on the first line and the first closing fence. Scanned
+ * line by line because a lazy regex over megabytes of front matter overflowed the stack.
+ */
+function fencedBlock(text: string, open: RegExp, close: RegExp): FencedBlock | null {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const firstEnd = text.indexOf('\n', start);
+  if (firstEnd < 0 || !open.test(withoutCr(text.slice(start, firstEnd)))) return null;
+  const contentStart = firstEnd + 1;
+  for (let at = contentStart; at < text.length; ) {
+    const next = text.indexOf('\n', at);
+    const lineEnd = next < 0 ? text.length : next;
+    // Only a line that starts like a fence is worth slicing and testing.
+    const first = text.charCodeAt(at);
+    if ((first === 0x2d || first === 0x2e || first === 0x2b) && at > contentStart) {
+      if (close.test(withoutCr(text.slice(at, lineEnd)))) {
+        return {
+          content: withoutCr(text.slice(contentStart, at - 1)),
+          end: next < 0 ? text.length : next + 1,
+        };
+      }
+    }
+    if (next < 0) break;
+    at = next + 1;
+  }
+  return null;
+}
+
+function withoutCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 function readYaml(source: string): Fields | null {

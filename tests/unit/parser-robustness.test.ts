@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/article/index.js';
+import { MAX_FRONT_MATTER_CHARS, splitFrontMatter } from '../../lib/article/markdown-front-matter.js';
+
+// Pathological inputs take about a second here; the timeout is what catches a hang or a quadratic.
+const SLOW = 20_000;
+const extract = (text: string, fileName: string, contentType?: string) =>
+  extractArticle(Buffer.from(text), { fileName, contentType, maxBytes: 20 * 1024 * 1024 });
+
+describe('Markdown front matter limits', () => {
+  it(
+    'processes 9 MB of YAML front matter, keeping the body after it',
+    () => {
+      const text = `---\n${'a: b\n'.repeat(1_800_000)}---\nSome body text.\n`;
+      const { record, content } = extract(text, 'big.md');
+      expect(record.status).toBe('processed');
+      expect(content.text).toBe('Some body text.');
+    },
+    SLOW,
+  );
+
+  it('drops, unread, a mapping block larger than the front matter limit', () => {
+    const filler = 'note: x\n'.repeat(Math.ceil(MAX_FRONT_MATTER_CHARS / 8) + 1);
+    const { frontMatter, body } = splitFrontMatter(`---\ntitle: Hidden\n${filler}---\nBody.\n`);
+    expect(frontMatter).toBeNull();
+    expect(body).toBe('Body.\n');
+  });
+
+  it('still reads a mapping block just under the limit', () => {
+    const filler = 'note: x\n'.repeat(Math.floor(MAX_FRONT_MATTER_CHARS / 8) - 4);
+    const { frontMatter, body } = splitFrontMatter(`---\ntitle: Shown\n${filler}---\nBody.\n`);
+    expect(frontMatter?.title).toBe('Shown');
+    expect(body).toBe('Body.\n');
+  });
+
+  it('leaves a long prose section between two rules in the body', () => {
+    const prose = 'A sentence of prose that is not metadata.\n'.repeat(3000);
+    const text = `---\n${prose}---\nEnd.\n`;
+    const { frontMatter, body } = splitFrontMatter(text);
+    expect(frontMatter).toBeNull();
+    expect(body).toBe(text);
+  });
+
+  it('reads CRLF front matter and a closing "..." line', () => {
+    const { frontMatter, body } = splitFrontMatter('---\r\ntitle: Crlf\r\n...\r\nBody.');
+    expect(frontMatter?.title).toBe('Crlf');
+    expect(body).toBe('Body.');
+  });
+});
