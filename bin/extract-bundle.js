@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -39,8 +39,8 @@ export async function loadBundledExtract() {
       return undefined;
     }
   }
-  // V8's code cache on disk: the bundle is parsed and compiled once, not on every run.
-  enableCompileCache(join(outRoot, 'compile-cache'));
+  // V8's code cache on disk: the bundle is parsed and compiled once, not on every run (Node ≥ 22.1).
+  nodeModule.enableCompileCache?.(join(outRoot, 'compile-cache'));
   const module = await import(pathToFileURL(join(outRoot, stamp.dir, 'extract-command.js')).href);
   return module.run;
 }
@@ -115,6 +115,8 @@ async function build() {
     writeFileSync(stampTmp, JSON.stringify(stamp));
     renameSync(stampTmp, stampPath);
     removeOldBuilds([dir, previous]);
+    // Code cached for earlier bundles would only accumulate (Node ignores a missing cache).
+    if (previous !== dir) rmSync(join(outRoot, 'compile-cache'), { recursive: true, force: true });
     return stamp;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
