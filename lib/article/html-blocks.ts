@@ -125,6 +125,7 @@ const CAPTION_TOKENS = new Set([
   'photo-caption',
 ]);
 const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
+const LINK_TAGS: ReadonlySet<string> = new Set(['a']);
 const CREDIT_TOKENS = new Set([
   'credit',
   'credits',
@@ -450,7 +451,7 @@ export class BlockEmitter {
   private addLink(element: Element): void {
     const href = hrefOf(element);
     if (href === null) return;
-    let text = elementText(element, 2000);
+    let text = elementText(element, 2000, LINK_TAGS);
     let kind: RawLink['kind'] = 'inline';
     if (/^mailto:/i.test(href)) kind = 'email';
     else if (text === '') {
@@ -468,7 +469,12 @@ export class BlockEmitter {
     const i = index.indexOf(element);
     if (i === undefined) return false;
     const end = index.end[i] ?? i;
-    for (let j = i + 1; j < end; j += 1) if (index.elements[j]?.name === 'img') return true;
+    for (let j = i + 1; j < end; j += 1) {
+      const name = index.elements[j]?.name;
+      if (name === 'img') return true;
+      // A nested link's picture is that link's: skipping it keeps nested links linear.
+      if (name === 'a') j = (index.end[j] ?? j + 1) - 1;
+    }
     return false;
   }
 

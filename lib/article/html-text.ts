@@ -2,18 +2,25 @@ import { type AnyNode, isTag, isText } from 'domhandler';
 import { BLOCK_TAGS } from './html-index.js';
 import { foldWhitespace } from './text.js';
 
+const NO_TAGS: ReadonlySet<string> = new Set();
 const SILENT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'select', 'textarea']);
 
 /**
  * The visible text of a node with white space folded; block boundaries and `<br>` become spaces,
  * so "<p>a</p><p>b</p>" reads "a b" rather than "ab". Iterative, so any depth is safe.
+ * Descendants named in `skip` are left out (a link's text stops at a nested link, which has its
+ * own text), so reading every link of 100,000 nested ones stays linear.
  *
  * @example
  * ```ts
  * elementText(parseDocument('<p>Hello <b>world</b></p>')); // "Hello world"
  * ```
  */
-export function elementText(node: AnyNode, limit = Number.POSITIVE_INFINITY): string {
+export function elementText(
+  node: AnyNode,
+  limit = Number.POSITIVE_INFINITY,
+  skip: ReadonlySet<string> = NO_TAGS,
+): string {
   const parts: string[] = [];
   let length = 0;
   // A string on the stack is a separator to emit once the element's children are done.
@@ -31,7 +38,7 @@ export function elementText(node: AnyNode, limit = Number.POSITIVE_INFINITY): st
       continue;
     }
     if (isTag(current)) {
-      if (SILENT_TAGS.has(current.name)) continue;
+      if (SILENT_TAGS.has(current.name) || (current !== node && skip.has(current.name))) continue;
       if (current.name === 'br') parts.push(' ');
       else if (BLOCK_TAGS.has(current.name) || current.name === 'td' || current.name === 'li') {
         parts.push(' ');

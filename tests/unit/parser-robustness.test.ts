@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/article/index.js';
 import { MAX_FRONT_MATTER_CHARS, splitFrontMatter } from '../../lib/article/markdown-front-matter.js';
+import { parseHtml } from '../../lib/article/parse-html.js';
 
 // Pathological inputs take about a second here; the timeout is what catches a hang or a quadratic.
 const SLOW = 20_000;
@@ -46,4 +47,50 @@ describe('Markdown front matter limits', () => {
     expect(frontMatter?.title).toBe('Crlf');
     expect(body).toBe('Body.');
   });
+});
+
+const sentence = 'This paragraph of the article is long enough, with commas, to count as real body text.';
+const lead = `<html><body><article><p>${sentence.repeat(3)}</p><p>`;
+const parseArticle = (html: string) => parseHtml(html, { sourceUrl: 'https://example.org/a' });
+
+describe('HTML nested unclosed links', () => {
+  it(
+    "gives each of 100,000 nested unclosed links its own text, not its descendants'",
+    () => {
+      const count = 100_000;
+      const links = Array.from({ length: count }, (_, i) => `<a href="/x/${i}">t${i} `).join('');
+      const doc = parseArticle(lead + links);
+      expect(doc.links).toHaveLength(count);
+      expect(doc.links[0]).toEqual({ kind: 'inline', text: 't0', href: '/x/0', rel: [] });
+      expect(doc.links[count - 1]?.text).toBe(`t${count - 1}`);
+    },
+    SLOW,
+  );
+
+  it(
+    'drops 100,000 nested unclosed empty links and keeps the paragraph before them',
+    () => {
+      const links = '<a href="/x"><span>'.repeat(100_000);
+      const doc = parseArticle(lead + links);
+      expect(doc.links).toEqual([]);
+      expect(doc.blocks.map((block) => block.text)).toEqual([sentence.repeat(3).trim()]);
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps image links nested 50,000 deep as image links',
+    () => {
+      const count = 50_000;
+      const links = Array.from(
+        { length: count },
+        (_, i) => `<a href="/x/${i}"><span><img src="/i/${i}.png" alt="p${i}">`,
+      ).join('');
+      const doc = parseArticle(lead + links);
+      const imageLinks = doc.links.filter((link) => link.kind === 'image');
+      expect(imageLinks).toHaveLength(count);
+      expect(imageLinks[1]).toEqual({ kind: 'image', text: '', href: '/x/1', rel: [] });
+    },
+    SLOW,
+  );
 });
