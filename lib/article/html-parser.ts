@@ -1,4 +1,4 @@
-import { type Document, DomHandler, Element, isTag } from 'domhandler';
+import { type Document, DomHandler, Element, isTag, isText, Text } from 'domhandler';
 import { Parser } from 'htmlparser2';
 
 /**
@@ -85,9 +85,33 @@ export function parseHtmlDocument(html: string): Document {
 function wrapFragment(document: Document): void {
   if (document.children.some((child) => isTag(child) && (child.name === 'html' || child.name === 'body')))
     return;
-  if (!document.children.some((child) => isTag(child))) return;
-  const body = new Element('body', {}, document.children);
+  const children = document.children.some((child) => isTag(child))
+    ? document.children
+    : textParagraphs(document);
+  if (children.length === 0) return;
+  const body = new Element('body', {}, children);
   for (const child of body.children) child.parent = body;
   body.parent = document;
   document.children = [body];
+}
+
+/**
+ * A page of plain text without a single tag ("text/html" that is really text): its paragraphs,
+ * split at blank lines (or at line breaks when there are none), so that it reads as the text a
+ * browser shows rather than as no content.
+ */
+function textParagraphs(document: Document): Element[] {
+  const text = document.children
+    .filter(isText)
+    .map((node) => node.data)
+    .join('')
+    .replace(/\r\n?/gu, '\n');
+  const blocks = /\n[ \t]*\n/u.test(text) ? text.split(/\n[ \t]*\n/u) : text.split('\n');
+  return blocks
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const paragraph = new Element('p', {}, [new Text(block)]);
+      for (const child of paragraph.children) child.parent = paragraph;
+      return paragraph;
+    });
 }

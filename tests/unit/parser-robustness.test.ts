@@ -94,3 +94,28 @@ describe('HTML nested unclosed links', () => {
     SLOW,
   );
 });
+
+describe('HTML that is only plain text', () => {
+  it('makes blank-line separated paragraphs the body, entities decoded', () => {
+    const text = 'First paragraph of plain text, with enough words.\r\n\r\nSecond one &amp; the last.\n';
+    const { record, content } = extract(text, 'plain.html', 'text/html; charset=utf-8');
+    expect(record.status).toBe('processed');
+    expect(record.format).toBe('html');
+    expect(content.blocks.map((block) => block.text)).toEqual([
+      'First paragraph of plain text, with enough words.',
+      'Second one & the last.',
+    ]);
+  });
+
+  it('makes each line a paragraph when no blank line separates them', () => {
+    const { record, content } = extract('<!doctype html>\nمرحبا بالعالم.\nSecond line.\n', 'plain.html');
+    expect(record.status).toBe('processed');
+    expect(content.blocks.map((block) => block.text)).toEqual(['مرحبا بالعالم.', 'Second line.']);
+  });
+
+  it('still rejects an HTML file of only white space and comments as NO_CONTENT', () => {
+    const { record } = extract('<!-- nothing -->\n  \n', 'empty.html', 'text/html');
+    expect(record.status).toBe('rejected');
+    expect(record.error?.code).toBe('NO_CONTENT');
+  });
+});
