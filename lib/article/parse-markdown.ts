@@ -13,6 +13,51 @@ markdown.normalizeLink = (url: string): string => url;
 // Same bare-URL rules as plain text (`findTextLinks`): `www.example.org` and `example.org/x` are links.
 markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false });
 
+/**
+ * Inline markup in a block longer than this is read as plain text, without bare-URL links: a
+ * real paragraph or cell is a few KB, and megabytes of `[`, `![`, `*` or `|a` kept markdown-it's
+ * inline rules and linkify-it's fuzzy-link regex busy for 10–30 s.
+ */
+export const MAX_INLINE_CHARS = 64 * 1024;
+/**
+ * markdown-it costs 1–3 µs per character of text made mostly of markup (`![a![a…`), so a block
+ * over 1 KB where more than this share is markup characters is read as plain text too; real
+ * prose with links and emphasis stays far below it.
+ */
+const MAX_MARKUP_SHARE = 0.3;
+const DENSE_MARKUP_MIN_CHARS = 1024;
+const MARKUP_CHARS = new Set(
+  ['*', '_', '[', ']', '!', '|', '<', '`', '~', '(', ')'].map((c) => c.charCodeAt(0)),
+);
+
+/** Oversized or markup-dense: not worth markdown-it's inline rules (see above). */
+function isAbsurdInline(content: string): boolean {
+  if (content.length > MAX_INLINE_CHARS) return true;
+  if (content.length < DENSE_MARKUP_MIN_CHARS) return false;
+  let markup = 0;
+  for (let i = 0; i < content.length; i += 1) if (MARKUP_CHARS.has(content.charCodeAt(i))) markup += 1;
+  return markup > content.length * MAX_MARKUP_SHARE;
+}
+// Hidden from the linkify rule (it reads only `inline` tokens), restored right after it.
+const OVERSIZED_INLINE = 'inline_oversized';
+markdown.core.ruler.at('inline', (state): void => {
+  for (const token of state.tokens) {
+    if (token.type !== 'inline') continue;
+    token.children ??= [];
+    if (!isAbsurdInline(token.content)) {
+      state.md.inline.parse(token.content, state.md, state.env, token.children);
+      continue;
+    }
+    const text = new state.Token('text', '', 0);
+    text.content = token.content;
+    token.children.push(text);
+    token.type = OVERSIZED_INLINE;
+  }
+});
+markdown.core.ruler.after('linkify', 'restore_oversized_inline', (state): void => {
+  for (const token of state.tokens) if (token.type === OVERSIZED_INLINE) token.type = 'inline';
+});
+
 const ARABIC_MARKS = '[\\u064B-\\u065F\\u0670\\u0640]*';
 const READ_ALSO = new RegExp(
   [

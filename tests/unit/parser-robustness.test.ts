@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/article/index.js';
 import { MAX_FRONT_MATTER_CHARS, splitFrontMatter } from '../../lib/article/markdown-front-matter.js';
 import { parseHtml } from '../../lib/article/parse-html.js';
+import { MAX_INLINE_CHARS, parseMarkdown } from '../../lib/article/parse-markdown.js';
 
 // Pathological inputs take about a second here; the timeout is what catches a hang or a quadratic.
 const SLOW = 20_000;
@@ -117,5 +118,43 @@ describe('HTML that is only plain text', () => {
     const { record } = extract('<!-- nothing -->\n  \n', 'empty.html', 'text/html');
     expect(record.status).toBe('rejected');
     expect(record.error?.code).toBe('NO_CONTENT');
+  });
+});
+
+describe('Markdown with absurd inline markup', () => {
+  for (const unit of ['![a', '[a', '|a', '*a', '_a']) {
+    it(
+      `keeps 9 MB of ${JSON.stringify(unit)} as literal text`,
+      () => {
+        const markup = unit.repeat(Math.floor(9_000_000 / unit.length));
+        const { record, content } = extract(`Some words first.\n\n${markup}\n`, 'absurd.md');
+        expect(record.status).toBe('processed');
+        expect(content.text).toBe(`Some words first.\n\n${markup}`);
+      },
+      SLOW,
+    );
+  }
+
+  it(
+    'keeps 150 markup-dense blocks just under the size cap as literal text',
+    () => {
+      const block = '![a'.repeat(Math.floor((MAX_INLINE_CHARS - 100) / 3));
+      const doc = parseMarkdown(`${block}\n\n`.repeat(150), { sourceUrl: null });
+      expect(doc.blocks).toHaveLength(150);
+      expect(doc.blocks[149]?.text).toBe(block);
+    },
+    SLOW,
+  );
+
+  it('still reads links and emphasis in a long ordinary paragraph', () => {
+    const sentence = 'A sentence of *ordinary* prose with a [link](https://example.org/p) in it. ';
+    const doc = parseMarkdown(sentence.repeat(40), { sourceUrl: null });
+    expect(doc.links).toHaveLength(40);
+    expect(doc.blocks[0]?.text.startsWith('A sentence of ordinary prose with a link in it.')).toBe(true);
+  });
+
+  it('still finds bare URLs in a paragraph of ordinary length', () => {
+    const doc = parseMarkdown('See www.example.org/page for details.', { sourceUrl: null });
+    expect(doc.links.map((link) => link.href)).toEqual(['http://www.example.org/page']);
   });
 });
