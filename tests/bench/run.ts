@@ -18,13 +18,20 @@ for (const file of files) {
   rows.push(...(await module.bench()));
 }
 
+/** How many times better than the baseline: for rates (per second) higher is better, else lower. */
+const speedup = (row: BenchRow, baseline: number): number =>
+  row.unit.includes('/s') ? row.value / baseline : baseline / row.value;
+
 const format = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
 const table = rows.map((row) => ({
   suite: row.suite,
   metric: row.metric,
   value: `${format(row.value)} ${row.unit}`,
   baseline: row.baseline ? `${row.baseline.name}: ${format(row.baseline.value)} ${row.unit}` : '',
-  ratio: row.baseline && row.value > 0 ? `${format(row.baseline.value / row.value)}×` : '',
+  ratio:
+    row.baseline && row.value > 0 && row.baseline.value > 0
+      ? `${format(speedup(row, row.baseline.value))}×`
+      : '',
   target: row.target ?? '',
   met: row.met === undefined ? '' : row.met ? 'yes' : 'NO',
 }));
