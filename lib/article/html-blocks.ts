@@ -126,6 +126,7 @@ const CAPTION_TOKENS = new Set([
 ]);
 const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
 const LINK_TAGS: ReadonlySet<string> = new Set(['a']);
+const FIGURE_TAGS: ReadonlySet<string> = new Set(['figure']);
 const CREDIT_TOKENS = new Set([
   'credit',
   'credits',
@@ -502,8 +503,14 @@ export class BlockEmitter {
     let captionElement: Element | null = null;
     let creditElement: Element | null = null;
     for (let j = i + 1; j < end; j += 1) {
+      if (image !== null && captionElement !== null && creditElement !== null) break;
       const child = index.elements[j];
       if (child === undefined) continue;
+      // A nested figure is read as its own figure: scanning into it made nested figures quadratic.
+      if (child.name === 'figure') {
+        j = (index.end[j] ?? j + 1) - 1;
+        continue;
+      }
       if (child.name === 'img' && image === null && imageSource(child) !== null) image = child;
       const tokens = hintTokens(index, j);
       if (
@@ -518,7 +525,7 @@ export class BlockEmitter {
     let caption: string | null = null;
     let credit: string | null = null;
     if (captionElement !== null) {
-      const full = elementText(captionElement, 2000);
+      const full = elementText(captionElement, 2000, FIGURE_TAGS);
       if (creditElement !== null) {
         credit = elementText(creditElement, 300) || null;
         caption = credit === null ? full : foldWhitespace(full.replace(credit, '')) || null;
@@ -531,6 +538,10 @@ export class BlockEmitter {
     } else if (creditElement !== null) credit = elementText(creditElement, 300) || null;
     for (let j = i + 1; j < end; j += 1) {
       const child = index.elements[j];
+      if (child?.name === 'figure') {
+        j = (index.end[j] ?? j + 1) - 1;
+        continue;
+      }
       if (child?.name === 'a' && this.hasDescendantImage(child)) {
         const href = hrefOf(child);
         if (href !== null) {

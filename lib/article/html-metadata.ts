@@ -135,6 +135,9 @@ export function normalizeMachineDate(value: string): string | null {
   return parseDate(text);
 }
 
+/** Headings read as title candidates. */
+const MAX_H1S = 100;
+
 function firstValue(meta: ReadonlyMap<string, string[]>, keys: readonly string[]): string | null {
   for (const key of keys) {
     const values = meta.get(key);
@@ -440,7 +443,8 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   const siteName = firstValue(found.meta, SITE_KEYS) ?? jsonLd?.publisher ?? null;
 
   const h1Texts: { i: number; text: string }[] = [];
-  for (const i of found.h1s) {
+  // The title is among the first headings; reading 20,000 nested `<h1>`s each took seconds.
+  for (const i of found.h1s.slice(0, MAX_H1S)) {
     const element = index.elements[i];
     if (element !== undefined) h1Texts.push({ i, text: elementText(element, 1000) });
   }
@@ -649,7 +653,11 @@ export function chooseTitle(
   if (first === undefined || last === undefined) return fallback;
   const host = hostLabel(pageUrl);
   const lastEnd = index.end[last] ?? last;
+  let tried = 0;
   const headingText = (i: number): string | null => {
+    // Only the first headings can be the headline; each read costs up to a thousand nodes.
+    tried += 1;
+    if (tried > MAX_H1S) return null;
     const element = index.elements[i];
     if (element === undefined || index.excluded[i] === 1) return null;
     if (CHROME_HEADING.test(classAndId(element))) return null;

@@ -9,7 +9,8 @@ const SILENT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', '
  * The visible text of a node with white space folded; block boundaries and `<br>` become spaces,
  * so "<p>a</p><p>b</p>" reads "a b" rather than "ab". Iterative, so any depth is safe.
  * Descendants named in `skip` are left out (a link's text stops at a nested link, which has its
- * own text), so reading every link of 100,000 nested ones stays linear.
+ * own text), so reading every link of 100,000 nested ones stays linear. With a finite `limit`, at
+ * most `2 × limit + 64` nodes are visited.
  *
  * @example
  * ```ts
@@ -23,11 +24,15 @@ export function elementText(
 ): string {
   const parts: string[] = [];
   let length = 0;
+  // Empty markup costs nothing in `limit`: without a bound on visited nodes, reading each of
+  // 20,000 nested empty headings or captions walked the rest of the page (minutes).
+  let visits = Number.isFinite(limit) ? limit * 2 + 64 : Number.POSITIVE_INFINITY;
   // A string on the stack is a separator to emit once the element's children are done.
   const stack: (AnyNode | string)[] = [node];
   while (stack.length > 0 && length < limit) {
     const current = stack.pop();
-    if (current === undefined) break;
+    if (current === undefined || visits <= 0) break;
+    visits -= 1;
     if (typeof current === 'string') {
       parts.push(current);
       continue;

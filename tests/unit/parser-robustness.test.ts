@@ -158,3 +158,36 @@ describe('Markdown with absurd inline markup', () => {
     expect(doc.links.map((link) => link.href)).toEqual(['http://www.example.org/page']);
   });
 });
+
+describe('HTML nested headings and figures', () => {
+  it(
+    'keeps the body and a headline with 20,000 nested unclosed headings after it',
+    () => {
+      const doc = parseArticle(`<h1>The headline</h1>${lead}${'<h1><span>'.repeat(20_000)}`);
+      expect(doc.title).toBe('The headline');
+      expect(doc.blocks.filter((block) => block.type === 'paragraph').map((block) => block.text)).toEqual([
+        sentence.repeat(3).trim(),
+      ]);
+    },
+    SLOW,
+  );
+
+  it(
+    'reads 20,000 nested figures, each with its own picture and credit',
+    () => {
+      const count = 20_000;
+      const figures = Array.from(
+        { length: count },
+        (_, i) =>
+          `<figure><img src="/i/${i}.png"><figcaption>Picture ${i} <span class="credit">Agency ${i}</span>`,
+      ).join('');
+      const doc = parseArticle(lead + figures);
+      expect(doc.images[0]).toEqual({
+        url: 'https://example.org/i/0.png',
+        caption: 'Picture 0',
+        credit: 'Agency 0',
+      });
+    },
+    SLOW,
+  );
+});
