@@ -493,33 +493,11 @@ export class DynamoDbArticleRepository implements ArticleRepository {
       [TABLE_KEYS.pk]: articlePk(id),
       [TABLE_KEYS.sk]: sk,
     }));
-    let pending: Record<string, unknown>[] = keys;
-    const found: DynamoItem[] = [];
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt >= this.maxBatchAttempts)
-        throw new TransientStoreError('BatchGetItem: keys still unprocessed');
-      if (attempt > 0) await sleep(this.backoff(attempt));
-      const response = await this.call('BatchGetItem', () =>
-        this.documents.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: pending,
-                ConsistentRead: true,
-                ProjectionExpression: '#sk, #seq, #source, normalizedTitle, sequencer',
-                ExpressionAttributeNames: {
-                  '#sk': TABLE_KEYS.sk,
-                  '#seq': SEQ_ATTRIBUTE,
-                  '#source': 'source',
-                },
-              },
-            },
-          }),
-        ),
-      );
-      found.push(...(response.Responses?.[this.tableName] ?? []));
-      pending = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
+    const found = await this.batchGetItems(keys, {
+      ConsistentRead: true,
+      ProjectionExpression: '#sk, #seq, #source, normalizedTitle, sequencer',
+      ExpressionAttributeNames: { '#sk': TABLE_KEYS.sk, '#seq': SEQ_ATTRIBUTE, '#source': 'source' },
+    });
     const bySk = (sk: string): VersionItem | null => {
       const item = found.find((candidate) => candidate[TABLE_KEYS.sk] === sk);
       return item === undefined ? null : versionItemSchema.parse(item);
@@ -529,10 +507,27 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     return { article, tombstone };
   }
 
-  /** BatchGetItem of title-lookup attributes over any number of keys (100 per request), unprocessed keys retried. */
+  /** BatchGetItem of title-lookup attributes over any number of keys, unprocessed keys retried. */
   private async batchGet(
     keys: readonly Record<string, unknown>[],
     consistent: boolean,
+  ): Promise<DynamoItem[]> {
+    return this.batchGetItems(keys, {
+      ConsistentRead: consistent,
+      // What the title lookups need: never a whole (up to 300 KB) article item.
+      ProjectionExpression: '#pk, #sk, articleId, normalizedTitle',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+    });
+  }
+
+  /** BatchGetItem in requests of 100 keys, unprocessed keys retried with backoff. */
+  private async batchGetItems(
+    keys: readonly Record<string, unknown>[],
+    read: {
+      readonly ConsistentRead: boolean;
+      readonly ProjectionExpression: string;
+      readonly ExpressionAttributeNames: Record<string, string>;
+    },
   ): Promise<DynamoItem[]> {
     const found: DynamoItem[] = [];
     for (let start = 0; start < keys.length; start += BATCH_GET_SIZE) {
@@ -543,17 +538,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
         if (attempt > 0) await sleep(this.backoff(attempt));
         const response = await this.call('BatchGetItem', () =>
           this.documents.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.tableName]: {
-                  Keys: pending,
-                  ConsistentRead: consistent,
-                  // What the title lookups need: never a whole (up to 300 KB) article item.
-                  ProjectionExpression: '#pk, #sk, articleId, normalizedTitle',
-                  ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
-                },
-              },
-            }),
+            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...read } } }),
           ),
         );
         found.push(...(response.Responses?.[this.tableName] ?? []));
