@@ -17,20 +17,11 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { READ_API_ROUTES } from '../../lib/api/read-api-routes.js';
 import { ENV } from '../../lib/config/environment.js';
 import type { ApiAuthorization } from '../stage-config.js';
 import { acknowledgeObjectWildcard } from './article-writer-access.js';
 import { NodeFunction } from './node-function.js';
-
-/** The routes of CONTRACT §4. Anything else is answered by API Gateway itself with 404. */
-export const READ_ROUTES = [
-  '/articles',
-  '/articles/{id}',
-  '/articles/{id}/content',
-  '/articles/{id}/links',
-  '/links',
-  '/openapi.json',
-] as const;
 
 /** Read actions only: the read function cannot change the table. */
 export const READER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
@@ -155,7 +146,10 @@ export class ReadApi extends Construct {
 
     const integration = new HttpLambdaIntegration('Reader', this.function);
     const authorizer = buildAuthorizer(props.authorization);
-    for (const path of READ_ROUTES) {
+    // The routes of CONTRACT §4, from the same list the local server matches; anything else is
+    // answered by API Gateway itself with 404.
+    for (const routeKey of READ_API_ROUTES) {
+      const [, path = routeKey] = routeKey.split(' ');
       const routes = this.api.addRoutes({
         path,
         methods: [HttpMethod.GET],
