@@ -3,22 +3,29 @@ import { parseDate } from './dates.js';
 import { classAndId, type DomIndex } from './html-index.js';
 import { type JsonLdArticle, readJsonLd } from './html-json-ld.js';
 import { elementText } from './html-text.js';
+import type { ParsedDocument } from './parsed-document.js';
 import { foldWhitespace } from './text.js';
 
-/** What the page declares about itself, before the body is read. */
-export interface HtmlMetadata {
-  readonly title: string | null;
+/**
+ * What the page declares about itself, before the body is read: the document-level fields of
+ * `ParsedDocument` (`publishedAt` from machine-readable sources only: JSON-LD, `<meta>`,
+ * `itemprop`, `<time>`), plus what the body walk needs.
+ */
+export interface HtmlMetadata
+  extends Pick<
+    ParsedDocument,
+    | 'title'
+    | 'siteName'
+    | 'canonicalUrl'
+    | 'publishedAt'
+    | 'authors'
+    | 'description'
+    | 'declaredLanguage'
+    | 'declaredDirection'
+    | 'baseUrl'
+  > {
   /** Index of the `<h1>` that carries the title, when there is one. */
   readonly titleElement: number;
-  readonly siteName: string | null;
-  readonly canonicalUrl: string | null;
-  /** From machine-readable sources only (JSON-LD, `<meta>`, `itemprop`, `<time>`). */
-  readonly publishedAt: string | null;
-  readonly authors: readonly string[];
-  readonly description: string | null;
-  readonly declaredLanguage: string | null;
-  readonly declaredDirection: 'rtl' | 'ltr' | null;
-  readonly baseUrl: string | null;
   readonly leadImage: string | null;
   /** The `<title>` and `og:title` as written, for dates written into them. */
   readonly rawTitles: readonly string[];
