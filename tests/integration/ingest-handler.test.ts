@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId } from '../../lib/article/article-id.js';
 import { ENV } from '../../lib/config/environment.js';
 import { type Emulators, startEmulators } from './emulators.js';
-import { encodeS3Key, sqsRecord } from './ingest-harness.js';
+import { fakeContext as context, encodeS3Key, sqsRecord } from './ingest-harness.js';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -43,21 +43,6 @@ afterAll(async () => {
   process.env = saved;
   await emulators.stop();
 });
-
-const context: Context = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'ingest-article',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:ingest-article',
-  memoryLimitInMB: '1024',
-  awsRequestId: 'handler-test',
-  logGroupName: '/aws/lambda/ingest-article',
-  logStreamName: 'local',
-  getRemainingTimeInMillis: () => 60_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-};
 
 describe('functions/ingest-article handler', () => {
   it('turns an S3 event delivered through SQS into a stored record', async () => {

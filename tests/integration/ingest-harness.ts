@@ -145,7 +145,8 @@ export interface ObjectEventInput {
   readonly bucket?: string;
 }
 
-const fakeContext: Context = {
+/** A Lambda context for invoking handlers in tests. */
+export const fakeContext: Context = {
   callbackWaitsForEmptyEventLoop: false,
   functionName: 'ingest-article',
   functionVersion: '$LATEST',
