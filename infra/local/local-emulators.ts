@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { articleTableDefinition } from '../../lib/adapters/article-table-definition.js';
 import type { QueuedEvent } from './event-journal.js';
-import type { StorageWorkerData, StorageWorkerMessage } from './storage-worker.js';
+import type { StorageService, StorageWorkerData, StorageWorkerMessage } from './storage-worker.js';
 
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
@@ -109,16 +109,49 @@ export interface RunningStorage {
   close(): Promise<void>;
 }
 
+interface RunningServiceWorker {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
 /**
- * Starts the storage side (see `storage-worker.ts`) on a worker thread; `onEvents` receives the
- * events it journaled. The worker loads TypeScript through tsx, as the CLI does, so the
- * repository still needs no build step.
+ * Starts the storage side (see `storage-worker.ts`): dynalite and the S3 emulator with its
+ * notifying proxy, each on a worker thread of its own; `onEvents` receives the events the S3 side
+ * journaled. The workers load TypeScript through tsx, as the CLI does, so the repository still
+ * needs no build step.
  */
 export async function startStorageWorker(
-  data: StorageWorkerData,
+  data: Omit<StorageWorkerData, 'service'>,
   onEvents: (events: readonly QueuedEvent[]) => void,
   log: (line: string) => void,
 ): Promise<RunningStorage> {
+  const started = await Promise.allSettled(
+    (['dynamodb', 's3'] as const).map((service) => startServiceWorker({ ...data, service }, onEvents, log)),
+  );
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const [dynamo, s3] = started;
+  if (dynamo?.status !== 'fulfilled' || s3?.status !== 'fulfilled') {
+    await Promise.all(running.map((worker) => worker.close()));
+    const failure = started.find((result) => result.status === 'rejected');
+    throw failure?.reason ?? new Error('local emulators failed to start');
+  }
+  return {
+    s3Port: s3.value.port,
+    dynamoDbPort: dynamo.value.port,
+    // S3 first: its proxy may still be journaling a write; DynamoDB outlives it.
+    close: async (): Promise<void> => {
+      await s3.value.close();
+      await dynamo.value.close();
+    },
+  };
+}
+
+async function startServiceWorker(
+  data: StorageWorkerData,
+  onEvents: (events: readonly QueuedEvent[]) => void,
+  log: (line: string) => void,
+): Promise<RunningServiceWorker> {
+  const service: StorageService = data.service;
   const tsxApi = pathToFileURL(require.resolve('tsx/esm/api')).href;
   const script = new URL('./storage-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); })`;
@@ -128,41 +161,38 @@ export async function startStorageWorker(
     closed = resolve;
   });
 
-  const started = await new Promise<{ readonly s3Port: number; readonly dynamoDbPort: number }>(
-    (resolve, reject) => {
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`storage worker exited (${code})`)));
-      worker.on('message', (message: StorageWorkerMessage) => {
-        switch (message.kind) {
-          case 'started':
-            resolve(message);
-            break;
-          case 'failed':
-            reject(new Error(`local emulators failed to start: ${message.message}`));
-            break;
-          case 'events':
-            onEvents(message.events);
-            break;
-          case 'log':
-            log(message.line);
-            break;
-          case 'closed':
-            closed();
-            break;
-        }
-      });
-    },
-  ).catch(async (error: unknown) => {
+  const started = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`${service} storage worker exited (${code})`)));
+    worker.on('message', (message: StorageWorkerMessage) => {
+      switch (message.kind) {
+        case 'started':
+          resolve(message.port);
+          break;
+        case 'failed':
+          reject(new Error(`local emulators failed to start: ${message.message}`));
+          break;
+        case 'events':
+          onEvents(message.events);
+          break;
+        case 'log':
+          log(message.line);
+          break;
+        case 'closed':
+          closed();
+          break;
+      }
+    });
+  }).catch(async (error: unknown) => {
     await worker.terminate();
     throw error;
   });
   worker.removeAllListeners('exit');
   worker.removeAllListeners('error');
-  worker.on('error', (error) => log(`storage worker: ${error.message}`));
+  worker.on('error', (error) => log(`${service} storage worker: ${error.message}`));
 
   return {
-    s3Port: started.s3Port,
-    dynamoDbPort: started.dynamoDbPort,
+    port: started,
     close: async (): Promise<void> => {
       worker.postMessage('close');
       // The guard timer is cleared once the worker answers: left pending, it kept the process

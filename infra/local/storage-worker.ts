@@ -1,7 +1,8 @@
 /**
- * The storage side of the local runtime on its own thread: dynalite, s3rver and the notifying S3
- * proxy (which journals every event before acknowledging the write). The handlers stay on the
- * main thread, so the two cores split as S3 + DynamoDB on one side and Lambda on the other.
+ * One storage service of the local runtime on its own thread: either dynalite, or s3rver with the
+ * notifying S3 proxy (which journals every event before acknowledging the write). The handlers
+ * stay on the main thread, so Lambda, S3 and DynamoDB each get a thread and the operating system
+ * spreads the three over the cores (on one thread, the two emulators were the bottleneck).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,10 @@ import { SEQUENCER_FILE } from './local-settings.js';
 import { toS3NotificationRecord } from './s3-notification.js';
 import { startS3Proxy } from './s3-notifying-proxy.js';
 
+export type StorageService = 's3' | 'dynamodb';
+
 export interface StorageWorkerData {
+  readonly service: StorageService;
   readonly host: string;
   readonly s3Port: number;
   readonly dynamoDbPort: number;
@@ -26,7 +30,7 @@ export interface StorageWorkerData {
 }
 
 export type StorageWorkerMessage =
-  | { readonly kind: 'started'; readonly s3Port: number; readonly dynamoDbPort: number }
+  | { readonly kind: 'started'; readonly port: number }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'events'; readonly events: readonly QueuedEvent[] }
   | { readonly kind: 'log'; readonly line: string }
@@ -41,8 +45,18 @@ async function main(data: StorageWorkerData): Promise<void> {
   };
   const sequencer = createEventSequencer(Date.now, data.sequencerSeed);
   try {
+    if (data.service === 'dynamodb') {
+      const dynamo = await startDynamoDbEmulator(
+        data.host,
+        data.dynamoDbPort,
+        join(data.dataDir, 'dynamodb'),
+      );
+      running.push(dynamo);
+      post({ kind: 'started', port: dynamo.port });
+      parentPort?.once('message', () => void closeAll().finally(() => post({ kind: 'closed' })));
+      return;
+    }
     const journal = await EventJournal.open(data.dataDir);
-    running.push(await startDynamoDbEmulator(data.host, data.dynamoDbPort, join(data.dataDir, 'dynamodb')));
     const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets);
     running.push(s3);
     const proxy = await startS3Proxy({
@@ -60,7 +74,7 @@ async function main(data: StorageWorkerData): Promise<void> {
       },
     });
     running.push(proxy);
-    post({ kind: 'started', s3Port: proxy.port, dynamoDbPort: running[0]?.port ?? data.dynamoDbPort });
+    post({ kind: 'started', port: proxy.port });
   } catch (error: unknown) {
     await closeAll();
     post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
