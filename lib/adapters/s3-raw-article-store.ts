@@ -1,8 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type {
   RawArticleStore,
-  RawObjectBody,
   RawObjectHead,
+  RawObjectRead,
   RawObjectVersion,
 } from '../ports/raw-article-store.js';
 import { errorName, httpStatusOf, toStoreError } from './aws-store-errors.js';
@@ -53,7 +53,7 @@ export class S3RawArticleStore implements RawArticleStore {
     }
   }
 
-  async get(key: string, version: RawObjectVersion): Promise<RawObjectBody | null> {
+  async read(key: string, version: RawObjectVersion, maxBytes: number): Promise<RawObjectRead | null> {
     // A version id pins the object; without one, If-Match does (AWS), and the ETag check below
     // covers emulators that ignore If-Match.
     const pin =
@@ -64,17 +64,36 @@ export class S3RawArticleStore implements RawArticleStore {
           : {};
     try {
       const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...pin }));
-      const etag = unquoteEtag(response.ETag);
-      if (version.versionId === null && version.etag !== null && etag !== null && etag !== version.etag) {
-        await response.Body?.transformToByteArray().catch(() => undefined);
-        return null;
+      const head: RawObjectHead = {
+        size: response.ContentLength ?? 0,
+        contentType: response.ContentType ?? null,
+        etag: unquoteEtag(response.ETag),
+        versionId: response.VersionId ?? null,
+        sourceUrl: response.Metadata?.['source-url'] ?? null,
+      };
+      const superseded =
+        version.versionId === null &&
+        version.etag !== null &&
+        head.etag !== null &&
+        head.etag !== version.etag;
+      if (superseded || head.size > maxBytes) {
+        // Decided from the headers: the body is abandoned, not downloaded.
+        abandon(response.Body);
+        return superseded ? null : { head, bytes: null };
       }
       const bytes =
         response.Body === undefined ? new Uint8Array(0) : await response.Body.transformToByteArray();
-      return { bytes, etag };
+      return { head, bytes };
     } catch (error: unknown) {
       if (isMissing(error) || isPreconditionFailed(error)) return null;
       throw toStoreError(error, `GetObject ${this.bucket}/${key}`);
     }
+  }
+}
+
+/** Closes a response body that will not be read (its connection is not reused). */
+function abandon(body: unknown): void {
+  if (typeof body === 'object' && body !== null && 'destroy' in body && typeof body.destroy === 'function') {
+    body.destroy();
   }
 }

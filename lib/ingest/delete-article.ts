@@ -29,6 +29,7 @@ export async function deleteObject(deps: IngestDependencies, event: DeleteEvent)
         key: event.key,
         etag: current.etag,
         versionId: current.versionId,
+        size: current.size,
         sequencer: event.sequencer,
       });
     }

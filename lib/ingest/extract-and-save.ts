@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, ExtractionResult } from '../article/article-record.js';
-import { toRecordError } from '../article/errors.js';
+import { TooLargeError, toRecordError } from '../article/errors.js';
 import { articleId, checkSize, rejectedFields } from '../article/index.js';
 import type { SaveOutcome } from '../ports/article-repository.js';
-import type { RawObjectHead } from '../ports/raw-article-store.js';
+import type { RawObjectHead, RawObjectRead, RawObjectVersion } from '../ports/raw-article-store.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
 import { type IngestOutcome, outcome } from './ingest-outcome.js';
 import {
@@ -20,8 +20,8 @@ const UNINFORMATIVE_TYPES: ReadonlySet<string> = new Set(['application/octet-str
 export interface ExtractAndSaveInput {
   readonly bucket: string;
   readonly key: string;
-  /** The object as read (version, ETag, size, metadata). */
-  readonly head: RawObjectHead;
+  /** The object as read: its head (version, ETag, size, metadata) and bytes (null: too large). */
+  readonly object: RawObjectRead;
   /** The sequencer the record will carry. */
   readonly sequencer: string | null;
   /** Reprocessing: replace a record with this same sequencer. */
@@ -39,33 +39,43 @@ export type SaveResult =
     };
 
 /**
- * Reads exactly the object version `head` describes, extracts it and saves record, links and
- * content. Shared by event ingest and reprocessing, which differ only in the sequencer rule.
- * The size limit is decided from the HEAD, before any download.
+ * Reads one exact object version for extraction, in one request: GetObject, the size limit
+ * decided from its headers before the body is read. When the event already says the object is
+ * over the limit, HeadObject alone: a too-large body is never requested at all.
+ * Null: the object (or that version) is gone, or was overwritten since.
+ */
+export async function readRawObject(
+  deps: IngestDependencies,
+  key: string,
+  version: RawObjectVersion,
+  knownSize: number | null,
+): Promise<RawObjectRead | null> {
+  if (knownSize !== null && knownSize > deps.maxBytes) {
+    const head = await deps.rawStore.head(key, version.versionId);
+    if (head === null) return null;
+    if (version.versionId === null && version.etag !== null && head.etag !== version.etag) return null;
+    if (head.size > deps.maxBytes) return { head, bytes: null };
+  }
+  return deps.rawStore.read(key, version, deps.maxBytes);
+}
+
+/**
+ * Extracts an object as read (see `readRawObject`) and saves record, links and content. Shared by
+ * event ingest and reprocessing, which differ only in the sequencer rule.
  */
 export async function extractAndSave(
   deps: IngestDependencies,
   input: ExtractAndSaveInput,
 ): Promise<SaveResult> {
   const id = articleId(input.bucket, input.key);
-  const { head } = input;
+  const { head, bytes: body } = input.object;
   let extraction: ExtractionResult;
   let bytes = 0;
-  const tooLarge = checkSize(head.size, deps.maxBytes);
-  if (tooLarge !== null) {
-    extraction = {
-      record: rejectedFields(tooLarge, {
-        contentHash: `etag:${head.etag ?? ''}`,
-        format: null,
-        encoding: null,
-      }),
-      content: { blocks: [], text: '' },
-    };
+  if (body === null) {
+    extraction = tooLargeExtraction(head, deps.maxBytes);
   } else {
-    const body = await deps.rawStore.get(input.key, { versionId: head.versionId, etag: head.etag });
-    if (body === null) return { saved: false, reason: 'superseded', outcome: outcome('superseded', id) };
-    bytes = body.bytes.length;
-    extraction = safeExtract(deps, body.bytes, input);
+    bytes = body.length;
+    extraction = safeExtract(deps, body, input);
   }
 
   const referenceKeys = referenceKeysOf(extraction.record.links);
@@ -113,18 +123,29 @@ export async function extractAndSave(
   return { saved: true, outcome: outcome(record.status, id, { errorCode, bytes }) };
 }
 
+/** `readRawObject` leaves the bytes out only for an object over the size limit. */
+function tooLargeExtraction(head: RawObjectHead, maxBytes: number): ExtractionResult {
+  const error =
+    checkSize(head.size, maxBytes) ??
+    toRecordError(new TooLargeError(`the article is over the limit of ${maxBytes} bytes`));
+  return {
+    record: rejectedFields(error, { contentHash: `etag:${head.etag ?? ''}`, format: null, encoding: null }),
+    content: { blocks: [], text: '' },
+  };
+}
+
 /** The extractor never throws by contract; if it does anyway, that is `EXTRACTION_FAILED`, not a retry. */
 function safeExtract(
   deps: IngestDependencies,
   bytes: Uint8Array,
   input: ExtractAndSaveInput,
 ): ExtractionResult {
-  const contentType = input.head.contentType;
+  const { contentType, sourceUrl } = input.object.head;
   try {
     return deps.extract(bytes, {
       contentType: contentType === null || UNINFORMATIVE_TYPES.has(contentType) ? undefined : contentType,
       fileName: input.key,
-      sourceUrl: input.head.sourceUrl ?? undefined,
+      sourceUrl: sourceUrl ?? undefined,
       maxBytes: deps.maxBytes,
     });
   } catch (error: unknown) {

@@ -1,18 +1,22 @@
 import { articleId } from '../article/index.js';
 import { compareSequencers } from './compare-sequencers.js';
-import { extractAndSave } from './extract-and-save.js';
+import { extractAndSave, readRawObject } from './extract-and-save.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
 import { type IngestOutcome, outcome } from './ingest-outcome.js';
 import type { S3ObjectEvent } from './parse-s3-event.js';
 import { reprocessObject } from './reprocess.js';
 
-export type ObjectVersionEvent = Pick<S3ObjectEvent, 'bucket' | 'key' | 'etag' | 'versionId' | 'sequencer'>;
+export type ObjectVersionEvent = Pick<
+  S3ObjectEvent,
+  'bucket' | 'key' | 'etag' | 'versionId' | 'size' | 'sequencer'
+>;
 
 /**
- * Applies a create or overwrite event: HEAD first (size limit before download), then GET of that
- * exact version, extraction, and a write conditional on the event being newer than the one
- * applied. Without object versions, an ETag other than the event's means the object was
- * overwritten since: `superseded`, the newer object's event follows.
+ * Applies a create or overwrite event: one GetObject of that exact version (the size limit
+ * decided from the event's size, or the response headers, before any body is read; an object
+ * the event says is too large gets a HeadObject only), extraction, and a write conditional on
+ * the event being newer than the one applied. Without object versions, an ETag other than the
+ * event's means the object was overwritten since: `superseded`, the newer object's event follows.
  *
  * @example await ingestObject(deps, { bucket: 'articles-raw', key: 'a.txt', etag: '…', versionId: null, sequencer: '…' })
  */
@@ -23,10 +27,10 @@ export async function ingestObject(
   const id = articleId(event.bucket, event.key);
   if (event.bucket !== deps.rawBucket) return outcome('ignored', id);
 
-  // The HEAD runs alongside the ordering check; the body is downloaded only if the event is new.
-  const [state, head] = await Promise.all([
+  // The read runs alongside the ordering check (a redelivered event's read is wasted; they are rare).
+  const [state, object] = await Promise.all([
     deps.repository.getAppliedState(id),
-    deps.rawStore.head(event.key, event.versionId),
+    readRawObject(deps, event.key, { versionId: event.versionId, etag: event.etag }, event.size),
   ]);
   if (state.tombstone !== null && compareSequencers(state.tombstone.sequencer, event.sequencer) >= 0) {
     return outcome('stale', id);
@@ -37,15 +41,12 @@ export async function ingestObject(
     if (order > 0) return outcome('stale', id);
   }
 
-  if (head === null) return outcome('superseded', id);
-  if (event.versionId === null && event.etag !== null && head.etag !== event.etag) {
-    return outcome('superseded', id);
-  }
+  if (object === null) return outcome('superseded', id);
 
   const result = await extractAndSave(deps, {
     bucket: event.bucket,
     key: event.key,
-    head,
+    object,
     sequencer: event.sequencer,
     replaceSameSequencer: false,
     previousTitleKey: state.article?.normalizedTitle ?? null,

@@ -1,5 +1,5 @@
 import { articleId } from '../article/index.js';
-import { extractAndSave } from './extract-and-save.js';
+import { extractAndSave, readRawObject } from './extract-and-save.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
 import { type IngestOutcome, outcome } from './ingest-outcome.js';
 
@@ -27,12 +27,12 @@ export async function reprocessObject(
     await deps.contentStore.delete(id);
     return outcome('stale', id);
   }
-  const head = await deps.rawStore.head(location.key, null);
-  if (head === null) return outcome('superseded', id);
+  const object = await readRawObject(deps, location.key, { versionId: null, etag: null }, null);
+  if (object === null) return outcome('superseded', id);
   const result = await extractAndSave(deps, {
     bucket: location.bucket,
     key: location.key,
-    head,
+    object,
     sequencer: state.article?.sequencer ?? null,
     replaceSameSequencer: true,
     previousTitleKey: state.article?.normalizedTitle ?? null,

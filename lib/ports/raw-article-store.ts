@@ -14,9 +14,10 @@ export interface RawObjectVersion {
   readonly etag: string | null;
 }
 
-export interface RawObjectBody {
-  readonly bytes: Uint8Array;
-  readonly etag: string | null;
+/** An object as read: its head, and its bytes unless it is over the size limit (never downloaded). */
+export interface RawObjectRead {
+  readonly head: RawObjectHead;
+  readonly bytes: Uint8Array | null;
 }
 
 /** The raw bucket: read-only for ingest. */
@@ -24,8 +25,10 @@ export interface RawArticleStore {
   /** Null when the object (or that version) no longer exists. */
   head(key: string, versionId: string | null): Promise<RawObjectHead | null>;
   /**
-   * The bytes of exactly that version. Null when it no longer exists or, without a version id,
-   * when the object now has another ETag (it was overwritten: the newer object's event follows).
+   * Exactly that version, in one request: its head, and its bytes when it is at most `maxBytes`
+   * (a larger body is abandoned after the headers, never downloaded). Null when it no longer
+   * exists or, without a version id, when the object now has another ETag (it was overwritten:
+   * the newer object's event follows).
    */
-  get(key: string, version: RawObjectVersion): Promise<RawObjectBody | null>;
+  read(key: string, version: RawObjectVersion, maxBytes: number): Promise<RawObjectRead | null>;
 }

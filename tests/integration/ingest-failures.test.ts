@@ -98,6 +98,33 @@ describe('limits', () => {
     expect(stored?.record.error?.code).toBe('TOO_LARGE');
     expect(h.s3Probe.count('GetObjectCommand')).toBe(0);
   });
+
+  it('reads an article within the limit with one GetObject and no HeadObject', async () => {
+    const body = '# Small\n\nA paragraph of text that links [elsewhere](/relative/page) on its site.\n';
+    const message = await h.uploadEvent('limits/small.md', body, {
+      'source-url': 'https://example.org/news/small',
+    });
+    h.s3Probe.reset();
+    expect((await h.deliver(message)).batchItemFailures).toEqual([]);
+    const stored = await h.stored(h.idOf('limits/small.md'));
+    expect(stored?.record.status).toBe('processed');
+    // What the HEAD used to provide comes from the GetObject's own headers: size and metadata.
+    expect(stored?.record.source.size).toBe(Buffer.byteLength(body));
+    expect(stored?.record.links.map((link) => link.url)).toEqual(['https://example.org/relative/page']);
+    expect(h.s3Probe.count('GetObjectCommand')).toBe(1);
+    expect(h.s3Probe.count('HeadObjectCommand')).toBe(0);
+  });
+
+  it('rejects an over-limit object from the GetObject headers when the event has no size', async () => {
+    const key = 'limits/too-large-unsized.md';
+    const etag = await h.upload(key, markdownArticle('Too large, unsized', 60));
+    const message = h.message({ key, etag, sequencer: h.nextSequencer() });
+    expect((await h.deliver(message)).batchItemFailures).toEqual([]);
+    const stored = await h.stored(h.idOf(key));
+    expect(stored?.record.status).toBe('rejected');
+    expect(stored?.record.error?.code).toBe('TOO_LARGE');
+    expect(stored?.record.source.size).toBeGreaterThan(2_000);
+  });
 });
 
 describe('large inputs', () => {

@@ -28,6 +28,7 @@ describe('concurrent events of one key', () => {
       key,
       etag: olderEtag,
       versionId: null,
+      size: null,
       sequencer: olderSequencer,
     };
     // The older event reads its object, then the newer upload and its event land before its link writes.
@@ -55,6 +56,7 @@ describe('concurrent events of one key', () => {
       key,
       etag,
       versionId: null,
+      size: null,
       sequencer: h.nextSequencer(),
     };
     // The create passed its checks; the delete runs completely before the create's commit.
