@@ -17,6 +17,7 @@ import {
 } from '../ports/article-queries.js';
 import {
   type DynamoItem,
+  isTombstoneItem,
   itemContentKey,
   itemToBacklink,
   itemToLink,
@@ -66,6 +67,10 @@ const yearsItemSchema = z.object({
  * const queries = new DynamoDbArticleQueries(documents, { tableName: 'articles' });
  * const page = await queries.listArticles({ limit: 20, after: null, from: null, to: null, language: 'ar', status: null });
  */
+/** The article item of a stored record: not missing, and not the tombstone of a deleted key. */
+const isRecordItem = (item: DynamoItem | undefined): item is DynamoItem =>
+  item !== undefined && item[TABLE_KEYS.sk] === ARTICLE_SK && !isTombstoneItem(item);
+
 export class DynamoDbArticleQueries implements ArticleQueries {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
@@ -81,8 +86,8 @@ export class DynamoDbArticleQueries implements ArticleQueries {
   }
 
   async getArticle(id: string): Promise<StoredArticle | null> {
-    // The article item ('A') sorts before its link items ('L#…') and the tombstone ('T') after
-    // them, so one Query returns the record and all its links in document order.
+    // The article item ('A') sorts before its link items ('L#…'), so one Query returns the record
+    // and all its links in document order. A deleted key's article item is its tombstone.
     const items = await this.#collect(
       {
         TableName: this.#tableName,
@@ -93,7 +98,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
       Number.POSITIVE_INFINITY,
     );
     const [article, ...linkItems] = items;
-    if (article === undefined || article[TABLE_KEYS.sk] !== ARTICLE_SK) return null;
+    if (!isRecordItem(article)) return null;
     return { record: itemToRecord(article, linkItems.map(itemToLink)), contentKey: itemContentKey(article) };
   }
 
@@ -114,7 +119,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
     let linkItems = items;
     if (after === null) {
       const [article, ...rest] = items;
-      if (article === undefined || article[TABLE_KEYS.sk] !== ARTICLE_SK) return null;
+      if (!isRecordItem(article)) return null;
       linkItems = rest;
     }
     return pageOf(linkItems, limit, itemToLink, (item) => String(item[TABLE_KEYS.sk]));

@@ -39,7 +39,6 @@ import {
   META_PK,
   TABLE_KEYS,
   TITLE_REGISTRY_SK,
-  TOMBSTONE_SK,
   TTL_ATTRIBUTE,
   timelineInstant,
   titlePk,
@@ -70,6 +69,8 @@ const LINK_SK_END = `${LINK_SK_PREFIX}~`;
 const versionItemSchema = z.object({
   seq: z.string(),
   normalizedTitle: z.string().nullable().optional(),
+  deletedAt: z.string().optional(),
+  deletedTitle: z.string().nullable().optional(),
   source: z
     .object({
       sequencer: z.string().nullable(),
@@ -223,17 +224,17 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     );
     if (!committed) {
       const after = await this.readVersions(record.id);
-      return after.article?.seq === seq ? 'duplicate' : 'conflict';
+      if (after.article?.seq === seq) return 'duplicate';
+      if (after.tombstone !== null && after.tombstone.seq > seq) {
+        // A newer delete landed after the precheck: the links written above belong to no record.
+        await this.deleteLinksOlderThan(record.id, after.tombstone.seq);
+        return 'stale';
+      }
+      return 'conflict';
     }
+    // No second read for a delete that raced this write: a tombstone takes the article item's own
+    // key, so the commit condition above already refused to overwrite a newer delete.
     await this.rememberYear(yearOf(timelineInstant(record.publishedAt, record.processedAt)));
-
-    // A delete may have written its tombstone after our precheck and found no record to remove:
-    // the record just committed is older than that delete, so it must go again.
-    const { tombstone } = await this.readVersions(record.id);
-    if (tombstone !== null && tombstone.seq > seq) {
-      await this.removeRecordAndLinks(record.id, seq, true);
-      return 'stale';
-    }
     return 'saved';
   }
 
@@ -244,10 +245,14 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     if (tombstone !== null && tombstone.seq > seq) return { outcome: 'stale', normalizedTitle: null };
     // A redelivered delete skips the tombstone and finishes whatever a failed attempt left behind.
     const redelivered = tombstone !== null && tombstone.seq === seq;
+    let removed: VersionItem | null = null;
     if (!redelivered) {
       const now = this.now();
-      const tombstoned = await this.conditional('PutItem tombstone', () =>
-        this.documents.send(
+      // One conditional write replaces the record with its tombstone: there is no moment when
+      // neither exists, and the old record comes back for the cleanup below.
+      let old: Record<string, unknown> | undefined;
+      try {
+        const response = await this.documents.send(
           new PutCommand({
             TableName: this.tableName,
             Item: tombstoneToItem({
@@ -260,18 +265,23 @@ export class DynamoDbArticleRepository implements ArticleRepository {
             ConditionExpression: 'attribute_not_exists(#pk) OR #seq < :seq',
             ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
             ExpressionAttributeValues: { ':seq': seq },
+            ReturnValues: 'ALL_OLD',
           }),
-        ),
-      );
-      if (!tombstoned) return { outcome: 'stale', normalizedTitle: null };
+        );
+        old = response.Attributes;
+      } catch (error: unknown) {
+        if (isConditionFailure(error)) return { outcome: 'stale', normalizedTitle: null };
+        throw toStoreError(error, `PutItem tombstone ${this.tableName}`);
+      }
+      const previous = old === undefined ? null : versionItemSchema.parse(old);
+      removed = previous === null || previous.deletedAt !== undefined ? null : previous;
     }
 
-    const removed = await this.removeRecordAndLinks(id, seq, false);
-    if (removed === 'stale') return { outcome: 'stale', normalizedTitle: null };
+    // The removed record's links, and any left by an older write that never committed.
+    await this.deleteLinksOlderThan(id, seq);
     return {
       outcome: removed !== null ? 'deleted' : redelivered ? 'duplicate' : 'absent',
-      normalizedTitle:
-        removed?.normalizedTitle ?? (redelivered ? (tombstone?.normalizedTitle ?? null) : null),
+      normalizedTitle: removed?.normalizedTitle ?? (redelivered ? (tombstone?.deletedTitle ?? null) : null),
     };
   }
 
@@ -400,9 +410,10 @@ export class DynamoDbArticleRepository implements ArticleRepository {
         this.documents.send(
           new ScanCommand({
             TableName: this.tableName,
-            FilterExpression: '#sk = :t AND #ttl < :now',
+            // Only tombstones carry the TTL attribute.
+            FilterExpression: '#sk = :a AND #ttl < :now',
             ExpressionAttributeNames: { '#sk': TABLE_KEYS.sk, '#ttl': TTL_ATTRIBUTE },
-            ExpressionAttributeValues: { ':t': TOMBSTONE_SK, ':now': nowSeconds },
+            ExpressionAttributeValues: { ':a': ARTICLE_SK, ':now': nowSeconds },
             ...(start === undefined ? {} : { ExclusiveStartKey: start }),
           }),
         ),
@@ -439,38 +450,6 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     return null;
   }
 
-  /**
-   * Deletes the article item if it is older than `seq` (or exactly `seq` when `exact`), then its
-   * link items of that age. Returns the removed item, null if there was none, or `stale`.
-   */
-  private async removeRecordAndLinks(
-    id: string,
-    seq: string,
-    exact: boolean,
-  ): Promise<VersionItem | null | 'stale'> {
-    let old: VersionItem | null;
-    try {
-      const response = await this.documents.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { [TABLE_KEYS.pk]: articlePk(id), [TABLE_KEYS.sk]: ARTICLE_SK },
-          ConditionExpression: exact ? '#seq = :seq' : 'attribute_not_exists(#pk) OR #seq < :seq',
-          ExpressionAttributeNames: exact
-            ? { '#seq': SEQ_ATTRIBUTE }
-            : { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
-          ExpressionAttributeValues: { ':seq': seq },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      old = response.Attributes === undefined ? null : versionItemSchema.parse(response.Attributes);
-    } catch (error: unknown) {
-      if (isConditionFailure(error)) return 'stale';
-      throw toStoreError(error, `DeleteItem article ${this.tableName}`);
-    }
-    await this.deleteLinksOlderThan(id, exact ? `${seq}\u0000` : seq);
-    return old;
-  }
-
   /** Link items written by events older than `seq`: a newer create's links are left alone. */
   private async deleteLinksOlderThan(id: string, seq: string): Promise<void> {
     const links = await this.queryKeys({
@@ -488,23 +467,23 @@ export class DynamoDbArticleRepository implements ArticleRepository {
   private async readVersions(
     id: string,
   ): Promise<{ article: VersionItem | null; tombstone: VersionItem | null }> {
-    // One consistent BatchGetItem for both items: one round trip on every event.
-    const keys = [ARTICLE_SK, TOMBSTONE_SK].map((sk) => ({
-      [TABLE_KEYS.pk]: articlePk(id),
-      [TABLE_KEYS.sk]: sk,
-    }));
-    const found = await this.batchGetItems(keys, {
-      ConsistentRead: true,
-      ProjectionExpression: '#sk, #seq, #source, normalizedTitle, sequencer',
-      ExpressionAttributeNames: { '#sk': TABLE_KEYS.sk, '#seq': SEQ_ATTRIBUTE, '#source': 'source' },
-    });
-    const bySk = (sk: string): VersionItem | null => {
-      const item = found.find((candidate) => candidate[TABLE_KEYS.sk] === sk);
-      return item === undefined ? null : versionItemSchema.parse(item);
-    };
-    const article = bySk(ARTICLE_SK);
-    const tombstone = bySk(TOMBSTONE_SK);
-    return { article, tombstone };
+    // The article item is the record or the tombstone: one consistent GetItem on every event.
+    const response = await this.call('GetItem article', () =>
+      this.documents.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { [TABLE_KEYS.pk]: articlePk(id), [TABLE_KEYS.sk]: ARTICLE_SK },
+          ConsistentRead: true,
+          ProjectionExpression: '#seq, #source, normalizedTitle, sequencer, deletedAt, deletedTitle',
+          ExpressionAttributeNames: { '#seq': SEQ_ATTRIBUTE, '#source': 'source' },
+        }),
+      ),
+    );
+    if (response.Item === undefined) return { article: null, tombstone: null };
+    const item = versionItemSchema.parse(response.Item);
+    return item.deletedAt === undefined
+      ? { article: item, tombstone: null }
+      : { article: null, tombstone: item };
   }
 
   /** BatchGetItem of title-lookup attributes over any number of keys, unprocessed keys retried. */

@@ -12,7 +12,6 @@ import {
   linkSk,
   statusPk,
   TABLE_KEYS,
-  TOMBSTONE_SK,
   TTL_ATTRIBUTE,
   timelineInstant,
   timelinePk,
@@ -186,7 +185,18 @@ export interface TombstoneInput {
   readonly normalizedTitle: string | null;
 }
 
-/** A tombstone: no GSI keys, so the read API never sees it. */
+/** The attribute only a tombstone has: it marks the article item as a deleted key. */
+export const DELETED_AT_ATTRIBUTE = 'deletedAt';
+
+/** Whether an article item (SK `A`) is the tombstone of a deleted key rather than a record. */
+export const isTombstoneItem = (item: DynamoItem): boolean => typeof item[DELETED_AT_ATTRIBUTE] === 'string';
+
+/**
+ * A tombstone: it takes the article item's own key (SK `A`), so one conditional write replaces
+ * the record, and a create's commit condition on that item sees the delete. No GSI keys, so no
+ * list sees it; readers of the item check `isTombstoneItem`. The title is kept as
+ * `deletedTitle`, never `normalizedTitle`, so no title lookup confirms a deleted article.
+ */
 export function tombstoneToItem({
   articleId,
   sequencer,
@@ -196,11 +206,11 @@ export function tombstoneToItem({
 }: TombstoneInput): DynamoItem {
   return {
     [TABLE_KEYS.pk]: articlePk(articleId),
-    [TABLE_KEYS.sk]: TOMBSTONE_SK,
+    [TABLE_KEYS.sk]: ARTICLE_SK,
     articleId,
     sequencer,
-    deletedAt,
-    normalizedTitle,
+    [DELETED_AT_ATTRIBUTE]: deletedAt,
+    deletedTitle: normalizedTitle,
     [SEQ_ATTRIBUTE]: paddedSequencer(sequencer),
     [TTL_ATTRIBUTE]: expiresAt,
   };

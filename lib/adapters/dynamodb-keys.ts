@@ -5,7 +5,7 @@
  * | ------------------------------------- | ---------------------------------------------------------- |
  * | article by id                         | PK `ART#<id>`, SK `A`                                      |
  * | links of an article, in order         | PK `ART#<id>`, SK begins_with `L#` (`L#<5-digit index>`)   |
- * | tombstone of a deleted key            | PK `ART#<id>`, SK `T`                                      |
+ * | tombstone of a deleted key            | PK `ART#<id>`, SK `A` (replaces the record; `deletedAt`)   |
  * | timeline, newest first                | GSI1 `TL#<yyyy>` / `<sortKey>` (one partition per year)    |
  * | timeline of one language              | GSI2 `LANG#<lang>#<yyyy>` / `<sortKey>`                    |
  * | timeline of one status                | GSI3 `ST#<status>#<yyyy>` / `<sortKey>`                    |
@@ -37,7 +37,6 @@ export const INDEXES = {
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const ARTICLE_SK = 'A';
-export const TOMBSTONE_SK = 'T';
 export const LINK_SK_PREFIX = 'L#';
 export const META_PK = 'META';
 export const YEARS_SK = 'YEARS';

@@ -32,7 +32,8 @@ export async function* scanRecordSources(target: PipelineTarget): AsyncGenerator
     { client: documents },
     {
       TableName: target.tableName,
-      FilterExpression: '#sk = :article',
+      // A deleted key's article item is its tombstone (it alone has `deletedAt`).
+      FilterExpression: '#sk = :article AND attribute_not_exists(deletedAt)',
       ProjectionExpression: '#id, #source.#key',
       ExpressionAttributeNames: { '#sk': TABLE_KEYS.sk, '#id': 'id', '#source': 'source', '#key': 'key' },
       ExpressionAttributeValues: { ':article': ARTICLE_SK },

@@ -19,8 +19,8 @@ import {
   type IngestDependencyOverrides,
 } from '../../functions/shared/ingest-composition.js';
 import type { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
-import { itemToLink, itemToRecord } from '../../lib/adapters/dynamodb-items.js';
-import { ARTICLE_SK, articlePk, LINK_SK_PREFIX, TOMBSTONE_SK } from '../../lib/adapters/dynamodb-keys.js';
+import { isTombstoneItem, itemToLink, itemToRecord } from '../../lib/adapters/dynamodb-items.js';
+import { ARTICLE_SK, articlePk, LINK_SK_PREFIX } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
 import type { ArticleContent, ArticleRecord } from '../../lib/article/article-record.js';
 import { articleContentSchema } from '../../lib/article/article-schema.js';
@@ -302,7 +302,7 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
         ConsistentRead: true,
       }),
     );
-    if (article.Item === undefined) return null;
+    if (article.Item === undefined || isTombstoneItem(article.Item)) return null;
     const linkItems: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -345,9 +345,13 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
     stored,
     async tombstone(id) {
       const response = await emulators.documents.send(
-        new GetCommand({ TableName: emulators.tableName, Key: { PK: articlePk(id), SK: TOMBSTONE_SK } }),
+        new GetCommand({
+          TableName: emulators.tableName,
+          Key: { PK: articlePk(id), SK: ARTICLE_SK },
+          ConsistentRead: true,
+        }),
       );
-      return response.Item ?? null;
+      return response.Item !== undefined && isTombstoneItem(response.Item) ? response.Item : null;
     },
     async content(contentKey) {
       try {

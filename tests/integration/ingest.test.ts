@@ -148,7 +148,9 @@ describe('delete', () => {
         ExpressionAttributeValues: { ':pk': `ART#${h.idOf(key)}` },
       }),
     );
-    expect(links.Items?.map((item) => item.SK)).toEqual(['T']);
+    // Only the article item is left, and it is the tombstone (no title a lookup could confirm).
+    expect(links.Items?.map((item) => item.SK)).toEqual(['A']);
+    expect(links.Items?.[0]?.normalizedTitle).toBeUndefined();
     expect(await h.content(before?.contentKey ?? '')).toBeNull();
     const tombstone = await h.tombstone(h.idOf(key));
     expect(tombstone?.sequencer).toBe(sequencer);

@@ -21,6 +21,7 @@ import {
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDirs } from '../../infra/local/local-settings.js';
+import { isTombstoneItem } from '../../lib/adapters/dynamodb-items.js';
 import { ARTICLE_SK, articlePk, LINK_SK_PREFIX } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
 
@@ -110,7 +111,8 @@ async function getRecordItem(documents: DynamoDBDocumentClient, key: string): Pr
   const { Item: item } = await documents.send(
     new GetCommand({ TableName: 'articles', Key: { PK: articlePk(articleId(RAW, key)), SK: ARTICLE_SK } }),
   );
-  return item as Item | undefined;
+  // A deleted key's article item is its tombstone: no record.
+  return item === undefined || isTombstoneItem(item) ? undefined : (item as Item);
 }
 
 /** Polls until `check` returns a value, or fails after the deadline. */

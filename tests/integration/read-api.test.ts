@@ -214,6 +214,9 @@ describe('GET /articles/{id}', () => {
       expect(reply.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
       expect(reply.headers.get('cache-control')).toBe('no-store');
     }
+    // The deleted key's article item is its tombstone: no links or content either.
+    expect((await get(`/articles/${deleted.id}/links`)).status).toBe(404);
+    expect((await get(`/articles/${deleted.id}/content`)).status).toBe(404);
   });
 
   it('answers 500 INTERNAL without details when a stored item is corrupt', async () => {
