@@ -147,8 +147,11 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     this.backoffBaseMs = options.backoffBaseMs ?? 25;
   }
 
-  async getAppliedState(id: string): Promise<AppliedState> {
-    const { article, tombstone } = await this.readVersions(id);
+  async getAppliedState(id: string, titleKeys: readonly string[] = []): Promise<AppliedState> {
+    const { article, tombstone, registeredTitles } =
+      titleKeys.length === 0
+        ? { ...(await this.readVersions(id)), registeredTitles: new Map<string, string>() }
+        : await this.readVersionsAndTitles(id, titleKeys);
     return {
       article:
         article === null
@@ -160,6 +163,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
               normalizedTitle: article.normalizedTitle ?? null,
             },
       tombstone: tombstone === null ? null : { sequencer: tombstone.sequencer ?? null },
+      registeredTitles,
     };
   }
 
@@ -307,15 +311,22 @@ export class DynamoDbArticleRepository implements ArticleRepository {
    * carry their title (a registry entry can lag a retitle or delete); an unconfirmed hit falls
    * back to the GSI5 query. Replaces one GSI5 query per title.
    */
-  async findArticlesByTitles(normalizedTitles: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  async findArticlesByTitles(
+    normalizedTitles: readonly string[],
+    alreadyRegistered?: ReadonlyMap<string, string>,
+  ): Promise<ReadonlyMap<string, string>> {
     const titles = [...new Set(normalizedTitles)];
     const registered = new Map<string, string>();
-    for (const item of await this.batchGet(
-      titles.map((title) => ({ [TABLE_KEYS.pk]: titlePk(title), [TABLE_KEYS.sk]: TITLE_REGISTRY_SK })),
-      false,
-    )) {
-      const entry = registryItemSchema.parse(item);
-      registered.set(entry.PK, entry.articleId);
+    if (alreadyRegistered !== undefined) {
+      for (const [title, id] of alreadyRegistered) registered.set(titlePk(title), id);
+    } else {
+      for (const item of await this.batchGet(
+        titles.map((title) => ({ [TABLE_KEYS.pk]: titlePk(title), [TABLE_KEYS.sk]: TITLE_REGISTRY_SK })),
+        false,
+      )) {
+        const entry = registryItemSchema.parse(item);
+        registered.set(entry.PK, entry.articleId);
+      }
     }
     const found = new Map<string, string>();
     if (registered.size === 0) return found;
@@ -484,6 +495,55 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     return item.deletedAt === undefined
       ? { article: item, tombstone: null }
       : { article: null, tombstone: item };
+  }
+
+  /**
+   * The article item and the title registry entries of `titleKeys` in one consistent
+   * BatchGetItem: an ingest resolves its URL-less references without a round trip of their own.
+   */
+  private async readVersionsAndTitles(
+    id: string,
+    titleKeys: readonly string[],
+  ): Promise<{
+    article: VersionItem | null;
+    tombstone: VersionItem | null;
+    registeredTitles: Map<string, string>;
+  }> {
+    const articleKey = { [TABLE_KEYS.pk]: articlePk(id), [TABLE_KEYS.sk]: ARTICLE_SK };
+    const titles = [...new Set(titleKeys)];
+    const items = await this.batchGetItems(
+      [
+        articleKey,
+        ...titles.map((title) => ({ [TABLE_KEYS.pk]: titlePk(title), [TABLE_KEYS.sk]: TITLE_REGISTRY_SK })),
+      ],
+      {
+        ConsistentRead: true,
+        ProjectionExpression:
+          '#pk, #sk, #seq, #source, normalizedTitle, sequencer, deletedAt, deletedTitle, articleId',
+        ExpressionAttributeNames: {
+          '#pk': TABLE_KEYS.pk,
+          '#sk': TABLE_KEYS.sk,
+          '#seq': SEQ_ATTRIBUTE,
+          '#source': 'source',
+        },
+      },
+    );
+    let version: VersionItem | null = null;
+    const registeredTitles = new Map<string, string>();
+    const titleOfPk = new Map(titles.map((title) => [titlePk(title), title]));
+    for (const item of items) {
+      if (item[TABLE_KEYS.sk] === ARTICLE_SK) {
+        version = versionItemSchema.parse(item);
+        continue;
+      }
+      const entry = registryItemSchema.parse(item);
+      const title = titleOfPk.get(entry.PK);
+      if (title !== undefined) registeredTitles.set(title, entry.articleId);
+    }
+    if (version === null) return { article: null, tombstone: null, registeredTitles };
+    return version.deletedAt === undefined
+      ? { article: version, tombstone: null, registeredTitles }
+      : { article: null, tombstone: version, registeredTitles };
   }
 
   /** BatchGetItem of title-lookup attributes over any number of keys, unprocessed keys retried. */

@@ -28,6 +28,19 @@ export interface ExtractAndSaveInput {
   readonly replaceSameSequencer: boolean;
   /** The title key the stored record had, to withdraw references when it changes. */
   readonly previousTitleKey: string | null;
+  /** The object already extracted (`extractObject`), so the caller could read state and titles together. */
+  readonly extracted?: ExtractedObject;
+  /** Title registry entries read with the applied state (`AppliedState.registeredTitles`). */
+  readonly registeredTitles?: ReadonlyMap<string, string>;
+}
+
+/** An object's extraction, with what ingest needs to know before saving it. */
+export interface ExtractedObject {
+  readonly extraction: ExtractionResult;
+  /** Bytes downloaded (0 when the object was over the limit). */
+  readonly bytes: number;
+  /** The matching key of each URL-less reference, by link index. */
+  readonly referenceKeys: ReadonlyMap<number, string>;
 }
 
 export type SaveResult =
@@ -60,26 +73,39 @@ export async function readRawObject(
 }
 
 /**
- * Extracts an object as read (see `readRawObject`) and saves record, links and content. Shared by
- * event ingest and reprocessing, which differ only in the sequencer rule.
+ * Extracts an object as read (see `readRawObject`); never throws (an extractor that does yields an
+ * `EXTRACTION_FAILED` record).
+ */
+export function extractObject(deps: IngestDependencies, key: string, object: RawObjectRead): ExtractedObject {
+  const { head, bytes: body } = object;
+  const extraction =
+    body === null ? tooLargeExtraction(head, deps.maxBytes) : safeExtract(deps, body, key, head);
+  return {
+    extraction,
+    bytes: body?.length ?? 0,
+    referenceKeys: referenceKeysOf(extraction.record.links),
+  };
+}
+
+/**
+ * Extracts an object as read (unless the caller did) and saves record, links and content.
+ * Shared by event ingest and reprocessing, which differ only in the sequencer rule.
  */
 export async function extractAndSave(
   deps: IngestDependencies,
   input: ExtractAndSaveInput,
 ): Promise<SaveResult> {
   const id = articleId(input.bucket, input.key);
-  const { head, bytes: body } = input.object;
-  let extraction: ExtractionResult;
-  let bytes = 0;
-  if (body === null) {
-    extraction = tooLargeExtraction(head, deps.maxBytes);
-  } else {
-    bytes = body.length;
-    extraction = safeExtract(deps, body, input);
-  }
-
-  const referenceKeys = referenceKeysOf(extraction.record.links);
-  const links = await resolveOwnReferences(deps.repository, id, extraction.record.links, referenceKeys);
+  const { head } = input.object;
+  const { extraction, bytes, referenceKeys } =
+    input.extracted ?? extractObject(deps, input.key, input.object);
+  const links = await resolveOwnReferences(
+    deps.repository,
+    id,
+    extraction.record.links,
+    referenceKeys,
+    input.registeredTitles,
+  );
   const record: ArticleRecord = {
     id,
     ...extraction.record,
@@ -138,13 +164,14 @@ function tooLargeExtraction(head: RawObjectHead, maxBytes: number): ExtractionRe
 function safeExtract(
   deps: IngestDependencies,
   bytes: Uint8Array,
-  input: ExtractAndSaveInput,
+  key: string,
+  head: RawObjectHead,
 ): ExtractionResult {
-  const { contentType, sourceUrl } = input.object.head;
+  const { contentType, sourceUrl } = head;
   try {
     return deps.extract(bytes, {
       contentType: contentType === null || UNINFORMATIVE_TYPES.has(contentType) ? undefined : contentType,
-      fileName: input.key,
+      fileName: key,
       sourceUrl: sourceUrl ?? undefined,
       maxBytes: deps.maxBytes,
     });

@@ -1,6 +1,7 @@
 import { articleId } from '../article/index.js';
+import type { AppliedState } from '../ports/article-repository.js';
 import { compareSequencers } from './compare-sequencers.js';
-import { extractAndSave, readRawObject } from './extract-and-save.js';
+import { extractAndSave, extractObject, readRawObject } from './extract-and-save.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
 import { type IngestOutcome, outcome } from './ingest-outcome.js';
 import type { S3ObjectEvent } from './parse-s3-event.js';
@@ -14,8 +15,9 @@ export type ObjectVersionEvent = Pick<
 /**
  * Applies a create or overwrite event: one GetObject of that exact version (the size limit
  * decided from the event's size, or the response headers, before any body is read; an object
- * the event says is too large gets a HeadObject only), extraction, and a write conditional on
- * the event being newer than the one applied. Without object versions, an ETag other than the
+ * the event says is too large gets a HeadObject only), extraction, one read of the applied state
+ * together with the title registry entries of the article's URL-less references, and a write
+ * conditional on the event being newer than the one applied. Without object versions, an ETag other than the
  * event's means the object was overwritten since: `superseded`, the newer object's event follows.
  *
  * @example await ingestObject(deps, { bucket: 'articles-raw', key: 'a.txt', etag: '…', versionId: null, sequencer: '…' })
@@ -27,26 +29,29 @@ export async function ingestObject(
   const id = articleId(event.bucket, event.key);
   if (event.bucket !== deps.rawBucket) return outcome('ignored', id);
 
-  // The read runs alongside the ordering check (a redelivered event's read is wasted; they are rare).
-  const [state, object] = await Promise.all([
-    deps.repository.getAppliedState(id),
-    readRawObject(deps, event.key, { versionId: event.versionId, etag: event.etag }, event.size),
-  ]);
-  if (state.tombstone !== null && compareSequencers(state.tombstone.sequencer, event.sequencer) >= 0) {
-    return outcome('stale', id);
+  // Read and extract first, so the ordering check and the lookup of the article's URL-less
+  // references share one round trip (a redelivered event's read and extraction are wasted: rare).
+  const object = await readRawObject(
+    deps,
+    event.key,
+    { versionId: event.versionId, etag: event.etag },
+    event.size,
+  );
+  if (object === null) {
+    // Gone or overwritten since; an old event stays `stale` rather than `superseded`.
+    return precheck(await deps.repository.getAppliedState(id), event, id) ?? outcome('superseded', id);
   }
-  if (state.article !== null) {
-    const order = compareSequencers(state.article.sequencer, event.sequencer);
-    if (order === 0) return outcome('duplicate', id);
-    if (order > 0) return outcome('stale', id);
-  }
-
-  if (object === null) return outcome('superseded', id);
+  const extracted = extractObject(deps, event.key, object);
+  const state = await deps.repository.getAppliedState(id, [...new Set(extracted.referenceKeys.values())]);
+  const early = precheck(state, event, id);
+  if (early !== null) return early;
 
   const result = await extractAndSave(deps, {
     bucket: event.bucket,
     key: event.key,
     object,
+    extracted,
+    registeredTitles: state.registeredTitles,
     sequencer: event.sequencer,
     replaceSameSequencer: false,
     previousTitleKey: state.article?.normalizedTitle ?? null,
@@ -57,4 +62,17 @@ export async function ingestObject(
     await reprocessObject(deps, event);
   }
   return result.outcome;
+}
+
+/** `stale` or `duplicate` when the applied state is as new as the event or newer, else null. */
+function precheck(state: AppliedState, event: ObjectVersionEvent, id: string): IngestOutcome | null {
+  if (state.tombstone !== null && compareSequencers(state.tombstone.sequencer, event.sequencer) >= 0) {
+    return outcome('stale', id);
+  }
+  if (state.article !== null) {
+    const order = compareSequencers(state.article.sequencer, event.sequencer);
+    if (order === 0) return outcome('duplicate', id);
+    if (order > 0) return outcome('stale', id);
+  }
+  return null;
 }

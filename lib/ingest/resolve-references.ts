@@ -44,16 +44,19 @@ export function referenceKeysOf(links: readonly ArticleLink[]): ReadonlyMap<numb
 /**
  * Points this article's URL-less references at stored articles with a matching title (the
  * referenced article arrived first). Links without a match keep `targetArticleId: null`.
+ * `registeredTitles`: the registry entries read with the applied state, if they were.
  */
 export async function resolveOwnReferences(
   repository: ArticleRepository,
   articleId: string,
   links: readonly ArticleLink[],
   referenceKeys: ReadonlyMap<number, string>,
+  registeredTitles?: ReadonlyMap<string, string>,
 ): Promise<readonly ArticleLink[]> {
   if (referenceKeys.size === 0) return links;
-  // One batched lookup for every title, instead of one index query each.
-  const targets = await repository.findArticlesByTitles([...referenceKeys.values()]);
+  // One batched lookup for every title, instead of one index query each (none at all when the
+  // registry entries came with the applied state).
+  const targets = await repository.findArticlesByTitles([...referenceKeys.values()], registeredTitles);
   return links.map((link, index) => {
     const key = referenceKeys.get(index);
     const target = key === undefined ? null : (targets.get(key) ?? null);

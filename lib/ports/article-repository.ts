@@ -12,6 +12,11 @@ export interface AppliedVersion {
 export interface AppliedState {
   readonly article: AppliedVersion | null;
   readonly tombstone: { readonly sequencer: string | null } | null;
+  /**
+   * Title registry entries read in the same request, when titles were asked for: normalized
+   * title → registered article id. Unconfirmed: pass them to `findArticlesByTitles`.
+   */
+  readonly registeredTitles: ReadonlyMap<string, string>;
 }
 
 export interface SaveArticleInput {
@@ -59,7 +64,8 @@ export interface ReferenceLink {
 
 /** The write side of the article table: used by ingest. */
 export interface ArticleRepository {
-  getAppliedState(id: string): Promise<AppliedState>;
+  /** The applied state of `id`, and the registry entries of `titleKeys` in the same round trip. */
+  getAppliedState(id: string, titleKeys?: readonly string[]): Promise<AppliedState>;
   /**
    * Replaces the record and its link items, unless an event with the same or a newer sequencer
    * (or a newer delete) was applied. Stale link items are gone before the new record is visible.
@@ -69,8 +75,14 @@ export interface ArticleRepository {
   deleteArticle(id: string, sequencer: string | null): Promise<DeleteResult>;
   /** The id of a stored article with that normalized title, or null. */
   findArticleByTitle(normalizedTitle: string): Promise<string | null>;
-  /** For many normalized titles at once: title → id of a stored article carrying it (misses left out). */
-  findArticlesByTitles(normalizedTitles: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /**
+   * For many normalized titles at once: title → id of a stored article carrying it (misses left
+   * out). `registered`: the registry entries already read (by `getAppliedState`), not read again.
+   */
+  findArticlesByTitles(
+    normalizedTitles: readonly string[],
+    registered?: ReadonlyMap<string, string>,
+  ): Promise<ReadonlyMap<string, string>>;
   /** The article no longer carries `normalizedTitle`: another one that does takes its place, if any. */
   unregisterTitle(normalizedTitle: string, articleId: string): Promise<void>;
   /** URL-less references to that normalized title, from any article. */
