@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -15,13 +15,12 @@ import { installSyncStore, type S3rverInternals } from './s3rver-sync-store.js';
 import type { StorageService, StorageWorkerData, StorageWorkerMessage } from './storage-worker.js';
 
 interface S3rverInstance extends S3rverInternals {
-  /** Creates the `configureBuckets` buckets unless they exist: what `run()` does before it listens. */
-  configureBuckets(): Promise<unknown>;
-  /** Koa's request handler, composed from the middleware at the time of the call. */
-  callback(): RequestListener;
-  readonly logger: { readonly exceptions: { unhandle(): void }; close(): void };
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
 }
 type S3rverConstructor = new (options: {
+  readonly address: string;
+  readonly port: number;
   readonly silent: boolean;
   readonly directory: string;
   readonly configureBuckets: readonly { readonly name: string }[];
@@ -43,70 +42,26 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export interface InProcessS3Emulator {
-  /** s3rver's request handler: the notifying proxy dispatches to it in-process. */
-  readonly handle: RequestListener;
-  close(): Promise<void>;
-}
-
 /**
- * s3rver without a port (only the notifying proxy talks to it, in-process), objects under
- * `directory`, the buckets created if missing. Silent: its log lines are not the runtime's output.
- * Its store is `SyncFilesystemStore` (same files, less CPU per request; see s3rver-sync-store.ts).
+ * s3rver on an internal port (only the notifying proxy talks to it), objects under `directory`,
+ * the buckets created if missing. Silent: its log lines are not the runtime's output. Its store is
+ * `SyncFilesystemStore` (same files, less CPU per request; see s3rver-sync-store.ts).
  */
-export async function createS3Emulator(
-  directory: string,
-  buckets: readonly string[],
-): Promise<InProcessS3Emulator> {
-  const server = new S3rver({
-    silent: true,
-    directory,
-    configureBuckets: buckets.map((name) => ({ name })),
-  });
-  installSyncStore(server, directory, true);
-  // `run()` is `configureBuckets()` and then `listen()`; without the listener, its `close()`
-  // (which closes the HTTP server, then the logger) has nothing to close but the logger.
-  await server.configureBuckets();
-  return {
-    handle: server.callback(),
-    close: async () => {
-      server.logger.exceptions.unhandle();
-      server.logger.close();
-    },
-  };
-}
-
-/** {@link createS3Emulator} behind an HTTP server of its own on `host`, on a free port. */
 export async function startS3Emulator(
   host: string,
   directory: string,
   buckets: readonly string[],
 ): Promise<RunningEmulator> {
-  const emulator = await createS3Emulator(directory, buckets);
-  const server = createServer(emulator.handle);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error: unknown) {
-    await emulator.close();
-    throw error;
-  }
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      });
-      await emulator.close();
-    },
-  };
+  const server = new S3rver({
+    address: host,
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
+  installSyncStore(server, directory, true);
+  const address = await server.run();
+  return { port: address.port, close: () => server.close() };
 }
 
 /** dynalite, persisted in LevelDB under `directory`; tables become ACTIVE at once. */

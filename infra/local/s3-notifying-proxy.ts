@@ -1,17 +1,15 @@
 import {
+  Agent,
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
-  type RequestListener,
+  request,
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import * as DomUtils from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import { inject } from 'light-my-request';
 import { AwsChunkedDecodingError, decodeAwsChunked, isAwsChunked, withoutAwsChunked } from './aws-chunked.js';
 import type { EventSequencer } from './event-sequencer.js';
 import { KeyLocks } from './key-locks.js';
@@ -21,12 +19,8 @@ import { classifyS3Operation, type RoutedRequest, routeS3Request, type S3Operati
 export interface S3ProxyOptions {
   readonly host: string;
   readonly port: number;
-  /**
-   * The emulator behind the proxy: s3rver's request handler (its Koa `callback()`), called
-   * in-process through light-my-request, so a request costs no second HTTP client, parser and
-   * loopback connection.
-   */
-  readonly upstream: RequestListener;
+  /** The emulator behind the proxy. */
+  readonly upstream: { readonly host: string; readonly port: number };
   /** Buckets whose changes are notified (the raw bucket; never the content bucket). */
   readonly notifyBuckets: ReadonlySet<string>;
   readonly sequencer: EventSequencer;
@@ -42,24 +36,9 @@ export interface RunningS3Proxy {
 
 interface UpstreamResponse {
   readonly status: number;
-  readonly headers: OutgoingHttpHeaders;
+  readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
 }
-
-interface StreamedUpstreamResponse {
-  readonly status: number;
-  readonly headers: OutgoingHttpHeaders;
-  readonly body: Readable;
-  /** Ends the emulator's side (its file stream) when the client went away mid-body. */
-  abort(): void;
-}
-
-/** The Host the emulator sees: an IP address, so s3rver never takes the request as virtual-host style. */
-const UPSTREAM_HOST = '127.0.0.1';
-
-// Hop-by-hop headers of the emulator's response (light-my-request reports what Node's
-// ServerResponse would have framed the body with); the proxy's own response frames its body.
-const DROPPED_RESPONSE_HEADERS = ['connection', 'keep-alive', 'transfer-encoding'] as const;
 
 // Hop-by-hop and signing headers the emulator must not see: the proxy accepts any credentials.
 const DROPPED_REQUEST_HEADERS = new Set([
@@ -82,7 +61,7 @@ const readBody = (stream: IncomingMessage): Promise<Buffer> =>
 
 const encodeKeyPath = (key: string): string => key.split('/').map(encodeURIComponent).join('/');
 
-const unquote = (etag: OutgoingHttpHeaders[string]): string | undefined =>
+const unquote = (etag: string | string[] | undefined): string | undefined =>
   typeof etag === 'string' ? etag.replace(/"/g, '') : undefined;
 
 const sourceIpOf = (request: IncomingMessage): string => {
@@ -119,62 +98,32 @@ function formUploadKey(body: Buffer): string | null {
  * serialized through the emulator, so sequencer order is the order the writes took effect).
  */
 export async function startS3Proxy(options: S3ProxyOptions): Promise<RunningS3Proxy> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const locks = new KeyLocks();
 
-  // light-my-request resolves the URL it is given as a WHATWG URL (dot segments, backslashes);
-  // S3 paths are literal, so the emulator gets the path exactly as the client sent it.
-  const dispatchTo =
-    (path: string): RequestListener =>
-    (request, response) => {
-      request.url = path;
-      options.upstream(request, response);
-    };
-
-  const injectOptions = (
+  const forward = (
     method: string,
     path: string,
     headers: OutgoingHttpHeaders,
     body: Buffer | null,
-  ) => ({
-    method: method as 'GET',
-    url: path,
-    authority: UPSTREAM_HOST,
-    headers,
-    ...(body === null ? {} : { payload: body }),
-    validate: false,
-  });
+  ): Promise<IncomingMessage> =>
+    new Promise((resolve, reject) => {
+      const upstream = request(
+        { host: options.upstream.host, port: options.upstream.port, method, path, headers, agent },
+        resolve,
+      );
+      upstream.on('error', reject);
+      upstream.end(body ?? undefined);
+    });
 
-  /** For the notified writes: their response body is small (XML) and parsed (DeleteObjects). */
   const forwardBuffered = async (
     method: string,
     path: string,
     headers: OutgoingHttpHeaders,
     body: Buffer | null,
   ): Promise<UpstreamResponse> => {
-    const response = await inject(dispatchTo(path), injectOptions(method, path, headers, body));
-    return { status: response.statusCode, headers: response.headers, body: response.rawPayload };
-  };
-
-  /**
-   * For everything else, GetObject among them: the response body is streamed (resolved once
-   * the emulator wrote its head, with backpressure), so a large object is never held whole.
-   */
-  const forwardStreamed = async (
-    method: string,
-    path: string,
-    headers: OutgoingHttpHeaders,
-    body: Buffer | null,
-  ): Promise<StreamedUpstreamResponse> => {
-    const response = await inject(dispatchTo(path), {
-      ...injectOptions(method, path, headers, body),
-      payloadAsStream: true,
-    });
-    return {
-      status: response.statusCode,
-      headers: response.headers,
-      body: response.stream(),
-      abort: () => response.raw.res.destroy(),
-    };
+    const response = await forward(method, path, headers, body);
+    return { status: response.statusCode ?? 502, headers: response.headers, body: await readBody(response) };
   };
 
   const headObject = async (
@@ -297,7 +246,9 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<RunningS3Pr
 
   const send = (response: ServerResponse, upstream: UpstreamResponse): void => {
     const headers: OutgoingHttpHeaders = { ...upstream.headers };
-    for (const name of DROPPED_RESPONSE_HEADERS) delete headers[name];
+    delete headers['transfer-encoding'];
+    delete headers.connection;
+    delete headers['keep-alive'];
     if (upstream.body.length > 0 || headers['content-length'] !== undefined) {
       headers['content-length'] = String(upstream.body.length);
     }
@@ -325,15 +276,12 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<RunningS3Pr
     const { body, headers } = await readRequestBody(incoming);
 
     if (operation.kind === 'other' || !options.notifyBuckets.has(operation.bucket)) {
-      const upstream = await forwardStreamed(method, routed.upstreamPath, headers, body);
+      const upstream = await forward(method, routed.upstreamPath, headers, body);
       const passed: OutgoingHttpHeaders = { ...upstream.headers };
-      for (const name of DROPPED_RESPONSE_HEADERS) delete passed[name];
-      response.writeHead(upstream.status, passed);
-      await pipeline(upstream.body, response).catch((error: unknown) => {
-        upstream.abort();
-        // The client closing its connection mid-body is not the proxy's failure.
-        if ((error as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
-      });
+      delete passed.connection;
+      delete passed['keep-alive'];
+      response.writeHead(upstream.statusCode ?? 502, passed);
+      upstream.pipe(response);
       return;
     }
 
@@ -372,6 +320,7 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<RunningS3Pr
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      agent.destroy();
     },
   };
 }

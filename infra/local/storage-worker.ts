@@ -1,7 +1,6 @@
 /**
  * One storage service of the local runtime on its own thread: either dynalite, or s3rver with the
- * notifying S3 proxy (which journals every event before acknowledging the write, and calls s3rver
- * in-process: s3rver listens on no port). The handlers
+ * notifying S3 proxy (which journals every event before acknowledging the write). The handlers
  * stay on the main thread, so Lambda, S3 and DynamoDB each get a thread and the operating system
  * spreads the three over the cores (on one thread, the two emulators were the bottleneck).
  */
@@ -10,7 +9,7 @@ import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { EventJournal, type QueuedEvent } from './event-journal.js';
 import { createEventSequencer } from './event-sequencer.js';
-import { createS3Emulator, startDynamoDbEmulator } from './local-emulators.js';
+import { type RunningEmulator, startDynamoDbEmulator, startS3Emulator } from './local-emulators.js';
 import { SEQUENCER_FILE } from './local-settings.js';
 import { toS3NotificationRecord } from './s3-notification.js';
 import { startS3Proxy } from './s3-notifying-proxy.js';
@@ -40,7 +39,7 @@ export type StorageWorkerMessage =
 const post = (message: StorageWorkerMessage): void => parentPort?.postMessage(message);
 
 async function main(data: StorageWorkerData): Promise<void> {
-  const running: { close(): Promise<void> }[] = [];
+  const running: RunningEmulator[] = [];
   const closeAll = async (): Promise<void> => {
     for (const service of running.splice(0).reverse()) await service.close().catch(() => {});
   };
@@ -58,12 +57,12 @@ async function main(data: StorageWorkerData): Promise<void> {
       return;
     }
     const journal = await EventJournal.open(data.dataDir);
-    const s3 = await createS3Emulator(join(data.dataDir, 's3'), data.buckets);
+    const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets);
     running.push(s3);
     const proxy = await startS3Proxy({
       host: data.host,
       port: data.s3Port,
-      upstream: s3.handle,
+      upstream: { host: data.host, port: s3.port },
       notifyBuckets: new Set(data.notifyBuckets),
       sequencer,
       log: (line) => post({ kind: 'log', line }),
