@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { S3SqsEventNotificationSchema } from '@aws-lambda-powertools/parser/schemas';
 import {
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -224,6 +225,112 @@ describe('local S3 notifications', () => {
     await s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'marker.txt', Body: 'x' }));
     await runtime.idle();
     expect(deliveries.map((d) => d.record.s3.bucket.name)).toEqual([RAW]);
+  });
+});
+
+/**
+ * The proxy calls s3rver in-process (light-my-request), not over HTTP: what reaches the client
+ * must still be s3rver's response as it was on the wire — status, headers, body, streamed.
+ */
+describe('the S3 endpoint passes s3rver responses through', () => {
+  const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+  const md5 = (bytes: Uint8Array | string): string => createHash('md5').update(bytes).digest('hex');
+  const url = (bucket: string, key: string): string =>
+    `${runtime.s3Endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+  it('serves a 10 MiB object byte for byte, and a byte range of it', async () => {
+    const body = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < body.length; i += 4) body.writeUInt32LE((i * 2654435761) >>> 0, i);
+    await s3.send(new PutObjectCommand({ Bucket: CONTENT, Key: 'large/ten.bin', Body: body }));
+
+    const whole = await s3.send(new GetObjectCommand({ Bucket: CONTENT, Key: 'large/ten.bin' }));
+    const bytes = await whole.Body?.transformToByteArray();
+    expect(whole.ContentLength).toBe(body.length);
+    expect(bytes?.length).toBe(body.length);
+    expect(sha256(bytes ?? new Uint8Array())).toBe(sha256(body));
+    expect(whole.ETag).toBe(`"${md5(body)}"`);
+
+    const range = await s3.send(
+      new GetObjectCommand({ Bucket: CONTENT, Key: 'large/ten.bin', Range: 'bytes=8388605-8388612' }),
+    );
+    expect(range.$metadata.httpStatusCode).toBe(206);
+    expect(range.ContentRange).toBe(`bytes 8388605-8388612/${body.length}`);
+    expect(Buffer.from((await range.Body?.transformToByteArray()) ?? [])).toEqual(
+      body.subarray(8388605, 8388613),
+    );
+  });
+
+  it('answers HEAD with the length, quoted ETag and x-amz-meta headers, and no body', async () => {
+    const body = 'رأس المقال';
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: RAW,
+        Key: 'head/me.txt',
+        Body: body,
+        ContentType: 'text/plain; charset=utf-8',
+        Metadata: { origin: 'proxy-test' },
+      }),
+    );
+    const response = await fetch(url(RAW, 'head/me.txt'), { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(response.headers.get('etag')).toBe(`"${md5(body)}"`);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(response.headers.get('x-amz-meta-origin')).toBe('proxy-test');
+    expect((await response.arrayBuffer()).byteLength).toBe(0);
+
+    const missing = await fetch(url(RAW, 'head/missing.txt'), { method: 'HEAD' });
+    expect(missing.status).toBe(404);
+    expect((await missing.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it("passes error statuses with s3rver's XML error body, on both buckets", async () => {
+    for (const bucket of [RAW, CONTENT]) {
+      const response = await fetch(url(bucket, 'no/such key.txt'));
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+      const xml = await response.text();
+      expect(xml).toContain('<Code>NoSuchKey</Code>');
+      expect(xml).toContain('<Key>no/such key.txt</Key>');
+    }
+    const noBucket = await fetch(url('no-such-bucket', 'x.txt'), { method: 'PUT', body: 'x' });
+    expect(noBucket.status).toBe(404);
+    expect(await noBucket.text()).toContain('<Code>NoSuchBucket</Code>');
+    expect(deliveries).toEqual([]);
+  });
+
+  it('ignores any signature (the emulator sees an anonymous request)', async () => {
+    const response = await fetch(url(CONTENT, 'signed/x.txt'), {
+      method: 'PUT',
+      body: 'signed',
+      headers: {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIANOTAREALKEY00000/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00',
+        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+        'x-amz-date': '20200101T000000Z',
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBe(`"${md5('signed')}"`);
+    const stored = await s3.send(new GetObjectCommand({ Bucket: CONTENT, Key: 'signed/x.txt' }));
+    expect(await stored.Body?.transformToString()).toBe('signed');
+  });
+
+  it('names a copy ObjectCreated:Copy with the size and ETag the copy has', async () => {
+    const body = 'copied article';
+    await s3.send(new PutObjectCommand({ Bucket: CONTENT, Key: 'copy/source.txt', Body: body }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: RAW,
+        Key: 'copy/target.txt',
+        CopySource: `${CONTENT}/copy/source.txt`,
+      }),
+    );
+    await runtime.idle();
+    const [copy] = delivered('copy/target.txt');
+    expect(copy?.record.eventName).toBe('ObjectCreated:Copy');
+    expect(copy?.record.s3.object.size).toBe(Buffer.byteLength(body));
+    expect(copy?.record.s3.object.eTag).toBe(md5(body));
   });
 });
 
