@@ -180,11 +180,18 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     }
 
     const pk = articlePk(record.id);
-    const staleLinks = await this.queryKeys({
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
-      ExpressionAttributeValues: { ':pk': pk, ':from': linkSk(record.links.length), ':to': LINK_SK_END },
-    });
+    const staleLinks =
+      input.noPreviousItem === true
+        ? []
+        : await this.queryKeys({
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+            ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+            ExpressionAttributeValues: {
+              ':pk': pk,
+              ':from': linkSk(record.links.length),
+              ':to': LINK_SK_END,
+            },
+          });
     const writes: WriteRequest[] = [
       ...staleLinks.map((key): WriteRequest => ({ DeleteRequest: { Key: { PK: key.PK, SK: key.SK } } })),
       ...record.links.map(
@@ -461,18 +468,32 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     return null;
   }
 
+  async deleteLinksOf(id: string, sequencer: string | null): Promise<number> {
+    const seq = paddedSequencer(sequencer);
+    const own = (await this.linkKeys(id)).filter((link) => link.seq === seq);
+    await this.batchWrite(
+      own.map((link): WriteRequest => ({ DeleteRequest: { Key: { PK: link.PK, SK: link.SK } } })),
+    );
+    return own.length;
+  }
+
   /** Link items written by events older than `seq`: a newer create's links are left alone. */
   private async deleteLinksOlderThan(id: string, seq: string): Promise<void> {
-    const links = await this.queryKeys({
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
-      ExpressionAttributeValues: { ':pk': articlePk(id), ':prefix': LINK_SK_PREFIX },
-    });
+    const links = await this.linkKeys(id);
     await this.batchWrite(
       links
         .filter((link) => (link.seq ?? '') < seq)
         .map((link): WriteRequest => ({ DeleteRequest: { Key: { PK: link.PK, SK: link.SK } } })),
     );
+  }
+
+  /** Keys (and `seq`) of every link item of `id`, read consistently. */
+  private linkKeys(id: string): Promise<readonly z.infer<typeof linkKeySchema>[]> {
+    return this.queryKeys({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+      ExpressionAttributeValues: { ':pk': articlePk(id), ':prefix': LINK_SK_PREFIX },
+    });
   }
 
   private async readVersions(

@@ -32,6 +32,8 @@ export interface ExtractAndSaveInput {
   readonly extracted?: ExtractedObject;
   /** Title registry entries read with the applied state (`AppliedState.registeredTitles`). */
   readonly registeredTitles?: ReadonlyMap<string, string>;
+  /** The precheck found no article item at all (see `SaveArticleInput.noPreviousItem`). */
+  readonly noPreviousItem?: boolean;
 }
 
 /** An object's extraction, with what ingest needs to know before saving it. */
@@ -132,6 +134,7 @@ export async function extractAndSave(
     replaceSameSequencer: input.replaceSameSequencer,
     // Both callers read the applied state just before: one round trip fewer per article.
     prechecked: true,
+    noPreviousItem: input.noPreviousItem === true,
     // An unchanged title is registered already (or by another article with it: equally valid);
     // reprocessing registers anyway, which backfills tables written before the registry existed.
     registerTitle: titleKey !== null && (titleKey !== input.previousTitleKey || input.replaceSameSequencer),

@@ -39,12 +39,13 @@ export async function ingestObject(
   );
   if (object === null) {
     // Gone or overwritten since; an old event stays `stale` rather than `superseded`.
-    return precheck(await deps.repository.getAppliedState(id), event, id) ?? outcome('superseded', id);
+    const state = await deps.repository.getAppliedState(id);
+    return settleOlderEvent(deps, event, state, precheck(state, event, id) ?? outcome('superseded', id));
   }
   const extracted = extractObject(deps, event.key, object);
   const state = await deps.repository.getAppliedState(id, [...new Set(extracted.referenceKeys.values())]);
   const early = precheck(state, event, id);
-  if (early !== null) return early;
+  if (early !== null) return settleOlderEvent(deps, event, state, early);
 
   const result = await extractAndSave(deps, {
     bucket: event.bucket,
@@ -55,6 +56,8 @@ export async function ingestObject(
     sequencer: event.sequencer,
     replaceSameSequencer: false,
     previousTitleKey: state.article?.normalizedTitle ?? null,
+    // A key never seen (no record, no tombstone) has no older link set to look for.
+    noPreviousItem: state.article === null && state.tombstone === null,
   });
   if (!result.saved && (result.reason === 'conflict' || result.reason === 'stale')) {
     // A newer event or delete landed while this one wrote content and links, which may now be
@@ -75,4 +78,22 @@ function precheck(state: AppliedState, event: ObjectVersionEvent, id: string): I
     if (order > 0) return outcome('stale', id);
   }
   return null;
+}
+
+/**
+ * A stale or superseded event removes the link items an earlier attempt of its own wrote before
+ * failing short of its commit: a newer event that found the key new did not look for them. If
+ * there were any and a record is stored, they may have replaced some of its link items, so the
+ * current object is re-extracted to put them right. A duplicate has nothing of its own to remove.
+ */
+async function settleOlderEvent(
+  deps: IngestDependencies,
+  event: ObjectVersionEvent,
+  state: AppliedState,
+  early: IngestOutcome,
+): Promise<IngestOutcome> {
+  if (early.kind !== 'stale' && early.kind !== 'superseded') return early;
+  const removed = await deps.repository.deleteLinksOf(early.articleId, event.sequencer);
+  if (removed > 0 && state.article !== null) await reprocessObject(deps, event);
+  return early;
 }

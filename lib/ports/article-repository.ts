@@ -35,6 +35,13 @@ export interface SaveArticleInput {
    */
   readonly prechecked?: boolean;
   /**
+   * The caller's precheck found no article item at all (no record, no tombstone): no older
+   * version's link items can exist, so the repository does not look for stale ones. Link items
+   * of an attempt that never committed are removed by that event's own retry (`deleteLinksOf`),
+   * which then finds itself stale or superseded.
+   */
+  readonly noPreviousItem?: boolean;
+  /**
    * Write the title registry entry (`normalizedTitle` → this article) with the link items, before
    * the commit: a committed titled article is always registered. Lookups confirm each hit.
    */
@@ -71,6 +78,11 @@ export interface ArticleRepository {
    * (or a newer delete) was applied. Stale link items are gone before the new record is visible.
    */
   saveArticle(input: SaveArticleInput): Promise<SaveOutcome>;
+  /**
+   * Deletes the link items of `id` written by the event with this sequencer: what an attempt of
+   * it that failed before its commit left behind. Returns how many there were.
+   */
+  deleteLinksOf(id: string, sequencer: string | null): Promise<number>;
   /** Removes the record and its links, leaving a tombstone carrying the delete's sequencer. */
   deleteArticle(id: string, sequencer: string | null): Promise<DeleteResult>;
   /** The id of a stored article with that normalized title, or null. */

@@ -6,7 +6,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteObject } from '../../lib/ingest/delete-article.js';
 import { ingestObject } from '../../lib/ingest/ingest-article.js';
-import { type IngestHarness, markdownArticle, startIngestHarness } from './ingest-harness.js';
+import { type IngestHarness, markdownArticle, startIngestHarness, throttling } from './ingest-harness.js';
 
 let h: IngestHarness;
 
@@ -77,5 +77,64 @@ describe('concurrent events of one key', () => {
     expect(await h.stored(h.idOf(key))).toBeNull();
     expect(await h.content(`content/${h.idOf(key)}.json`)).toBeNull();
     expect(await h.tombstone(h.idOf(key))).not.toBeNull();
+  });
+});
+
+describe('link items of an attempt that failed before its commit', () => {
+  const linkUrls = async (key: string): Promise<readonly (string | null)[]> =>
+    (await h.stored(h.idOf(key)))?.record.links.map((link) => link.url) ?? [];
+
+  it('are removed by the retry of that event once a newer version of a new key committed', async () => {
+    const key = 'orphans/new-key.md';
+    const older = await h.uploadEvent(key, markdownArticle('Older, ten links', 10));
+    // The older event writes its ten link items, then its commit fails: the message is retried.
+    h.dynamoProbe.failNext(/^PutItemCommand$/, 1, throttling);
+    expect((await h.deliver(older)).batchItemFailures).toHaveLength(1);
+    expect(await h.stored(h.idOf(key))).toBeNull();
+
+    // The newer version finds the key new, so it does not look for stale links: for now the
+    // older attempt's links past its own three are still there.
+    const newer = await h.uploadEvent(key, markdownArticle('Newer, three links', 3));
+    expect((await h.deliver(newer)).batchItemFailures).toEqual([]);
+    expect((await h.stored(h.idOf(key)))?.linkItemCount).toBe(10);
+
+    // The retry finds its object overwritten and removes what its first attempt left.
+    expect((await h.deliver(older)).batchItemFailures).toEqual([]);
+    const stored = await h.stored(h.idOf(key));
+    expect(stored?.record.title).toBe('Newer, three links');
+    expect(stored?.linkItemCount).toBe(3);
+    expect(await linkUrls(key)).toEqual(markdownArticle('Newer, three links', 3).match(/https:[^)]+/g));
+  });
+
+  it("are removed, and the stored record's links restored, when they overwrote a newer record", async () => {
+    const key = 'orphans/overwrote-newer.md';
+    const olderSequencer = h.nextSequencer();
+    const olderEtag = await h.upload(key, markdownArticle('Older, five links', 5));
+    const older = {
+      bucket: h.emulators.rawBucket,
+      key,
+      etag: olderEtag,
+      versionId: null,
+      size: null,
+      sequencer: olderSequencer,
+    };
+    // The older event reads its object; the newer version is uploaded and committed; then the
+    // older one writes its links over the newer record's and fails before its commit.
+    h.dynamoProbe.beforeNext(/BatchWriteItem/, async () => {
+      const newer = await h.uploadEvent(key, markdownArticle('Newer, two links', 2));
+      expect((await h.deliver(newer)).batchItemFailures).toEqual([]);
+      h.dynamoProbe.failNext(/^PutItemCommand$/, 1, throttling);
+    });
+    await expect(ingestObject(h.deps, older)).rejects.toThrow();
+    expect((await h.stored(h.idOf(key)))?.record.links.map((link) => link.url)).not.toEqual(
+      markdownArticle('Newer, two links', 2).match(/https:[^)]+/g),
+    );
+
+    // The retry is stale: it removes its own link items and re-extracts the current object.
+    expect((await ingestObject(h.deps, older)).kind).toBe('stale');
+    const stored = await h.stored(h.idOf(key));
+    expect(stored?.record.title).toBe('Newer, two links');
+    expect(stored?.linkItemCount).toBe(2);
+    expect(await linkUrls(key)).toEqual(markdownArticle('Newer, two links', 2).match(/https:[^)]+/g));
   });
 });

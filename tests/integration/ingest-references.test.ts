@@ -179,10 +179,12 @@ describe('title registry', () => {
     await h.deliver(message);
     const stored = await h.stored(h.idOf('registry/seed-like.txt'));
     expect(stored?.record.links.filter((link) => link.kind === 'related')).toHaveLength(5);
-    // Applied state and all five registry entries in one BatchGetItem, stale-link query, link
-    // batch, commit: no tombstone re-check after the commit (its condition sees a newer delete).
+    // Applied state and all five registry entries in one BatchGetItem, link batch, commit: no
+    // stale-link query for a key never seen, no tombstone re-check after the commit (its
+    // condition sees a newer delete).
     expect(h.dynamoProbe.count('BatchGetItemCommand')).toBe(1);
-    expect([...h.dynamoProbe.counts.values()].reduce((sum, n) => sum + n, 0)).toBe(4);
+    expect(h.dynamoProbe.count('QueryCommand')).toBe(0);
+    expect([...h.dynamoProbe.counts.values()].reduce((sum, n) => sum + n, 0)).toBe(3);
   });
 });
 
