@@ -92,6 +92,10 @@ async function configureEnvironment(settings: LocalSettings, s3Endpoint: string,
     env.AWS_SECRET_ACCESS_KEY = LOCAL_DEFAULTS.secretAccessKey;
     delete env.AWS_SESSION_TOKEN;
   }
+  // The SDK's own settings: no CRC32 of every body and no trailing checksums (s3rver keeps no
+  // checksums, and the proxy would only decode aws-chunked framing again).
+  env.AWS_REQUEST_CHECKSUM_CALCULATION ??= 'WHEN_REQUIRED';
+  env.AWS_RESPONSE_CHECKSUM_VALIDATION ??= 'WHEN_REQUIRED';
   env[ENV.cursorKey] ??= await readOrCreateSecret(join(settings.dataDir, 'cursor-key'));
   // Locally the handlers' logs and metrics would drown the terminal; warnings still show.
   env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
