@@ -12,7 +12,12 @@ import {
 import { articleTableDefinition } from '../../lib/adapters/article-table-definition.js';
 import type { QueuedEvent } from './event-journal.js';
 import { installSyncStore, type S3rverInternals } from './s3rver-sync-store.js';
-import type { StorageService, StorageWorkerData, StorageWorkerMessage } from './storage-worker.js';
+import type {
+  StorageService,
+  StorageWorkerCommand,
+  StorageWorkerData,
+  StorageWorkerMessage,
+} from './storage-worker.js';
 
 interface S3rverInstance extends S3rverInternals {
   run(): Promise<AddressInfo>;
@@ -177,6 +182,7 @@ async function startServiceWorker(
           break;
         case 'events':
           onEvents(message.events);
+          worker.postMessage({ kind: 'received', batch: message.batch } satisfies StorageWorkerCommand);
           break;
         case 'log':
           log(message.line);
@@ -197,7 +203,7 @@ async function startServiceWorker(
   return {
     port: started,
     close: async (): Promise<void> => {
-      worker.postMessage('close');
+      worker.postMessage({ kind: 'close' } satisfies StorageWorkerCommand);
       // The guard timer is cleared once the worker answers: left pending, it kept the process
       // alive for 10 s after Ctrl-C.
       let guard: NodeJS.Timeout | undefined;

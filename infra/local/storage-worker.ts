@@ -32,11 +32,50 @@ export interface StorageWorkerData {
 export type StorageWorkerMessage =
   | { readonly kind: 'started'; readonly port: number }
   | { readonly kind: 'failed'; readonly message: string }
-  | { readonly kind: 'events'; readonly events: readonly QueuedEvent[] }
+  /** Journaled events; the main thread answers `{ kind: 'received', batch }` once it has them. */
+  | { readonly kind: 'events'; readonly batch: number; readonly events: readonly QueuedEvent[] }
   | { readonly kind: 'log'; readonly line: string }
   | { readonly kind: 'closed' };
 
 const post = (message: StorageWorkerMessage): void => parentPort?.postMessage(message);
+
+/** What the main thread sends a storage worker. */
+export type StorageWorkerCommand =
+  | { readonly kind: 'close' }
+  | { readonly kind: 'received'; readonly batch: number };
+
+/** Resolvers of event batches posted to the main thread and not yet acknowledged. */
+const unacknowledged = new Map<number, () => void>();
+let nextBatch = 0;
+
+/**
+ * Hands journaled events to the main thread and resolves once it has them: the S3 client's 2xx
+ * follows, so whoever saw the upload succeed (a test awaiting `idle()`) finds its event queued.
+ */
+function handOver(events: readonly QueuedEvent[]): Promise<void> {
+  const batch = nextBatch++;
+  return new Promise((resolve) => {
+    unacknowledged.set(batch, resolve);
+    post({ kind: 'events', batch, events });
+  });
+}
+
+/** Runs `onClose` on the main thread's close command; acknowledges event batches meanwhile. */
+function listen(onClose: () => void): void {
+  const listener = (command: StorageWorkerCommand): void => {
+    if (command.kind === 'received') {
+      unacknowledged.get(command.batch)?.();
+      unacknowledged.delete(command.batch);
+      return;
+    }
+    parentPort?.off('message', listener);
+    // Nothing is waiting any more for batches that will not be acknowledged.
+    for (const resolve of unacknowledged.values()) resolve();
+    unacknowledged.clear();
+    onClose();
+  };
+  parentPort?.on('message', listener);
+}
 
 async function main(data: StorageWorkerData): Promise<void> {
   const running: RunningEmulator[] = [];
@@ -53,7 +92,7 @@ async function main(data: StorageWorkerData): Promise<void> {
       );
       running.push(dynamo);
       post({ kind: 'started', port: dynamo.port });
-      parentPort?.once('message', () => void closeAll().finally(() => post({ kind: 'closed' })));
+      listen(() => void closeAll().finally(() => post({ kind: 'closed' })));
       return;
     }
     const journal = await EventJournal.open(data.dataDir);
@@ -70,7 +109,7 @@ async function main(data: StorageWorkerData): Promise<void> {
         const events = await journal.append(
           changes.map((change) => toS3NotificationRecord(change, data.region)),
         );
-        post({ kind: 'events', events });
+        await handOver(events);
       },
     });
     running.push(proxy);
@@ -80,7 +119,7 @@ async function main(data: StorageWorkerData): Promise<void> {
     post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  parentPort?.once('message', () => {
+  listen(() => {
     void closeAll()
       .then(() => writeFile(join(data.dataDir, SEQUENCER_FILE), `${sequencer.last()}\n`))
       .finally(() => post({ kind: 'closed' }));
