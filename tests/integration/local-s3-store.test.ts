@@ -153,10 +153,20 @@ describe('the S3 emulator store', () => {
     );
     const base = join(directory, BUCKET, 'layout', 'deep', 'b.txt');
     expect(await readFile(`${base}._S3rver_object`, 'utf8')).toBe('bee');
-    expect(await readFile(`${base}._S3rver_object.md5`, 'utf8')).toBe(md5('bee'));
-    expect(await readFile(`${base}._S3rver_metadata.json`, 'utf8')).toBe(
-      JSON.stringify({ 'content-type': 'text/plain', 'x-amz-meta-k': 'v' }, null, 2),
-    );
+    // The MD5 rides in metadata.json (one file fewer per upload); no .md5 file is left behind.
+    expect(JSON.parse(await readFile(`${base}._S3rver_metadata.json`, 'utf8'))).toEqual({
+      'content-type': 'text/plain',
+      'x-amz-meta-k': 'v',
+      _s3rverSyncMd5: md5('bee'),
+    });
+    await expect(readFile(`${base}._S3rver_object.md5`, 'utf8')).rejects.toThrow(/ENOENT/);
+    // s3rver's own .md5 file, where one exists, is replaced by the next upload's inline MD5.
+    await writeFile(`${base}._S3rver_object.md5`, md5('stale'));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'layout/deep/b.txt', Body: 'bee 2' }));
+    await expect(readFile(`${base}._S3rver_object.md5`, 'utf8')).rejects.toThrow(/ENOENT/);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'layout/deep/b.txt' }));
+    expect(head.ETag).toBe(`"${md5('bee 2')}"`);
+    expect(head.Metadata).toEqual({});
   });
 
   it('serves byte ranges', async () => {
@@ -349,8 +359,10 @@ describe('the S3 emulator store', () => {
   it("recreates a missing .md5 file from the object's bytes", async () => {
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'nomd5.txt', Body: 'hash me' }));
     const md5Path = join(directory, BUCKET, 'nomd5.txt._S3rver_object.md5');
-    await unlink(md5Path);
-    // Rewritten by hand as well, so the cached entry no longer matches the file.
+    // An object as s3rver's store would leave it after a hand edit: metadata.json without an
+    // inline MD5, no .md5 file, and a body the cached entry no longer matches.
+    await writeFile(join(directory, BUCKET, 'nomd5.txt._S3rver_metadata.json'), JSON.stringify({}));
+    await unlink(md5Path).catch(() => undefined);
     await writeFile(join(directory, BUCKET, 'nomd5.txt._S3rver_object'), 'hashed by hand');
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'nomd5.txt' }));
     expect(head.ETag).toBe(`"${md5('hashed by hand')}"`);
