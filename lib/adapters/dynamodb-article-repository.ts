@@ -82,6 +82,18 @@ const versionItemSchema = z.object({
 });
 type VersionItem = z.infer<typeof versionItemSchema>;
 
+/** The article item (`A`) read as the applied version: a record, a tombstone, or neither. */
+function versionsOf(item: DynamoItem | undefined): {
+  article: VersionItem | null;
+  tombstone: VersionItem | null;
+} {
+  if (item === undefined) return { article: null, tombstone: null };
+  const version = versionItemSchema.parse(item);
+  return version.deletedAt === undefined
+    ? { article: version, tombstone: null }
+    : { article: null, tombstone: version };
+}
+
 const referenceItemSchema = z.object({
   articleId: z.string(),
   index: z.number().int().nonnegative(),
@@ -511,11 +523,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
         }),
       ),
     );
-    if (response.Item === undefined) return { article: null, tombstone: null };
-    const item = versionItemSchema.parse(response.Item);
-    return item.deletedAt === undefined
-      ? { article: item, tombstone: null }
-      : { article: null, tombstone: item };
+    return versionsOf(response.Item);
   }
 
   /**
@@ -549,22 +557,19 @@ export class DynamoDbArticleRepository implements ArticleRepository {
         },
       },
     );
-    let version: VersionItem | null = null;
+    let articleItem: DynamoItem | undefined;
     const registeredTitles = new Map<string, string>();
     const titleOfPk = new Map(titles.map((title) => [titlePk(title), title]));
     for (const item of items) {
       if (item[TABLE_KEYS.sk] === ARTICLE_SK) {
-        version = versionItemSchema.parse(item);
+        articleItem = item;
         continue;
       }
       const entry = registryItemSchema.parse(item);
       const title = titleOfPk.get(entry.PK);
       if (title !== undefined) registeredTitles.set(title, entry.articleId);
     }
-    if (version === null) return { article: null, tombstone: null, registeredTitles };
-    return version.deletedAt === undefined
-      ? { article: version, tombstone: null, registeredTitles }
-      : { article: null, tombstone: version, registeredTitles };
+    return { ...versionsOf(articleItem), registeredTitles };
   }
 
   /** BatchGetItem of title-lookup attributes over any number of keys, unprocessed keys retried. */
