@@ -5,7 +5,7 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteObject } from '../../lib/ingest/delete-article.js';
-import { ingestObject } from '../../lib/ingest/ingest-article.js';
+import { ingestObject, type ObjectVersionEvent } from '../../lib/ingest/ingest-article.js';
 import { type IngestHarness, markdownArticle, startIngestHarness, throttling } from './ingest-harness.js';
 
 let h: IngestHarness;
@@ -18,19 +18,17 @@ afterAll(async () => {
   await h.stop();
 });
 
+/** Uploads a version of `key` and returns the event of that upload, for `ingestObject` directly. */
+async function uploadVersion(key: string, body: string): Promise<ObjectVersionEvent> {
+  const sequencer = h.nextSequencer();
+  const etag = await h.upload(key, body);
+  return { bucket: h.emulators.rawBucket, key, etag, versionId: null, size: null, sequencer };
+}
+
 describe('concurrent events of one key', () => {
   it('ends with the newer version and its own links when a newer create commits while an older one writes links', async () => {
     const key = 'races/create-create.md';
-    const olderSequencer = h.nextSequencer();
-    const olderEtag = await h.upload(key, markdownArticle('Older racer', 30));
-    const older = {
-      bucket: h.emulators.rawBucket,
-      key,
-      etag: olderEtag,
-      versionId: null,
-      size: null,
-      sequencer: olderSequencer,
-    };
+    const older = await uploadVersion(key, markdownArticle('Older racer', 30));
     // The older event reads its object, then the newer upload and its event land before its link writes.
     h.dynamoProbe.beforeNext(/BatchWriteItem/, async () => {
       const newerEtag = await h.upload(key, markdownArticle('Newer racer!', 3));
@@ -108,16 +106,7 @@ describe('link items of an attempt that failed before its commit', () => {
 
   it("are removed, and the stored record's links restored, when they overwrote a newer record", async () => {
     const key = 'orphans/overwrote-newer.md';
-    const olderSequencer = h.nextSequencer();
-    const olderEtag = await h.upload(key, markdownArticle('Older, five links', 5));
-    const older = {
-      bucket: h.emulators.rawBucket,
-      key,
-      etag: olderEtag,
-      versionId: null,
-      size: null,
-      sequencer: olderSequencer,
-    };
+    const older = await uploadVersion(key, markdownArticle('Older, five links', 5));
     // The older event reads its object; the newer version is uploaded and committed; then the
     // older one writes its links over the newer record's and fails before its commit.
     h.dynamoProbe.beforeNext(/BatchWriteItem/, async () => {
