@@ -1,6 +1,8 @@
 import { Console } from 'node:console';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { createStream } from 'rotating-file-stream';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/local-runtime.js';
 import { type LocalSettings, readLocalSettings } from '../../infra/local/local-settings.js';
 
@@ -12,6 +14,22 @@ export const LOG_FILES = {
   handlers: join('logs', 'handlers.log'),
   runtime: join('logs', 'runtime.log'),
 } as const;
+
+/** Log files rotate past this size, logrotate style: `handlers.log.1`, `.2`, then the oldest goes. */
+export const LOG_ROTATION = { size: '10M', rotate: 2 } as const;
+
+/** An appending log file under `dataDir` that never grows past `rotation.size` (rotating-file-stream). */
+export function openLogFile(
+  dataDir: string,
+  file: string,
+  rotation: { readonly size: string; readonly rotate: number } = LOG_ROTATION,
+): Writable {
+  return createStream(basename(file), {
+    path: join(dataDir, dirname(file)),
+    size: rotation.size,
+    rotate: rotation.rotate,
+  });
+}
 
 const READY_WORD = /\bready\b/i;
 
@@ -25,9 +43,8 @@ function redirectOutput(dataDir: string): {
   readonly close: () => Promise<void>;
 } {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
-  const open = (file: string): WriteStream => createWriteStream(join(dataDir, file), { flags: 'a' });
-  const handlers = open(LOG_FILES.handlers);
-  const runtime = open(LOG_FILES.runtime);
+  const handlers = openLogFile(dataDir, LOG_FILES.handlers);
+  const runtime = openLogFile(dataDir, LOG_FILES.runtime);
   // POWERTOOLS_DEV makes the Powertools logger write through the global console (pretty-printed),
   // which is pointed at the file before any handler module is loaded.
   process.env.POWERTOOLS_DEV ??= 'true';
