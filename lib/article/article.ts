@@ -9,7 +9,7 @@ import {
   type ExtractOptions,
   type RecordError,
 } from './article-record.js';
-import { dateFromUrl } from './dates.js';
+import { dateFromUrl } from './dates/dates.js';
 import { decodeBytes } from './decode.js';
 import { detectFormat } from './detect-format.js';
 import {
@@ -20,9 +20,9 @@ import {
   UnsupportedFormatError,
 } from './errors.js';
 import { buildLinks } from './extract-links.js';
+import { parseHtml } from './html/parse-html.js';
 import { detectLanguage, directionOf } from './language.js';
 import { resolveUrl } from './normalize-url.js';
-import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseText } from './parse-text.js';
 import type { ParsedDocument, ParseOptions } from './parsed-document.js';

@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import type { ArticleImage, BlockType, ContentBlock } from './article-record.js';
-import { parseDate } from './dates.js';
+import { parseDate } from './dates/dates.js';
 import { type FrontMatter, splitFrontMatter } from './markdown-front-matter.js';
 import { type InlineLine, type MarkdownImage, readInline } from './markdown-inline.js';
 import { resolveUrl } from './normalize-url.js';

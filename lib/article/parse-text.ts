@@ -1,5 +1,5 @@
 import type { ArticleImage, ContentBlock } from './article-record.js';
-import { findDate, isDateLine, parseDate } from './dates.js';
+import { findDate, isDateLine, parseDate } from './dates/dates.js';
 import { findTextLinks } from './extract-links.js';
 import { foldSpaces } from './fold-spaces.js';
 import type { ParsedDocument, ParseOptions, RawLink } from './parsed-document.js';

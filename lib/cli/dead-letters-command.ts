@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { listDeadLetters } from '../../infra/local/event-journal.js';
-import { readLocalSettings } from '../../infra/local/local-settings.js';
+import { listDeadLetters } from '../../local/event-journal.js';
+import { readLocalSettings } from '../../local/local-settings.js';
 
 const usage = `usage: article-pipeline dead-letters [--json]
 

@@ -1,13 +1,13 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { STACK_OUTPUTS, type StackOutputName, stackNameOf } from '../../infra/stack-outputs.js';
 import {
   LOCAL_DEFAULTS,
   localDynamoDbEndpoint,
   localS3Endpoint,
   readLocalSettings,
-} from '../../infra/local/local-settings.js';
-import { STACK_OUTPUTS, type StackOutputName, stackNameOf } from '../../infra/stack-outputs.js';
+} from '../../local/local-settings.js';
 
 /**
  * Where `reprocess` and `reconcile` act: the local pipeline of `npm start` (the default), or a

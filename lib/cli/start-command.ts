@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createStream } from 'rotating-file-stream';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/local-runtime.js';
-import { type LocalSettings, readLocalSettings } from '../../infra/local/local-settings.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
+import { type LocalSettings, readLocalSettings } from '../../local/local-settings.js';
 
 /** The one line that says the pipeline accepts uploads and the API listens (CONTRACT §2). */
 export const READY_PREFIX = 'article-pipeline ready';

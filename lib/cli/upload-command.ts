@@ -3,7 +3,7 @@ import { basename, extname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SingleBar } from 'cli-progress';
-import { LOCAL_DEFAULTS, localS3Endpoint, readLocalSettings } from '../../infra/local/local-settings.js';
+import { LOCAL_DEFAULTS, localS3Endpoint, readLocalSettings } from '../../local/local-settings.js';
 import { articleId } from '../article/article-id.js';
 
 const usage = `usage: article-pipeline upload PATH... [--prefix P] [--bucket B] [--endpoint-url URL] [--concurrency N]

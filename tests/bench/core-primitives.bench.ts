@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { LinkifyIt } from 'linkify-it';
-import { findDate, parseDate } from '../../lib/article/dates.js';
+import { findDate, parseDate } from '../../lib/article/dates/dates.js';
 import { buildLinks, findTextLinks } from '../../lib/article/extract-links.js';
 import { detectLanguage } from '../../lib/article/language.js';
 import { normalizeUrl } from '../../lib/article/normalize-url.js';

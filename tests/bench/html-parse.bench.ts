@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { parse as parse5 } from 'parse5';
-import { parseHtmlDocument } from '../../lib/article/html-parser.js';
-import { parseHtml } from '../../lib/article/parse-html.js';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
+import { parseHtmlDocument } from '../../lib/article/html/parser.js';
 import { loadReadabilityPages, READABILITY_PAGE_URL } from '../eval/corpora.js';
 import type { BenchRow } from './bench-kit.js';
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { HttpRequest } from '@smithy/types';
-import { startLocalRuntime } from '../../infra/local/local-runtime.js';
-import { readLocalSettings } from '../../infra/local/local-settings.js';
+import { startLocalRuntime } from '../../local/local-runtime.js';
+import { readLocalSettings } from '../../local/local-settings.js';
 import type { BenchRow } from './bench-kit.js';
 
 const ARTICLES = 1_000;

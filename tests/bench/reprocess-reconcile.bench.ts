@@ -8,11 +8,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { startLocalRuntime } from '../../infra/local/local-runtime.js';
-import { readLocalSettings } from '../../infra/local/local-settings.js';
 import { reconcileTarget } from '../../lib/cli/reconcile-command.js';
 import { reprocessLocally } from '../../lib/cli/reprocess-command.js';
 import { localTarget } from '../../lib/cli/stage-target.js';
+import { startLocalRuntime } from '../../local/local-runtime.js';
+import { readLocalSettings } from '../../local/local-settings.js';
 import type { BenchRow } from './bench-kit.js';
 
 const ARTICLES = 300;

@@ -1,7 +1,7 @@
 /** Private dev measurement of parseHtml against the shared corpora (not the official `npm run eval`). */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { parseHtml } from '../../lib/article/parse-html.js';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
 
 const corpora = new URL('../../../shared/corpora/', import.meta.url);
 const fold = (s: string): string => s.replace(/\s+/g, ' ').trim();

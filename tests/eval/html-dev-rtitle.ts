@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseHtml } from '../../lib/article/parse-html.js';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
 import { foldForMatch, titleVariants } from './matching.js';
 
 const dir = new URL('../../../shared/corpora/readability/', import.meta.url);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseHtml } from '../../lib/article/parse-html.js';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
 
 const file = process.argv[2] ?? '';
 const url = process.argv[3] ?? null;

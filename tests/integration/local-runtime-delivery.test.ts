@@ -23,10 +23,10 @@ import {
 } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compareSequencers } from '../../infra/local/event-sequencer.js';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/local-runtime.js';
-import { queueDirs, readLocalSettings } from '../../infra/local/local-settings.js';
-import type { S3NotificationRecord } from '../../infra/local/s3-notification.js';
+import { compareSequencers } from '../../local/event-sequencer.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
+import { queueDirs, readLocalSettings } from '../../local/local-settings.js';
+import type { S3NotificationRecord } from '../../local/s3-notification.js';
 
 const run = promisify(execFile);
 const RAW = 'articles-raw';

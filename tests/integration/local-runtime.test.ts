@@ -20,10 +20,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueDirs } from '../../infra/local/local-settings.js';
 import { isTombstoneItem } from '../../lib/adapters/dynamodb-items.js';
 import { ARTICLE_SK, articlePk, LINK_SK_PREFIX } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
+import { queueDirs } from '../../local/local-settings.js';
 
 const RAW = 'articles-raw';
 const SEED = '/work/shared/seed/seed-article.txt';

@@ -1,5 +1,5 @@
 /**
- * The local S3 emulator's store (infra/local/s3rver-sync-store.ts) through a real SDK v3 client:
+ * The local S3 emulator's store (local/s3rver-sync-store.ts) through a real SDK v3 client:
  * object round trips with metadata, ranges, listing, copy, delete and multipart; s3rver's on-disk
  * layout, kept across a restart and shared with s3rver's own store in both directions.
  */
@@ -24,7 +24,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startS3Emulator } from '../../infra/local/local-emulators.js';
+import { type RunningEmulator, startS3Emulator } from '../../local/local-emulators.js';
 
 const BUCKET = 'store-test';
 const require = createRequire(import.meta.url);

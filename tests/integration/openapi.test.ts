@@ -1,10 +1,10 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHttpApi, startHttpApi } from '../../infra/local/http-api-server.js';
 import { buildOpenApiDocument } from '../../lib/api/openapi-document.js';
 import { matchRoute, READ_API_ROUTES } from '../../lib/api/read-api-routes.js';
 import { ENV } from '../../lib/config/environment.js';
+import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
 import { type Emulators, S3RVER_CREDENTIALS, startEmulators } from './emulators.js';
 import { makeArticles, seedArticles, seedId, sharedTarget } from './read-api-seed.js';
 

@@ -1,11 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHttpApi, startHttpApi } from '../../infra/local/http-api-server.js';
 import { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
 import { ARTICLE_SK, articlePk, TABLE_KEYS } from '../../lib/adapters/dynamodb-keys.js';
 import { createCursorCodec } from '../../lib/api/cursor-codec.js';
 import type { ArticleRecord } from '../../lib/article/article-record.js';
 import { ENV } from '../../lib/config/environment.js';
+import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
 import { type Emulators, S3RVER_CREDENTIALS, startEmulators } from './emulators.js';
 import {
   makeArticles,

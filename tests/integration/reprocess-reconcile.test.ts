@@ -15,12 +15,12 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/local-runtime.js';
-import { readLocalSettings } from '../../infra/local/local-settings.js';
 import { ARTICLE_SK, articlePk } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
 import { run as reconcile } from '../../lib/cli/reconcile-command.js';
 import { run as reprocess } from '../../lib/cli/reprocess-command.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
+import { readLocalSettings } from '../../local/local-settings.js';
 
 const RAW = 'articles-raw';
 const TABLE = 'articles';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromUrl, findDate, isDateLine, parseDate } from '../../lib/article/dates.js';
+import { dateFromUrl, findDate, isDateLine, parseDate } from '../../lib/article/dates/dates.js';
 
 describe('parseDate', () => {
   const dates: readonly (readonly [string, string])[] = [

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
 import { extractArticle } from '../../lib/article/index.js';
-import { parseHtml } from '../../lib/article/parse-html.js';
 
 const sentence = 'This paragraph of the article is long enough, with commas, to count as real body text.';
 const parse = (html: string) => parseHtml(html, { sourceUrl: 'https://example.org/a' });

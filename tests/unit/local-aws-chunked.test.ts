@@ -5,7 +5,7 @@ import {
   decodeAwsChunked,
   isAwsChunked,
   withoutAwsChunked,
-} from '../../infra/local/aws-chunked.js';
+} from '../../local/aws-chunked.js';
 
 /** Frames data the way SigV4 streaming uploads do, optionally signed and with a trailer. */
 function encode(data: Buffer, sizes: readonly number[], signed: boolean, trailer: string | null): Buffer {

@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  compareSequencers,
-  createEventSequencer,
-  SEQUENCER_LENGTH,
-} from '../../infra/local/event-sequencer.js';
+import { compareSequencers, createEventSequencer, SEQUENCER_LENGTH } from '../../local/event-sequencer.js';
 
 describe('local event sequencer', () => {
   it('issues fixed-length upper-case hex sequencers, like S3', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeS3EventKey } from '../../infra/local/s3-event-key.js';
+import { encodeS3EventKey } from '../../local/s3-event-key.js';
 
 // How every S3 consumer (and AWS's own documentation) decodes event keys.
 const decodeAsAws = (key: string): string => decodeURIComponent(key.replace(/\+/g, ' '));

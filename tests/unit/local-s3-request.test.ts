@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyS3Operation, routeS3Request } from '../../infra/local/s3-request.js';
+import { classifyS3Operation, routeS3Request } from '../../local/s3-request.js';
 
 describe('S3 request routing', () => {
   it('decodes the key of a path-style request', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
 import { extractArticle } from '../../lib/article/index.js';
 import { MAX_FRONT_MATTER_CHARS, splitFrontMatter } from '../../lib/article/markdown-front-matter.js';
-import { parseHtml } from '../../lib/article/parse-html.js';
 import { MAX_INLINE_CHARS, parseMarkdown } from '../../lib/article/parse-markdown.js';
 
 // Pathological inputs take about a second here; the timeout is what catches a hang or a quadratic.

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHttpApi, startHttpApi } from '../../infra/local/http-api-server.js';
+import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
 
 let api: RunningHttpApi;
 const events: APIGatewayProxyEventV2[] = [];

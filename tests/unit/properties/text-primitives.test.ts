@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeForMatching } from '../../../lib/article/arabic.js';
-import { findDate, isDateLine, parseDate } from '../../../lib/article/dates.js';
+import { findDate, isDateLine, parseDate } from '../../../lib/article/dates/dates.js';
 import { buildLinks, findTextLinks } from '../../../lib/article/extract-links.js';
 import { normalizeUrl } from '../../../lib/article/normalize-url.js';
 

@@ -1,12 +1,12 @@
 import { type AnyNode, Element, isTag, isText } from 'domhandler';
-import type { ArticleImage, BlockType, ContentBlock } from './article-record.js';
-import { isDateLine } from './dates.js';
-import { splitCredit } from './html-credit.js';
-import type { DomIndex } from './html-index.js';
-import { classWeight, hintTokens, isBlock, linkDensity, type TextStats } from './html-scoring.js';
-import { elementText } from './html-text.js';
-import type { RawLink } from './parsed-document.js';
-import { foldWhitespace } from './text.js';
+import type { ArticleImage, BlockType, ContentBlock } from '../article-record.js';
+import { isDateLine } from '../dates/dates.js';
+import type { RawLink } from '../parsed-document.js';
+import { foldWhitespace } from '../text.js';
+import { splitCredit } from './credit.js';
+import type { DomIndex } from './dom-index.js';
+import { classWeight, hintTokens, isBlock, linkDensity, type TextStats } from './scoring.js';
+import { elementText } from './text.js';
 
 /** The article's blocks, links and pictures, in document order. */
 export interface EmittedContent {

@@ -1,12 +1,12 @@
-import type { ArticleImage } from './article-record.js';
-import { dateFromUrl, findDate } from './dates.js';
-import { BlockEmitter, isFigure } from './html-blocks.js';
-import { type DomIndex, indexDom } from './html-index.js';
-import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './html-metadata.js';
-import { parseHtmlDocument } from './html-parser.js';
-import { hasUnlikely, hintTokens, selectBody, selectContent } from './html-scoring.js';
-import { findVisibleDate } from './html-visible-date.js';
-import type { ParsedDocument, ParseOptions } from './parsed-document.js';
+import type { ArticleImage } from '../article-record.js';
+import { dateFromUrl, findDate } from '../dates/dates.js';
+import type { ParsedDocument, ParseOptions } from '../parsed-document.js';
+import { BlockEmitter, isFigure } from './blocks.js';
+import { type DomIndex, indexDom } from './dom-index.js';
+import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './metadata.js';
+import { parseHtmlDocument } from './parser.js';
+import { hasUnlikely, hintTokens, selectBody, selectContent } from './scoring.js';
+import { findVisibleDate } from './visible-date.js';
 
 const RELATED_HINT = /(?:^|[\s_-])(?:related|read-?also|also-read|see-also|more-stories|yarpp)(?:$|[\s_-])/;
 // Below this much body text the strict pass probably cut the article with the chrome: retry.

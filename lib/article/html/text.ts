@@ -1,6 +1,6 @@
 import { type AnyNode, isTag, isText } from 'domhandler';
-import { BLOCK_TAGS } from './html-index.js';
-import { foldWhitespace } from './text.js';
+import { foldWhitespace } from '../text.js';
+import { BLOCK_TAGS } from './dom-index.js';
 
 const NO_TAGS: ReadonlySet<string> = new Set();
 const SILENT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'select', 'textarea']);

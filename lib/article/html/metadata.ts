@@ -1,10 +1,10 @@
 import type { Element } from 'domhandler';
-import { parseDate } from './dates.js';
-import { classAndId, type DomIndex } from './html-index.js';
-import { type JsonLdArticle, readJsonLd } from './html-json-ld.js';
-import { elementText } from './html-text.js';
-import type { ParsedDocument } from './parsed-document.js';
-import { foldWhitespace } from './text.js';
+import { parseDate } from '../dates/dates.js';
+import type { ParsedDocument } from '../parsed-document.js';
+import { foldWhitespace } from '../text.js';
+import { classAndId, type DomIndex } from './dom-index.js';
+import { type JsonLdArticle, readJsonLd } from './json-ld.js';
+import { elementText } from './text.js';
 
 /**
  * What the page declares about itself, before the body is read: the document-level fields of

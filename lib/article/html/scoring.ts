@@ -1,4 +1,4 @@
-import { BLOCK_TAGS, classAndId, type DomIndex } from './html-index.js';
+import { BLOCK_TAGS, classAndId, type DomIndex } from './dom-index.js';
 
 /** Per-element text measures of one scoring pass (chrome excluded or not). */
 export interface TextStats {

@@ -1,5 +1,5 @@
-import { findDate, parseDate } from './dates.js';
-import { classAndId, type DomIndex } from './html-index.js';
+import { findDate, parseDate } from '../dates/dates.js';
+import { classAndId, type DomIndex } from './dom-index.js';
 
 // Class/id fragments of the line that carries the date (`itemPostDate`, `entry-meta`, `dateline`…).
 const DATE_HINT = /date|time|publish|posted|dateline|byline|meta|datum|fecha|tarih|zeit|info/;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { matchRoute, READ_API_ROUTES } from '../../lib/api/read-api-routes.js';
+import { matchRoute, READ_API_ROUTES } from '../lib/api/read-api-routes.js';
 
 export type HttpApiHandler = (
   event: APIGatewayProxyEventV2,

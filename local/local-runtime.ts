@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ENV } from '../../lib/config/environment.js';
+import { ENV } from '../lib/config/environment.js';
 import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
 import { EventJournal, listDeadLetters, type QueuedEvent } from './event-journal.js';
 import { compareSequencers } from './event-sequencer.js';
@@ -53,7 +53,7 @@ const TOMBSTONE_PURGE_INTERVAL_MS = 60 * 60 * 1_000;
  */
 async function scheduleTombstonePurge(log: (line: string) => void): Promise<() => Promise<void>> {
   // Loaded after the environment is set: the composition root reads it when it loads.
-  const { ingestDependencies } = await import('../../functions/shared/ingest-dependencies.js');
+  const { ingestDependencies } = await import('../functions/shared/ingest-dependencies.js');
   const purge = (): void => {
     ingestDependencies.repository.purgeExpiredTombstones().catch((error: unknown) => {
       log(`tombstone purge failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -168,8 +168,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const s3Endpoint = localS3Endpoint({ host: settings.host, s3Port: storage.s3Port });
 
     await configureEnvironment(settings, s3Endpoint, dynamoDbEndpoint);
-    const ingestHandler =
-      options.ingestHandler ?? (await import('../../functions/ingest-article.js')).handler;
+    const ingestHandler = options.ingestHandler ?? (await import('../functions/ingest-article.js')).handler;
     if (options.ingestHandler === undefined) closers.push(await scheduleTombstonePurge(log));
 
     const activeDispatcher = new EventDispatcher({
@@ -187,7 +186,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     let api: RunningHttpApi | null = null;
     const readHandler =
       options.readHandler === undefined
-        ? (await import('../../functions/read-api.js')).handler
+        ? (await import('../functions/read-api.js')).handler
         : options.readHandler;
     if (readHandler !== null) {
       const { startHttpApi } = await import('./http-api-server.js');

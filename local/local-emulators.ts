@@ -9,7 +9,7 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { articleTableDefinition } from '../../lib/adapters/article-table-definition.js';
+import { articleTableDefinition } from '../lib/adapters/article-table-definition.js';
 import type { QueuedEvent } from './event-journal.js';
 import { installSyncStore, type S3rverInternals } from './s3rver-sync-store.js';
 import type {
