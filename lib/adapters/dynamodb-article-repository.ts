@@ -186,24 +186,22 @@ export class DynamoDbArticleRepository implements ArticleRepository {
         ? { ...input.record, links: input.record.links.slice(0, MAX_LINK_ITEMS) }
         : input.record;
     const seq = paddedSequencer(record.source.sequencer);
-    if (input.prechecked !== true) {
-      const precheck = this.classifySave(await this.readVersions(record.id), seq, input.replaceSameSequencer);
-      if (precheck !== null) return precheck;
-    }
-
     const pk = articlePk(record.id);
-    const staleLinks =
-      input.noPreviousItem === true
-        ? []
-        : await this.queryKeys({
-            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-            ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
-            ExpressionAttributeValues: {
-              ':pk': pk,
-              ':from': linkSk(record.links.length),
-              ':to': LINK_SK_END,
-            },
-          });
+    // A key never seen (no record, no tombstone) has no older link set to look for. Reprocessing
+    // looks all the same: it repairs keys whose events failed, and no retry of theirs will.
+    const noPreviousItem =
+      input.previous.article === null && input.previous.tombstone === null && !input.replaceSameSequencer;
+    const staleLinks = noPreviousItem
+      ? []
+      : await this.queryKeys({
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':from': linkSk(record.links.length),
+            ':to': LINK_SK_END,
+          },
+        });
     const writes: WriteRequest[] = [
       ...staleLinks.map((key): WriteRequest => ({ DeleteRequest: { Key: { PK: key.PK, SK: key.SK } } })),
       ...record.links.map(
@@ -466,18 +464,6 @@ export class DynamoDbArticleRepository implements ArticleRepository {
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
     return removed;
-  }
-
-  private classifySave(
-    before: { article: VersionItem | null; tombstone: VersionItem | null },
-    seq: string,
-    replaceSameSequencer: boolean,
-  ): SaveOutcome | null {
-    if (before.tombstone !== null && before.tombstone.seq >= seq) return 'stale';
-    if (before.article === null) return null;
-    if (before.article.seq > seq) return 'stale';
-    if (before.article.seq === seq && !replaceSameSequencer) return 'duplicate';
-    return null;
   }
 
   async deleteLinksOf(id: string, sequencer: string | null): Promise<number> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ArticleRecord, ExtractionResult } from '../article/article-record.js';
 import { TooLargeError, toRecordError } from '../article/errors.js';
 import { articleId, checkSize, rejectedFields } from '../article/index.js';
-import type { SaveOutcome } from '../ports/article-repository.js';
+import type { AppliedState, SaveOutcome } from '../ports/article-repository.js';
 import type { RawObjectHead, RawObjectRead, RawObjectVersion } from '../ports/raw-article-store.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
 import { type IngestOutcome, outcome } from './ingest-outcome.js';
@@ -26,14 +26,12 @@ export interface ExtractAndSaveInput {
   readonly sequencer: string | null;
   /** Reprocessing: replace a record with this same sequencer. */
   readonly replaceSameSequencer: boolean;
-  /** The title key the stored record had, to withdraw references when it changes. */
-  readonly previousTitleKey: string | null;
+  /** The applied state the caller read, and ordered this save against (`SaveArticleInput.previous`). */
+  readonly previous: AppliedState;
   /** The object already extracted (`extractObject`), so the caller could read state and titles together. */
   readonly extracted?: ExtractedObject;
   /** Title registry entries read with the applied state (`AppliedState.registeredTitles`). */
   readonly registeredTitles?: ReadonlyMap<string, string>;
-  /** The precheck found no article item at all (see `SaveArticleInput.noPreviousItem`). */
-  readonly noPreviousItem?: boolean;
 }
 
 /** An object's extraction, with what ingest needs to know before saving it. */
@@ -124,6 +122,7 @@ export async function extractAndSave(
     processedAt: deps.now().toISOString(),
   };
   const titleKey = titleKeyOf(record);
+  const previousTitleKey = input.previous.article?.normalizedTitle ?? null;
   // Content first: a record that is visible always has its content.
   const contentKey = await deps.contentStore.put(id, extraction.content);
   const saved = await deps.repository.saveArticle({
@@ -132,20 +131,18 @@ export async function extractAndSave(
     normalizedTitle: titleKey,
     referenceKeys,
     replaceSameSequencer: input.replaceSameSequencer,
-    // Both callers read the applied state just before: one round trip fewer per article.
-    prechecked: true,
-    noPreviousItem: input.noPreviousItem === true,
+    previous: input.previous,
     // An unchanged title is registered already (or by another article with it: equally valid);
     // reprocessing registers anyway, which backfills tables written before the registry existed.
-    registerTitle: titleKey !== null && (titleKey !== input.previousTitleKey || input.replaceSameSequencer),
+    registerTitle: titleKey !== null && (titleKey !== previousTitleKey || input.replaceSameSequencer),
   });
   if (saved !== 'saved') {
     const kind = saved === 'duplicate' ? 'duplicate' : 'stale';
     return { saved: false, reason: saved, outcome: outcome(kind, id, { bytes }) };
   }
 
-  if (input.previousTitleKey !== null && input.previousTitleKey !== titleKey) {
-    await withdrawTitle(deps.repository, id, input.previousTitleKey);
+  if (previousTitleKey !== null && previousTitleKey !== titleKey) {
+    await withdrawTitle(deps.repository, id, previousTitleKey);
   }
   if (titleKey !== null) await announceTitle(deps.repository, id, titleKey);
   const errorCode = record.error?.code ?? null;

@@ -55,9 +55,7 @@ export async function ingestObject(
     registeredTitles: state.registeredTitles,
     sequencer: event.sequencer,
     replaceSameSequencer: false,
-    previousTitleKey: state.article?.normalizedTitle ?? null,
-    // A key never seen (no record, no tombstone) has no older link set to look for.
-    noPreviousItem: state.article === null && state.tombstone === null,
+    previous: state,
   });
   if (!result.saved && (result.reason === 'conflict' || result.reason === 'stale')) {
     // A newer event or delete landed while this one wrote content and links, which may now be

@@ -35,7 +35,7 @@ export async function reprocessObject(
     object,
     sequencer: state.article?.sequencer ?? null,
     replaceSameSequencer: true,
-    previousTitleKey: state.article?.normalizedTitle ?? null,
+    previous: state,
   });
   return result.outcome;
 }

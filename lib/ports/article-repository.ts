@@ -30,17 +30,14 @@ export interface SaveArticleInput {
   /** Reprocessing: overwrite a record with the same sequencer (never a newer one). */
   readonly replaceSameSequencer: boolean;
   /**
-   * The caller compared the applied state with this sequencer just before (ingest and reprocess
-   * both do): the repository skips its own precheck read. The commit condition still decides.
+   * The applied state the caller read just before (`getAppliedState`) and ordered this save
+   * against: the commit condition alone decides from here. No article item at all (no record, no
+   * tombstone) means no older version's link items can exist, so an event's save looks for none;
+   * link items of an attempt that never committed are removed by that event's own retry
+   * (`deleteLinksOf`), which then finds itself stale or superseded. Reprocessing
+   * (`replaceSameSequencer`) always looks: it repairs keys whose events may never retry.
    */
-  readonly prechecked?: boolean;
-  /**
-   * The caller's precheck found no article item at all (no record, no tombstone): no older
-   * version's link items can exist, so the repository does not look for stale ones. Link items
-   * of an attempt that never committed are removed by that event's own retry (`deleteLinksOf`),
-   * which then finds itself stale or superseded.
-   */
-  readonly noPreviousItem?: boolean;
+  readonly previous: AppliedState;
   /**
    * Write the title registry entry (`normalizedTitle` → this article) with the link items, before
    * the commit: a committed titled article is always registered. Lookups confirm each hit.

@@ -121,6 +121,7 @@ export async function seedArticles(emulators: Emulators, articles: readonly Seed
         normalizedTitle: null,
         referenceKeys: new Map(),
         replaceSameSequencer: false,
+        previous: await repository.getAppliedState(article.record.id),
       });
       if (outcome !== 'saved') throw new Error(`seeding ${article.record.id}: ${outcome}`);
     }
