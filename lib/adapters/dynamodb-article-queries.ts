@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { ArticleLink } from '../article/article-record.js';
 import {
@@ -29,14 +24,18 @@ import {
   articlePk,
   backlinkPk,
   INDEXES,
+  isLinkSk,
   LINK_SK_PREFIX,
   languagePk,
   META_PK,
+  parseBacklinkSk,
+  parseTimelineSortKey,
   statusPk,
   TABLE_KEYS,
   timelinePk,
   YEARS_SK,
 } from './dynamodb-keys.js';
+import { DynamoDbRequests } from './dynamodb-requests.js';
 
 export interface DynamoDbArticleQueriesOptions {
   readonly tableName: string;
@@ -49,9 +48,6 @@ type TimelineIndex = (typeof INDEXES)['timeline' | 'language' | 'status'];
 
 // The highest possible link sort key: '~' sorts after every digit.
 const LAST_LINK_SK = `${LINK_SK_PREFIX}~`;
-const LINK_POSITION = /^L#[0-9]{5,}$/;
-const BACKLINK_POSITION = /^([^#]+)#([0-9]{5,})$/;
-const TIMELINE_POSITION = /^([0-9]{4})[^#]*#([^#]+)$/;
 const yearsItemSchema = z.object({
   years: z.union([z.set(z.string()), z.array(z.string())]).optional(),
 });
@@ -72,15 +68,13 @@ const isRecordItem = (item: DynamoItem | undefined): item is DynamoItem =>
   item !== undefined && item[TABLE_KEYS.sk] === ARTICLE_SK && !isTombstoneItem(item);
 
 export class DynamoDbArticleQueries implements ArticleQueries {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
+  readonly #requests: DynamoDbRequests;
   readonly #yearsTtlMs: number;
   readonly #now: () => number;
   #years: { readonly at: number; readonly years: Promise<readonly string[]> } | null = null;
 
   constructor(client: DynamoDBDocumentClient, options: DynamoDbArticleQueriesOptions) {
-    this.#client = client;
-    this.#tableName = options.tableName;
+    this.#requests = new DynamoDbRequests(client, options.tableName);
     this.#yearsTtlMs = options.yearsTtlMs ?? 10_000;
     this.#now = options.now ?? Date.now;
   }
@@ -90,7 +84,6 @@ export class DynamoDbArticleQueries implements ArticleQueries {
     // and all its links in document order. A deleted key's article item is its tombstone.
     const items = await this.#collect(
       {
-        TableName: this.#tableName,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
         ExpressionAttributeValues: { ':pk': articlePk(id), ':first': ARTICLE_SK, ':last': LAST_LINK_SK },
@@ -103,11 +96,10 @@ export class DynamoDbArticleQueries implements ArticleQueries {
   }
 
   async listLinks(articleId: string, limit: number, after: string | null): Promise<Page<ArticleLink> | null> {
-    if (after !== null && !LINK_POSITION.test(after)) throw new InvalidPagePositionError('bad link position');
+    if (after !== null && !isLinkSk(after)) throw new InvalidPagePositionError('bad link position');
     const pk = articlePk(articleId);
     const items = await this.#collect(
       {
-        TableName: this.#tableName,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
         ExpressionAttributeValues: { ':pk': pk, ':first': ARTICLE_SK, ':last': LAST_LINK_SK },
@@ -130,18 +122,17 @@ export class DynamoDbArticleQueries implements ArticleQueries {
     const pk = backlinkPk(normalizedUrl);
     let exclusiveStartKey: DynamoItem | undefined;
     if (after !== null) {
-      const match = BACKLINK_POSITION.exec(after);
-      if (match === null) throw new InvalidPagePositionError('bad backlink position');
+      const link = parseBacklinkSk(after);
+      if (link === null) throw new InvalidPagePositionError('bad backlink position');
       exclusiveStartKey = {
         [index.pk]: pk,
         [index.sk]: after,
-        [TABLE_KEYS.pk]: articlePk(match[1] ?? ''),
-        [TABLE_KEYS.sk]: `${LINK_SK_PREFIX}${match[2] ?? ''}`,
+        [TABLE_KEYS.pk]: articlePk(link.articleId),
+        [TABLE_KEYS.sk]: link.linkSk,
       };
     }
     const items = await this.#collect(
       {
-        TableName: this.#tableName,
         IndexName: index.name,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': index.pk },
@@ -168,10 +159,10 @@ export class DynamoDbArticleQueries implements ArticleQueries {
     let afterYear: string | null = null;
     let afterId = '';
     if (query.after !== null) {
-      const match = TIMELINE_POSITION.exec(query.after);
-      if (match === null) throw new InvalidPagePositionError('bad timeline position');
-      afterYear = match[1] ?? null;
-      afterId = match[2] ?? '';
+      const position = parseTimelineSortKey(query.after);
+      if (position === null) throw new InvalidPagePositionError('bad timeline position');
+      afterYear = position.year;
+      afterId = position.articleId;
     }
     const fromYear = query.from?.slice(0, 4) ?? null;
     const toYear = query.to?.slice(0, 4) ?? null;
@@ -213,7 +204,6 @@ export class DynamoDbArticleQueries implements ArticleQueries {
           : undefined;
       const items = await this.#collect(
         {
-          TableName: this.#tableName,
           IndexName: index.name,
           KeyConditionExpression: `#pk = :pk${range}`,
           ExpressionAttributeNames: names,
@@ -230,7 +220,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
   }
 
   /** Reads pages of a Query until `want` items are in hand or the key range is exhausted. */
-  async #collect(input: QueryCommandInput, want: number): Promise<DynamoItem[]> {
+  async #collect(input: Omit<QueryCommandInput, 'TableName'>, want: number): Promise<DynamoItem[]> {
     const items: DynamoItem[] = [];
     let startKey = input.ExclusiveStartKey;
     do {
@@ -241,13 +231,11 @@ export class DynamoDbArticleQueries implements ArticleQueries {
           ? remaining
           : Math.max(remaining * 4, 50)
         : undefined;
-      const output = await this.#client.send(
-        new QueryCommand({
-          ...input,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-          ...(pageLimit === undefined ? {} : { Limit: pageLimit }),
-        }),
-      );
+      const output = await this.#requests.query({
+        ...input,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        ...(pageLimit === undefined ? {} : { Limit: pageLimit }),
+      });
       for (const item of output.Items ?? []) {
         if (items.length < want) items.push(item);
       }
@@ -270,11 +258,14 @@ export class DynamoDbArticleQueries implements ArticleQueries {
   }
 
   async #readYears(): Promise<readonly string[]> {
-    const output = await this.#client.send(
-      new GetCommand({
-        TableName: this.#tableName,
-        Key: { [TABLE_KEYS.pk]: META_PK, [TABLE_KEYS.sk]: YEARS_SK },
-      }),
+    const { documents, tableName } = this.#requests;
+    const output = await this.#requests.call('GetItem years', () =>
+      documents.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { [TABLE_KEYS.pk]: META_PK, [TABLE_KEYS.sk]: YEARS_SK },
+        }),
+      ),
     );
     const years = yearsItemSchema.parse(output.Item ?? {}).years ?? [];
     return [...years].sort().reverse();

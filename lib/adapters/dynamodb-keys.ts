@@ -52,9 +52,56 @@ export const backlinkPk = (normalizedUrl: string): string => `URL#${normalizedUr
 export const backlinkSk = (articleId: string, index: number): string =>
   `${articleId}#${String(index).padStart(5, '0')}`;
 export const titlePk = (normalizedTitle: string): string => `TITLE#${normalizedTitle}`;
-export const titleArticleSk = (id: string): string => `A#${id}`;
+/** GSI5 sort keys of a title's partition: the article carrying it, and references to it. */
+export const TITLE_ARTICLE_SK_PREFIX = 'A#';
+export const TITLE_REFERENCE_SK_PREFIX = 'R#';
+export const titleArticleSk = (id: string): string => `${TITLE_ARTICLE_SK_PREFIX}${id}`;
 export const titleReferenceSk = (articleId: string, index: number): string =>
-  `R#${articleId}#${String(index).padStart(5, '0')}`;
+  `${TITLE_REFERENCE_SK_PREFIX}${articleId}#${String(index).padStart(5, '0')}`;
+
+/**
+ * The article id of a GSI5 article sort key, or null for any other value.
+ *
+ * @example articleIdOfTitleSk('A#3f2a…') // '3f2a…'
+ */
+export function articleIdOfTitleSk(sk: unknown): string | null {
+  return typeof sk === 'string' && sk.startsWith(TITLE_ARTICLE_SK_PREFIX)
+    ? sk.slice(TITLE_ARTICLE_SK_PREFIX.length)
+    : null;
+}
+
+const LINK_SK = /^L#[0-9]{5,}$/;
+const BACKLINK_SK = /^([^#]+)#([0-9]{5,})$/;
+const TIMELINE_SORT_KEY = /^([0-9]{4})[^#]*#([^#]+)$/;
+
+/** Whether a value is a link sort key (`L#00042`): a page position of an article's links. */
+export const isLinkSk = (value: string): boolean => LINK_SK.test(value);
+
+/**
+ * The link item a backlink sort key (`<articleId>#<index>`) stands for, or null.
+ *
+ * @example parseBacklinkSk('3f2a#00004') // { articleId: '3f2a', linkSk: 'L#00004' }
+ */
+export function parseBacklinkSk(
+  value: string,
+): { readonly articleId: string; readonly linkSk: string } | null {
+  const match = BACKLINK_SK.exec(value);
+  if (match === null) return null;
+  return { articleId: match[1] ?? '', linkSk: `${LINK_SK_PREFIX}${match[2] ?? ''}` };
+}
+
+/**
+ * The year and article id of a timeline sort key (`<instant>#<id>`), or null.
+ *
+ * @example parseTimelineSortKey('2017-05-22T00:00:00.000Z#3f2a') // { year: '2017', articleId: '3f2a' }
+ */
+export function parseTimelineSortKey(
+  value: string,
+): { readonly year: string; readonly articleId: string } | null {
+  const match = TIMELINE_SORT_KEY.exec(value);
+  if (match === null) return null;
+  return { year: match[1] ?? '', articleId: match[2] ?? '' };
+}
 
 /**
  * The instant a record sits at on the timeline, as a sortable UTC string.

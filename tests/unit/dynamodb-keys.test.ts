@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { linkSk, timelineInstant, timelineSortKey, yearOf } from '../../lib/adapters/dynamodb-keys.js';
+import {
+  articleIdOfTitleSk,
+  backlinkSk,
+  isLinkSk,
+  linkSk,
+  parseBacklinkSk,
+  parseTimelineSortKey,
+  timelineInstant,
+  timelineSortKey,
+  titleArticleSk,
+  titleReferenceSk,
+  yearOf,
+} from '../../lib/adapters/dynamodb-keys.js';
 
 describe('timeline keys', () => {
   it('places a date-only publication at its midnight UTC', () => {
@@ -26,5 +38,30 @@ describe('timeline keys', () => {
     const instant = timelineInstant('1999-12-31', '2026-01-01T00:00:00.000Z');
     expect(yearOf(instant)).toBe('1999');
     expect(timelineSortKey(instant, 'abc')).toBe('1999-12-31T00:00:00.000Z#abc');
+  });
+});
+
+describe('key parsing', () => {
+  it('reads the article id back from a title article key, and nothing from a reference key', () => {
+    expect(articleIdOfTitleSk(titleArticleSk('abc'))).toBe('abc');
+    expect(articleIdOfTitleSk(titleReferenceSk('abc', 3))).toBeNull();
+    expect(articleIdOfTitleSk(undefined)).toBeNull();
+  });
+
+  it('reads a backlink key back as the link item it stands for', () => {
+    expect(parseBacklinkSk(backlinkSk('abc', 42))).toEqual({ articleId: 'abc', linkSk: linkSk(42) });
+    expect(parseBacklinkSk('abc')).toBeNull();
+  });
+
+  it('reads a timeline sort key back as its year and article id', () => {
+    const key = timelineSortKey(timelineInstant('1999-12-31', '2026-01-01T00:00:00.000Z'), 'abc');
+    expect(parseTimelineSortKey(key)).toEqual({ year: '1999', articleId: 'abc' });
+    expect(parseTimelineSortKey('abc')).toBeNull();
+  });
+
+  it('accepts link keys only', () => {
+    expect(isLinkSk(linkSk(7))).toBe(true);
+    expect(isLinkSk('L#7')).toBe(false);
+    expect(isLinkSk('A')).toBe(false);
   });
 });
