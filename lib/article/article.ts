@@ -79,7 +79,7 @@ export function extractWith(
   try {
     return extract(parsers, bytes, options, known);
   } catch (error: unknown) {
-    return { record: rejectedFields(toRecordError(error), known), content: EMPTY_CONTENT };
+    return rejectedExtraction(toRecordError(error), known);
   }
 }
 
@@ -93,7 +93,19 @@ export function extractWith(
  * ```
  */
 export function checkSize(size: number, maxBytes: number = DEFAULT_MAX_BYTES): RecordError | null {
-  if (size <= maxBytes) return null;
+  return size <= maxBytes ? null : tooLargeError(size, maxBytes);
+}
+
+/**
+ * The rejection of an input of `size` bytes, over `maxBytes`: for a caller that already knows the
+ * size is over the limit (ingest, whose store leaves such a body unread).
+ *
+ * @example
+ * ```ts
+ * tooLargeError(11 * 1024 * 1024, 10 * 1024 * 1024).code; // 'TOO_LARGE'
+ * ```
+ */
+export function tooLargeError(size: number, maxBytes: number): RecordError {
   return toRecordError(new TooLargeError(`the article is ${size} bytes; the limit is ${maxBytes}`));
 }
 
@@ -136,6 +148,19 @@ export function rejectedFields(error: RecordError, known: Known): ExtractedField
     contentHash: known.contentHash,
     parserVersion: PARSER_VERSION,
   };
+}
+
+/**
+ * A rejected extraction: the fields of a rejected record and no content. The one shape every
+ * rejection takes, whether the pipeline decided it or a caller did without the bytes.
+ *
+ * @example
+ * ```ts
+ * rejectedExtraction(tooLargeError(size, limit), { contentHash: `etag:${etag}`, format: null, encoding: null });
+ * ```
+ */
+export function rejectedExtraction(error: RecordError, known: Known): ExtractionResult {
+  return { record: rejectedFields(error, known), content: EMPTY_CONTENT };
 }
 
 const EMPTY_CONTENT: ArticleContent = { blocks: [], text: '' };

@@ -2,7 +2,17 @@
  * The public API of the extraction core: bytes in, record fields and content out. Pure: no AWS,
  * no environment, no I/O; it can be lifted into any other program unchanged.
  */
-export { checkSize, countWords, extractArticle, rejectedFields } from './article.js';
+export {
+  checkSize,
+  countWords,
+  extractArticle,
+  extractWith,
+  type Known,
+  type Parsers,
+  rejectedExtraction,
+  rejectedFields,
+  tooLargeError,
+} from './article.js';
 export { articleId } from './article-id.js';
 export type {
   ArticleContent,

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ArticleRecord, ExtractionResult } from '../article/article-record.js';
-import { TooLargeError, toRecordError } from '../article/errors.js';
-import { articleId, checkSize, rejectedFields } from '../article/index.js';
+import { articleId, rejectedExtraction, tooLargeError } from '../article/index.js';
 import type { AppliedState, SaveOutcome } from '../ports/article-repository.js';
 import type { RawObjectHead, RawObjectRead, RawObjectVersion } from '../ports/raw-article-store.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
@@ -73,13 +71,19 @@ export async function readRawObject(
 }
 
 /**
- * Extracts an object as read (see `readRawObject`); never throws (an extractor that does yields an
- * `EXTRACTION_FAILED` record).
+ * Extracts an object as read (see `readRawObject`). An object over the size limit, whose bytes
+ * were left unread, is rejected from its size, its ETag standing in for the content hash.
  */
 export function extractObject(deps: IngestDependencies, key: string, object: RawObjectRead): ExtractedObject {
   const { head, bytes: body } = object;
   const extraction =
-    body === null ? tooLargeExtraction(head, deps.maxBytes) : safeExtract(deps, body, key, head);
+    body === null
+      ? rejectedExtraction(tooLargeError(head.size, deps.maxBytes), {
+          contentHash: `etag:${head.etag ?? ''}`,
+          format: null,
+          encoding: null,
+        })
+      : extract(deps, body, key, head);
   return {
     extraction,
     bytes: body?.length ?? 0,
@@ -149,37 +153,18 @@ export async function extractAndSave(
   return { saved: true, outcome: outcome(record.status, id, { errorCode, bytes }) };
 }
 
-/** `readRawObject` leaves the bytes out only for an object over the size limit. */
-function tooLargeExtraction(head: RawObjectHead, maxBytes: number): ExtractionResult {
-  const error =
-    checkSize(head.size, maxBytes) ??
-    toRecordError(new TooLargeError(`the article is over the limit of ${maxBytes} bytes`));
-  return {
-    record: rejectedFields(error, { contentHash: `etag:${head.etag ?? ''}`, format: null, encoding: null }),
-    content: { blocks: [], text: '' },
-  };
-}
-
-/** The extractor never throws by contract; if it does anyway, that is `EXTRACTION_FAILED`, not a retry. */
-function safeExtract(
+/** The extractor never throws (it rejects with `EXTRACTION_FAILED` instead): no catch here. */
+function extract(
   deps: IngestDependencies,
   bytes: Uint8Array,
   key: string,
   head: RawObjectHead,
 ): ExtractionResult {
   const { contentType, sourceUrl } = head;
-  try {
-    return deps.extract(bytes, {
-      contentType: contentType === null || UNINFORMATIVE_TYPES.has(contentType) ? undefined : contentType,
-      fileName: key,
-      sourceUrl: sourceUrl ?? undefined,
-      maxBytes: deps.maxBytes,
-    });
-  } catch (error: unknown) {
-    const contentHash = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-    return {
-      record: rejectedFields(toRecordError(error), { contentHash, format: null, encoding: null }),
-      content: { blocks: [], text: '' },
-    };
-  }
+  return deps.extract(bytes, {
+    contentType: contentType === null || UNINFORMATIVE_TYPES.has(contentType) ? undefined : contentType,
+    fileName: key,
+    sourceUrl: sourceUrl ?? undefined,
+    maxBytes: deps.maxBytes,
+  });
 }

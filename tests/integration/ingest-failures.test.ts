@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_ARTICLE_ITEM_BYTES } from '../../lib/adapters/dynamodb-items.js';
+import { extractWith, type Parsers } from '../../lib/article/index.js';
 import {
   DYNAMODB_WRITES,
   type IngestHarness,
@@ -163,14 +164,14 @@ describe('large inputs', () => {
   }, 120_000);
 });
 
-describe('an extractor that throws', () => {
+describe('a parser that throws', () => {
   let h: IngestHarness;
   beforeAll(async () => {
-    h = await startIngestHarness({
-      extract: () => {
-        throw new RangeError('parser bug');
-      },
-    });
+    const failing = (): never => {
+      throw new RangeError('parser bug');
+    };
+    const parsers: Parsers = { text: failing, html: failing, markdown: failing };
+    h = await startIngestHarness({ extract: (bytes, options) => extractWith(parsers, bytes, options) });
   });
   afterAll(async () => {
     await h.stop();
