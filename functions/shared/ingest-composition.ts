@@ -14,7 +14,7 @@ export interface IngestClients {
 }
 
 export interface IngestDependencyOverrides {
-  /** Another extractor (tests: one that throws). */
+  /** Another extractor (tests: the core with parsers that throw). */
   readonly extract?: Extractor;
   readonly now?: () => Date;
 }
