@@ -15,6 +15,8 @@ describe('compareSequencers', () => {
     expect(compareSequencers('0A', '0A00')).toBe(0);
     expect(compareSequencers('0B', '0A99')).toBe(1);
     expect(compareSequencers('0A', '0A01')).toBe(-1);
+    // Never left-padded (older AWS wording): that would make these two equal.
+    expect(compareSequencers('0A', '000A')).toBe(1);
   });
 
   it('sorts a missing sequencer before any other', () => {
