@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_BYTES } from '../../lib/article/article-record.js';
 import { ENV } from '../../lib/config/environment.js';
+import { s3ForcePathStyleSchema } from './s3-path-style.js';
 
 /** Typed configuration of the ingest function, read once at cold start. */
 export interface IngestConfig {
@@ -29,7 +30,7 @@ const schema = z.object({
   [ENV.contentPrefix]: z.string().optional(),
   [ENV.maxArticleBytes]: positiveInt(DEFAULT_MAX_BYTES),
   [ENV.tombstoneTtlDays]: positiveInt(30),
-  [ENV.s3ForcePathStyle]: z.enum(['true', 'false', '1', '0', '']).optional(),
+  [ENV.s3ForcePathStyle]: s3ForcePathStyleSchema,
 });
 
 /**
@@ -45,7 +46,6 @@ export function readIngestConfig(env: Readonly<Record<string, string | undefined
     throw new Error(`ingest configuration is invalid or missing: ${names}`);
   }
   const values = parsed.data;
-  const forcePathStyle = values[ENV.s3ForcePathStyle];
   return {
     tableName: values[ENV.tableName],
     rawBucket: values[ENV.rawBucketName],
@@ -53,6 +53,6 @@ export function readIngestConfig(env: Readonly<Record<string, string | undefined
     contentPrefix: values[ENV.contentPrefix] ?? 'content/',
     maxBytes: values[ENV.maxArticleBytes],
     tombstoneTtlDays: values[ENV.tombstoneTtlDays],
-    s3ForcePathStyle: forcePathStyle === 'true' || forcePathStyle === '1',
+    s3ForcePathStyle: values[ENV.s3ForcePathStyle],
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENV } from '../../lib/config/environment.js';
+import { s3ForcePathStyleSchema } from './s3-path-style.js';
 
 export type CursorKeySource =
   | { readonly kind: 'secret'; readonly secretArn: string }
@@ -13,6 +14,8 @@ export interface ReadApiConfig {
   readonly cursorKey: CursorKeySource;
   /** Origins allowed by CORS; `*` for any; none by default. */
   readonly corsOrigins: readonly string[];
+  /** Path-style S3 addressing: set by the local runtime for s3rver, never in AWS. */
+  readonly s3ForcePathStyle: boolean;
 }
 
 const nonEmpty = z.string().trim().min(1);
@@ -25,6 +28,7 @@ const envSchema = z
     [ENV.cursorSecretArn]: nonEmpty.optional(),
     [ENV.cursorKey]: z.string().min(16, 'must be at least 16 characters').optional(),
     [ENV.corsOrigins]: z.string().optional(),
+    [ENV.s3ForcePathStyle]: s3ForcePathStyleSchema,
   })
   .refine((env) => env[ENV.cursorSecretArn] !== undefined || env[ENV.cursorKey] !== undefined, {
     message: `set ${ENV.cursorSecretArn} (AWS) or ${ENV.cursorKey} (local)`,
@@ -57,5 +61,6 @@ export function readReadApiConfig(env: Readonly<Record<string, string | undefine
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
+    s3ForcePathStyle: values[ENV.s3ForcePathStyle],
   };
 }

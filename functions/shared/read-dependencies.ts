@@ -7,7 +7,6 @@ import { DynamoDbArticleQueries } from '../../lib/adapters/dynamodb-article-quer
 import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
 import { type CursorCodec, createCursorCodec } from '../../lib/api/cursor-codec.js';
 import { createReadApiService, type ReadApiService } from '../../lib/api/read-api-service.js';
-import { ENV } from '../../lib/config/environment.js';
 import { type CursorKeySource, readReadApiConfig } from './read-config.js';
 
 /**
@@ -21,8 +20,7 @@ export const logger = new Logger({ serviceName: 'article-pipeline-read-api' });
 /** The SDK clients of this instance, exported so tests and benchmarks can count their requests. */
 export const readClients = {
   dynamo: new DynamoDBClient({}),
-  // The local S3 emulator only speaks path-style requests.
-  s3: new S3Client({ forcePathStyle: process.env[ENV.s3Endpoint] !== undefined }),
+  s3: new S3Client({ forcePathStyle: config.s3ForcePathStyle }),
 } as const;
 const documents = DynamoDBDocumentClient.from(readClients.dynamo);
 

@@ -28,6 +28,7 @@ beforeAll(async () => {
     [ENV.cursorKey]: 'openapi-test-cursor-key-0123456789',
     [ENV.dynamoDbEndpoint]: emulators.dynamoDbEndpoint,
     [ENV.s3Endpoint]: emulators.s3Endpoint,
+    [ENV.s3ForcePathStyle]: 'true',
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,

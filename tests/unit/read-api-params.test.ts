@@ -93,6 +93,14 @@ describe('read API configuration', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('reads path-style S3 from S3_FORCE_PATH_STYLE, as ingest does, off unless set', () => {
+    const local = { ...base, [ENV.cursorKey]: 'k'.repeat(32) };
+    expect(readReadApiConfig({ ...local, [ENV.s3ForcePathStyle]: 'true' }).s3ForcePathStyle).toBe(true);
+    expect(readReadApiConfig({ ...local, [ENV.s3Endpoint]: 'http://localhost:4569' }).s3ForcePathStyle).toBe(
+      false,
+    );
+  });
+
   it('prefers the secret in AWS and allows no CORS origin by default', () => {
     const config = readReadApiConfig({ ...base, [ENV.cursorSecretArn]: 'arn:aws:secretsmanager:x' });
     expect(config.cursorKey).toEqual({ kind: 'secret', secretArn: 'arn:aws:secretsmanager:x' });
