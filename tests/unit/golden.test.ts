@@ -15,6 +15,9 @@ interface GoldenCase {
 
 const root = new URL('../fixtures/articles/', import.meta.url);
 
+/** Fixture folders missing a file or an `expected.record`: a test fails on each, never a silent skip. */
+const incomplete: string[] = [];
+
 async function loadCases(): Promise<{ name: string; source: Buffer; expected: GoldenCase }[]> {
   const cases = [];
   for (const entry of (await readdir(root, { withFileTypes: true })).sort((a, b) =>
@@ -24,9 +27,15 @@ async function loadCases(): Promise<{ name: string; source: Buffer; expected: Go
     const dir = new URL(`${entry.name}/`, root);
     const files = await readdir(dir);
     const sourceName = files.find((file) => file.startsWith('source.'));
-    if (sourceName === undefined || !files.includes('expected.json')) continue;
+    if (sourceName === undefined || !files.includes('expected.json')) {
+      incomplete.push(`${entry.name}: no ${sourceName === undefined ? 'source.*' : 'expected.json'}`);
+      continue;
+    }
     const expected = JSON.parse(await readFile(new URL('expected.json', dir), 'utf8')) as GoldenCase;
-    if (typeof expected.record !== 'object') continue;
+    if (typeof expected.record !== 'object' || expected.record === null) {
+      incomplete.push(`${entry.name}: expected.json has no "record" object`);
+      continue;
+    }
     cases.push({ name: entry.name, source: await readFile(new URL(sourceName, dir)), expected });
   }
   return cases;
@@ -35,6 +44,10 @@ async function loadCases(): Promise<{ name: string; source: Buffer; expected: Go
 const cases = await loadCases();
 
 describe('golden articles', () => {
+  it('finds a source and an expected.json with a record in every fixture folder', () => {
+    expect(incomplete).toEqual([]);
+  });
+
   it('has the plain-text cases this suite is about', () => {
     expect(cases.map((c) => c.name)).toEqual(
       expect.arrayContaining([
