@@ -12,7 +12,8 @@ import { normalizeUrl } from '../../lib/article/normalize-url.js';
 import type { RawLink } from '../../lib/article/parsed-document.js';
 import { type BenchRow, medianMs } from './bench-kit.js';
 
-const SEED = '/work/shared/seed/seed-article.txt';
+/** The seed article, in `../shared` beside the repository (as CI lays it out). */
+const SEED = new URL('../../../shared/seed/seed-article.txt', import.meta.url);
 const SUITE = 'core-primitives';
 
 const DATE_INPUTS: readonly string[] = [

@@ -16,7 +16,8 @@ const ARTICLES = 1_000;
 /** Measured rounds of ARTICLES each: the shared 2-core machine swings ±20 % from run to run. */
 const ROUNDS = 3;
 const CONCURRENCY = 16;
-const SEED = '/work/shared/seed/seed-article.txt';
+/** The seed article, in `../shared` beside the repository (as CI lays it out). */
+const SEED = new URL('../../../shared/seed/seed-article.txt', import.meta.url);
 const WRITE_TARGETS = new Set([
   'PutItem',
   'UpdateItem',

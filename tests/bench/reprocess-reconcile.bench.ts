@@ -17,7 +17,8 @@ import type { BenchRow } from './bench-kit.js';
 
 const ARTICLES = 300;
 const CONCURRENCY = 4;
-const SEED = '/work/shared/seed/seed-article.txt';
+/** The seed article, in `../shared` beside the repository (as CI lays it out). */
+const SEED = new URL('../../../shared/seed/seed-article.txt', import.meta.url);
 
 export async function bench(): Promise<BenchRow[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'article-pipeline-bench-reprocess-'));

@@ -26,7 +26,8 @@ import { articleId } from '../../lib/article/article-id.js';
 import { queueDirs } from '../../local/local-settings.js';
 
 const RAW = 'articles-raw';
-const SEED = '/work/shared/seed/seed-article.txt';
+/** The seed article, in `../shared` beside the repository (as CI lays it out). */
+const SEED = new URL('../../../shared/seed/seed-article.txt', import.meta.url);
 const READY = /^article-pipeline ready s3=(\S+) bucket=\S+ dynamodb=(\S+) api=(\S+)/;
 
 interface RunningPipeline {
