@@ -10,9 +10,12 @@ import { readIngestConfig } from './ingest-config.js';
  */
 export const reprocessConfig = readIngestConfig(process.env);
 
-export const reprocessDependencies = buildIngestDependencies(reprocessConfig, {
+/** The SDK clients of this instance, exported (as ingest's and the read API's) so tests can observe their requests. */
+export const reprocessClients = {
   s3: new S3Client({ forcePathStyle: reprocessConfig.s3ForcePathStyle }),
   dynamo: new DynamoDBClient({}),
-});
+};
+
+export const reprocessDependencies = buildIngestDependencies(reprocessConfig, reprocessClients);
 
 export const logger = new Logger({ serviceName: 'article-pipeline-reprocess' });

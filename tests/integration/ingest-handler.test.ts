@@ -8,6 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId } from '../../lib/article/article-id.js';
 import { ENV } from '../../lib/config/environment.js';
+import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
 import { type Emulators, startEmulators } from './emulators.js';
 import { fakeContext as context, encodeS3Key, sqsRecord } from './ingest-harness.js';
 
@@ -37,6 +38,9 @@ beforeAll(async () => {
   });
   const module: { handler: Handler } = await import('../../functions/ingest-article.js');
   handler = module.handler;
+  const { ingestClients } = await import('../../functions/shared/ingest-dependencies.js');
+  recordAwsCalls(ingestClients.s3, { principal: 'ingest', source: 'ingest' });
+  recordAwsCalls(ingestClients.dynamo, { principal: 'ingest', source: 'ingest' });
 });
 
 afterAll(async () => {

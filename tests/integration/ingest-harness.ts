@@ -25,6 +25,7 @@ import { articleId } from '../../lib/article/article-id.js';
 import type { ArticleContent, ArticleRecord } from '../../lib/article/article-record.js';
 import { articleContentSchema } from '../../lib/article/article-schema.js';
 import type { IngestDependencies } from '../../lib/ingest/ingest-dependencies.js';
+import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
 import { type Emulators, startEmulators } from './emulators.js';
 
 /** Counts requests by command name and fails the next N requests whose name matches. */
@@ -219,6 +220,9 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
   const s3 = emulators.makeS3Client({ maxAttempts: 1 });
   attachProbe(dynamo.middlewareStack, dynamoProbe);
   attachProbe(s3.middlewareStack, s3Probe);
+  // The handler's own clients: what it calls is evaluated against the ingest role's policies.
+  recordAwsCalls(dynamo, { principal: 'ingest', source: 'ingest' });
+  recordAwsCalls(s3, { principal: 'ingest', source: 'ingest' });
   const deps = buildIngestDependencies(
     {
       tableName: emulators.tableName,

@@ -6,6 +6,7 @@ import { createCursorCodec } from '../../lib/api/cursor-codec.js';
 import type { ArticleRecord } from '../../lib/article/article-record.js';
 import { ENV } from '../../lib/config/environment.js';
 import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
+import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
 import { type Emulators, S3RVER_CREDENTIALS, startEmulators } from './emulators.js';
 import {
   makeArticles,
@@ -109,6 +110,8 @@ beforeAll(async () => {
     },
     { step: 'finalizeRequest', name: 'countDynamoRequests' },
   );
+  recordAwsCalls(readClients.dynamo, { principal: 'read', source: 'read' });
+  recordAwsCalls(readClients.s3, { principal: 'read', source: 'read' });
   api = await startHttpApi({ port: 0, host: '127.0.0.1', handler });
 }, 120_000);
 

@@ -14,13 +14,38 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ARTICLE_SK, articlePk } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
 import { run as reconcile } from '../../lib/cli/reconcile-command.js';
 import { run as reprocess } from '../../lib/cli/reprocess-command.js';
+import type * as StageTarget from '../../lib/cli/stage-target.js';
 import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { readLocalSettings } from '../../local/local-settings.js';
+import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
+
+// The CLI's reprocessing does locally what the Distributed Map and its worker do in AWS: its calls
+// (on the clients of `localTarget`) are recorded for the IAM evaluation while `reprocess` runs;
+// `reconcile` is an operator's command, not a role of the stack, and is not.
+const recording = vi.hoisted(() => ({ reprocess: false }));
+vi.mock('../../lib/cli/stage-target.js', async (importOriginal) => {
+  const original = await importOriginal<typeof StageTarget>();
+  const { recordAwsCalls: record } = await import('../support/iam/aws-call-recorder.js');
+  return {
+    ...original,
+    localTarget: (...args: Parameters<typeof original.localTarget>) => {
+      const target = original.localTarget(...args);
+      const options = {
+        principal: 'reprocess-run',
+        source: 'reprocess',
+        when: () => recording.reprocess,
+      } as const;
+      record(target.s3, options);
+      record(target.dynamo, options);
+      return target;
+    },
+  };
+});
 
 const RAW = 'articles-raw';
 const TABLE = 'articles';
@@ -53,6 +78,15 @@ async function capture(
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+async function runReprocess(argv: readonly string[]): Promise<Captured> {
+  recording.reprocess = true;
+  try {
+    return await capture(reprocess, argv);
+  } finally {
+    recording.reprocess = false;
+  }
+}
+
 const recordItem = async (key: string): Promise<Record<string, AttributeValue> | undefined> =>
   (
     await dynamo.send(
@@ -70,6 +104,9 @@ beforeAll(async () => {
     readHandler: null,
     log: () => {},
   });
+  const { ingestClients } = await import('../../functions/shared/ingest-dependencies.js');
+  recordAwsCalls(ingestClients.s3, { principal: 'ingest', source: 'reprocess' });
+  recordAwsCalls(ingestClients.dynamo, { principal: 'ingest', source: 'reprocess' });
   // The commands find the local pipeline the way a user's shell does: S3_PORT and DYNAMODB_PORT.
   process.env.S3_PORT = new URL(runtime.s3Endpoint).port;
   process.env.DYNAMODB_PORT = new URL(runtime.dynamoDbEndpoint).port;
@@ -137,7 +174,7 @@ describe('reconcile and reprocess on the local pipeline', () => {
 
   it('reprocesses only the objects under a prefix', async () => {
     const before = await recordItem(KEYS[2]);
-    const result = await capture(reprocess, ['--prefix', '2018/']);
+    const result = await runReprocess(['--prefix', '2018/']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^reprocessed 1 object\(s\)/);
     expect(await recordItem(KEYS[1])).toBeUndefined();
@@ -148,7 +185,7 @@ describe('reconcile and reprocess on the local pipeline', () => {
   });
 
   it('re-extracts every stored object, restoring a lost record, exit 0', async () => {
-    const result = await capture(reprocess, []);
+    const result = await runReprocess([]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(new RegExp(`^reprocessed ${KEYS.length} object\\(s\\)`));
     const restored = await recordItem(KEYS[1]);
@@ -164,9 +201,9 @@ describe('reconcile and reprocess on the local pipeline', () => {
   });
 
   it('is idempotent: reprocessing twice leaves the same records', async () => {
-    await capture(reprocess, []);
+    await runReprocess([]);
     const first = await Promise.all(KEYS.map(recordItem));
-    await capture(reprocess, []);
+    await runReprocess([]);
     const second = await Promise.all(KEYS.map(recordItem));
     // Everything but the processing time (and the timeline keys that sort undated records by it).
     const stable = (item: Record<string, AttributeValue> | undefined): Record<string, AttributeValue> =>
@@ -179,6 +216,9 @@ describe('reconcile and reprocess on the local pipeline', () => {
   it('reprocesses a batch of keys in the Step Functions worker, counting each outcome', async () => {
     // The local runtime has pointed the environment at the emulators, as Lambda's would be at AWS.
     const { handler } = await import('../../functions/reprocess-object.js');
+    const { reprocessClients } = await import('../../functions/shared/reprocess-dependencies.js');
+    recordAwsCalls(reprocessClients.s3, { principal: 'reprocess-worker', source: 'reprocess' });
+    recordAwsCalls(reprocessClients.dynamo, { principal: 'reprocess-worker', source: 'reprocess' });
     const context: Context = {
       callbackWaitsForEmptyEventLoop: false,
       functionName: 'reprocess-object',
@@ -201,7 +241,7 @@ describe('reconcile and reprocess on the local pipeline', () => {
   });
 
   it('rejects unknown options with exit 2', async () => {
-    expect((await capture(reprocess, ['--bogus'])).code).toBe(2);
+    expect((await runReprocess(['--bogus'])).code).toBe(2);
     expect((await capture(reconcile, ['--bogus'])).code).toBe(2);
   });
 });
