@@ -42,6 +42,22 @@ describe('deploy workflow', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it('lints every template variant and the synthesized assembly with cfn-lint before deploying', () => {
+    const order = [
+      indexOf(runs(/^npm test$/)),
+      indexOf(runs(/cdk synth/)),
+      indexOf(runs(/pip install cfn-lint==\d+\.\d+\.\d+$/)),
+      indexOf(runs(/^npm run lint:cfn -- "cdk\.out\/ArticlePipeline-\$STAGE\.template\.json"$/)),
+      indexOf((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@') === true),
+      indexOf(runs(/cdk deploy/)),
+    ];
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const python = steps.find((step) => step.uses?.startsWith('actions/setup-python@'));
+    expect(python, 'a Python for pip').toBeDefined();
+    expect(indexOf((step) => step === python)).toBeLessThan(indexOf(runs(/pip install cfn-lint/)));
+  });
+
   it('assumes a role through GitHub OIDC', () => {
     const credentials = steps.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     expect(credentials?.with?.['role-to-assume']).toEqual(expect.stringContaining('AWS_DEPLOY_ROLE_ARN'));
@@ -50,5 +66,18 @@ describe('deploy workflow', () => {
   it('runs Node.js 24, the Lambda runtime', () => {
     const node = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
     expect(String(node?.with?.['node-version'])).toBe('24');
+  });
+});
+
+describe('CI script', () => {
+  const script = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+
+  it('runs cfn-lint on the templates after the test suite', () => {
+    const test = script.indexOf('npm test');
+    const lint = script.indexOf('npm run lint:cfn');
+    expect(test).toBeGreaterThanOrEqual(0);
+    expect(lint).toBeGreaterThan(test);
   });
 });
