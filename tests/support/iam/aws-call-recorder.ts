@@ -7,6 +7,7 @@
  *
  *   recordAwsCalls(ingestClients.s3, { principal: 'ingest', source: 'ingest' });
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MiddlewareStack } from '@smithy/types';
@@ -53,6 +54,8 @@ export interface RecordedCall {
   /** The SDK command, e.g. `GetObjectCommand`. */
   readonly command: string;
   readonly input: RecordedInput;
+  /** Why no role makes this call in AWS (a local stand-in for a managed feature), when so. */
+  readonly localOnly?: string;
 }
 
 export interface RecordingOptions {
@@ -112,6 +115,16 @@ export function summarizeInput(input: object): RecordedInput {
 }
 
 let sequence = 0;
+const localOnlyScope = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `action` as something only the local runtime does, standing in for a managed AWS feature
+ * (e.g. purging expired tombstones, which DynamoDB's TTL does in AWS): its calls are recorded with
+ * the reason and reported, not evaluated against a role.
+ */
+export function asLocalOnly<T>(reason: string, action: () => Promise<T>): Promise<T> {
+  return localOnlyScope.run(reason, action);
+}
 
 /**
  * Adds the recording middleware to a client. It runs first (initialize, high priority), before
@@ -137,8 +150,9 @@ export function recordAwsCalls<I extends object, O extends object>(
           command: context.commandName ?? 'unknown',
           input: summarizeInput(args.input),
         };
+        const localOnly = localOnlyScope.getStore();
         // Synchronous and small (names only): a few thousand lines per suite.
-        appendFileSync(file, `${JSON.stringify(call)}\n`);
+        appendFileSync(file, `${JSON.stringify(localOnly === undefined ? call : { ...call, localOnly })}\n`);
       }
       return next(args);
     },
