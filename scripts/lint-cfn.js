@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,7 +65,10 @@ function lintTemplates(directory, extra) {
 const directory = mkdtempSync(join(tmpdir(), 'article-pipeline-templates-'));
 let code = 1;
 try {
-  code = lintTemplates(directory, process.argv.slice(2));
+  code = lintTemplates(
+    directory,
+    process.argv.slice(2).map((path) => resolve(path)),
+  );
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

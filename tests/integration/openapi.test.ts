@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from '../../lib/api/openapi-document.js';
 import { matchRoute, READ_API_ROUTES } from '../../lib/api/read-api-routes.js';
 import { ENV } from '../../lib/config/environment.js';
 import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
+import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
 import { type Emulators, S3RVER_CREDENTIALS, startEmulators } from './emulators.js';
 import { makeArticles, seedArticles, seedId, sharedTarget } from './read-api-seed.js';
 
@@ -35,6 +36,9 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   const { handler } = await import('../../functions/read-api.js');
+  const { readClients } = await import('../../functions/shared/read-dependencies.js');
+  recordAwsCalls(readClients.dynamo, { principal: 'read', source: 'read' });
+  recordAwsCalls(readClients.s3, { principal: 'read', source: 'read' });
   api = await startHttpApi({ port: 0, host: '127.0.0.1', handler });
   served = object(await (await fetch(`http://127.0.0.1:${api.port}/openapi.json`)).json());
 }, 120_000);

@@ -30,7 +30,7 @@ import { ACCOUNT, TemplateModel } from './template-model.js';
 const INTEGRATION = 'tests/integration';
 const SUITES: Readonly<Record<CallSource, (file: string) => boolean>> = {
   ingest: (file) => /^ingest.*\.test\.ts$/.test(file),
-  read: (file) => file === 'read-api.test.ts',
+  read: (file) => file === 'read-api.test.ts' || file === 'openapi.test.ts',
   reprocess: (file) => file === 'reprocess-reconcile.test.ts',
 };
 
