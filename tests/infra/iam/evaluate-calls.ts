@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { Role } from 'aws-cdk-lib/aws-iam';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
 import type { ArticlePipelineStack } from '../../../infra/article-pipeline-stack.js';
 import { logicalIdOf } from '../../../infra/constructs/article-writer-access.js';
 import { LOCAL_DEFAULTS } from '../../../local/local-settings.js';
@@ -47,7 +48,10 @@ export interface StackIdentities {
   readonly worker: string;
 }
 
-const roleIdOf = (role: unknown): string => logicalIdOf(role as Role);
+const roleIdOf = (role: IRole | undefined): string => {
+  if (!(role instanceof Construct)) throw new Error('a function of the stack has no role of its own');
+  return logicalIdOf(role);
+};
 
 export function stackIdentities(stack: ArticlePipelineStack): StackIdentities {
   return {

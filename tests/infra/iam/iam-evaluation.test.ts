@@ -79,7 +79,7 @@ beforeAll(async () => {
   calls = readRecordedCalls(directory);
   variants = (['dev', 'prod'] as const).map((stage) => {
     const { stack, template } = synthesizeStage({ stage });
-    return { stage, model: new TemplateModel(template.toJSON() as never), ids: stackIdentities(stack) };
+    return { stage, model: TemplateModel.fromJson(template.toJSON()), ids: stackIdentities(stack) };
   });
 }, 600_000);
 

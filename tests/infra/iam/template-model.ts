@@ -47,6 +47,22 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
 export class TemplateModel {
   constructor(readonly template: TemplateJson) {}
 
+  /** From a synthesized template (e.g. `Template.toJSON()`), checked to have resources. */
+  static fromJson(json: Readonly<Record<string, unknown>>): TemplateModel {
+    const resources = json.Resources;
+    if (!isRecord(resources)) throw new TemplateResolutionError('the template has no Resources');
+    const checked: Record<string, TemplateResource> = {};
+    for (const [id, resource] of Object.entries(resources)) {
+      if (!isRecord(resource) || typeof resource.Type !== 'string')
+        throw new TemplateResolutionError(`resource ${id} has no Type`);
+      checked[id] = {
+        Type: resource.Type,
+        ...(isRecord(resource.Properties) ? { Properties: resource.Properties } : {}),
+      };
+    }
+    return new TemplateModel({ Resources: checked });
+  }
+
   resource(logicalId: string): TemplateResource {
     const resource = this.template.Resources[logicalId];
     if (resource === undefined) throw new TemplateResolutionError(`no resource ${logicalId}`);
