@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { listDeadLetters } from '../../local/event-journal.js';
 import { readLocalSettings } from '../../local/local-settings.js';
+import { printableKey } from './printable-key.js';
 
 const usage = `usage: article-pipeline dead-letters [--json]
 
@@ -55,7 +56,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       );
     } else {
       process.stdout.write(
-        `${new Date(letter.failedAt).toISOString()}\t${letter.attempts}\t${record.eventName}\t${record.s3.bucket.name}\t${key}\t${letter.lastError ?? ''}\n`,
+        `${new Date(letter.failedAt).toISOString()}\t${letter.attempts}\t${record.eventName}\t${record.s3.bucket.name}\t${printableKey(key)}\t${letter.lastError ?? ''}\n`,
       );
     }
   }

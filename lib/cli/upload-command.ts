@@ -5,10 +5,12 @@ import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client
 import { SingleBar } from 'cli-progress';
 import { LOCAL_DEFAULTS, localS3Endpoint, readLocalSettings } from '../../local/local-settings.js';
 import { articleId } from '../article/article-id.js';
+import { printableKey } from './printable-key.js';
 
 const usage = `usage: article-pipeline upload PATH... [--prefix P] [--bucket B] [--endpoint-url URL] [--concurrency N]
 
-Uploads files, or every file under folders, to the raw bucket and prints "key<TAB>id" per file.
+Uploads files, or every file under folders, to the raw bucket and prints "key<TAB>id" per file
+(a key with a control character, or starting with ", as a JSON string).
 By default the local pipeline (npm start): http://127.0.0.1:$S3_PORT, bucket ${LOCAL_DEFAULTS.rawBucket}.
 --bucket B alone targets that bucket in AWS with the standard AWS environment (profile, region);
 --endpoint-url URL targets any S3-compatible endpoint.
@@ -166,14 +168,14 @@ export async function run(argv: readonly string[]): Promise<number> {
           ...(contentType === undefined ? {} : { ContentType: contentType }),
         }),
       );
-      process.stdout.write(`${item.key}\t${articleId(target.bucket, item.key)}\n`);
+      process.stdout.write(`${printableKey(item.key)}\t${articleId(target.bucket, item.key)}\n`);
     } catch (error: unknown) {
       failures += 1;
       process.stderr.write(
         `upload failed: ${item.path}: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     }
-    bar?.increment(1, { key: item.key });
+    bar?.increment(1, { key: printableKey(item.key) });
   });
   bar?.stop();
   client.destroy();
