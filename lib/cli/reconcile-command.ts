@@ -94,7 +94,7 @@ export async function run(argv: readonly string[], printer: Printer = consolePri
     return 2;
   }
   if (values.help === true) {
-    printer.err(usage);
+    printer.out(usage.trimEnd());
     return 0;
   }
   let target: PipelineTarget | null = null;

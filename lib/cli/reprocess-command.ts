@@ -170,7 +170,7 @@ export async function run(argv: readonly string[], printer: Printer = consolePri
     return 2;
   }
   if (values.help === true) {
-    printer.err(usage);
+    printer.out(usage.trimEnd());
     return 0;
   }
   const prefix = values.prefix ?? '';

@@ -129,7 +129,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) {
-    process.stderr.write(usage);
+    process.stderr.write(`article-pipeline upload: no PATH given\n\n${usage}`);
     return 2;
   }
   const concurrency = Number(values.concurrency ?? '8');
