@@ -11,6 +11,7 @@ import {
   rejectedFields,
 } from '../article/index.js';
 import { capRecord } from '../article/record-limits.js';
+import { printableKey } from './printable-key.js';
 import { NotFileOrFolderError, specialKind } from './walk-files.js';
 
 /** One file to extract, with the declared type and URL that apply to it. */
@@ -51,7 +52,7 @@ export interface FileOutcome {
  */
 export async function extractFileOutcome(job: ExtractJob, print: PrintOptions): Promise<FileOutcome> {
   if (job.skipped !== undefined)
-    return { kind: 'unreadable', stdout: '', stderr: `${job.path}: skipped: ${job.skipped}\n` };
+    return { kind: 'unreadable', stdout: '', stderr: `${printableKey(job.path)}: skipped: ${job.skipped}\n` };
   let result: { record: ArticleRecord; content: ArticleContent };
   try {
     result = await extractFile(job);
@@ -59,7 +60,11 @@ export async function extractFileOutcome(job: ExtractJob, print: PrintOptions): 
     if (error instanceof NotFileOrFolderError)
       return { kind: 'unreadable', stdout: '', stderr: `${error.message}\n` };
     if (!isFsError(error)) throw error;
-    return { kind: 'unreadable', stdout: '', stderr: `${job.path}: cannot read: ${error.message}\n` };
+    return {
+      kind: 'unreadable',
+      stdout: '',
+      stderr: `${printableKey(job.path)}: cannot read: ${error.message}\n`,
+    };
   }
   const { record, content } = result;
   const printed = print.withContent ? { ...record, content: { id: record.id, ...content } } : record;
@@ -68,7 +73,7 @@ export async function extractFileOutcome(job: ExtractJob, print: PrintOptions): 
   return {
     kind: 'rejected',
     stdout,
-    stderr: `${job.path}: rejected ${record.error.code}: ${record.error.message}\n`,
+    stderr: `${printableKey(job.path)}: rejected ${record.error.code}: ${record.error.message}\n`,
   };
 }
 
@@ -78,7 +83,7 @@ async function extractFile(job: ExtractJob): Promise<{ record: ArticleRecord; co
   const info = statSync(job.path);
   // A manifest may name anything: reading a FIFO would block forever, /dev/zero never end.
   if (!info.isFile())
-    throw new NotFileOrFolderError(`${job.path}: not a regular file (${specialKind(info)})`);
+    throw new NotFileOrFolderError(`${printableKey(job.path)}: not a regular file (${specialKind(info)})`);
   const { size } = info;
   // Like ingest: an oversized file is rejected from its size, without reading it into memory.
   const tooLarge = checkSize(size, DEFAULT_MAX_BYTES);

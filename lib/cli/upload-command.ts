@@ -143,7 +143,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     items = await listUploads(positionals, values.prefix ?? '', (path, reason) => {
       skipped += 1;
-      process.stderr.write(`upload: skipping ${path}: ${reason}\n`);
+      process.stderr.write(`upload: skipping ${printableKey(path)}: ${reason}\n`);
     });
   } catch (error: unknown) {
     process.stderr.write(`upload: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -177,7 +177,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     } catch (error: unknown) {
       failures += 1;
       process.stderr.write(
-        `upload failed: ${item.path}: ${error instanceof Error ? error.message : String(error)}\n`,
+        `upload failed: ${printableKey(item.path)}: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     }
     bar?.increment(1, { key: printableKey(item.key) });

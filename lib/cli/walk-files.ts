@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
+import { printableKey } from './printable-key.js';
 
 /**
  * Walking the folders given to `upload` and `extract`. Symbolic links are followed, as the AWS
@@ -37,7 +38,9 @@ export async function pathKind(path: string): Promise<'file' | 'folder'> {
 export function kindOf(path: string, info: Stats): 'file' | 'folder' {
   if (info.isFile()) return 'file';
   if (info.isDirectory()) return 'folder';
-  throw new NotFileOrFolderError(`${path}: not a regular file or folder (${specialKind(info)})`);
+  throw new NotFileOrFolderError(
+    `${printableKey(path)}: not a regular file or folder (${specialKind(info)})`,
+  );
 }
 
 /** What a path that is not a regular file is, for messages: "a folder", "a named pipe"… */

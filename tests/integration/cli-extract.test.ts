@@ -315,6 +315,15 @@ describe('article-pipeline extract on links, special files and huge fields', () 
     },
   );
 
+  it('escapes a file name with a line break in its reason line, so it stays one line', async () => {
+    await mkdir(join(dir, 'odd'), { recursive: true });
+    await writeFile(join(dir, 'odd', 'line\nbreak.txt'), '');
+    const run = await extract(['odd'], dir);
+    expect(run.code).toBe(1);
+    expect(articleRecordSchema.parse(JSON.parse(run.stdout)).source.key).toBe('odd/line\nbreak.txt');
+    expect(run.stderr).toMatch(/^"odd\/line\\nbreak\.txt": rejected EMPTY: [^\n]*\n$/u);
+  });
+
   it('reports a FIFO named in a manifest without reading it', async () => {
     await writeFile(
       join(dir, 'pipe.jsonl'),
