@@ -254,8 +254,8 @@ const UTF16_MIN_PARITY_DISTANCE = 0.6;
 
 /**
  * UTF-16 without a byte order mark, from byte statistics of the first 4 KB: the even and odd
- * bytes are distributed differently, the high-byte side is the more concentrated one (that gives
- * the byte order), and nearly every code unit is ordinary text in a script block, surrogates
+ * bytes are distributed differently, the high-byte side (the one with more zeros, else the more
+ * concentrated one) gives the byte order, and nearly every code unit is ordinary text in a script block, surrogates
  * only in valid pairs. English in UTF-16 has zero high bytes; Arabic has 0x06, and zeros only
  * for spaces and ASCII punctuation: both pass the same test. windows-1256 Arabic read as UTF-16
  * gives private-use code points and lone surrogates, so it never passes, even when declared.
@@ -275,7 +275,13 @@ function utf16Pattern(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   let distance = 0;
   for (let b = 0; b < 256; b += 1) distance += Math.abs((even[b] ?? 0) - (odd[b] ?? 0));
   if (distance / 2 / units < UTF16_MIN_PARITY_DISTANCE) return null;
-  const encoding = entropy(odd, units) <= entropy(even, units) ? 'utf-16le' : 'utf-16be';
+  // The high byte is the side with more zeros (spaces, line breaks, ASCII punctuation: U+00xx),
+  // where a low byte is zero only for the rare U+xx00; without zeros, the more concentrated side.
+  const zerosOdd = odd[0] ?? 0;
+  const zerosEven = even[0] ?? 0;
+  const littleEndian =
+    zerosOdd !== zerosEven ? zerosOdd > zerosEven : entropy(odd, units) <= entropy(even, units);
+  const encoding = littleEndian ? 'utf-16le' : 'utf-16be';
   const share = textShare(bytes.subarray(0, end), encoding === 'utf-16le');
   return share >= UTF16_MIN_TEXT_SHARE ? encoding : null;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/article/article.js';
@@ -184,5 +185,54 @@ describe('encodingName', () => {
 
   it('returns null for a label the platform does not know', () => {
     expect(encodingName('klingon-8')).toBeNull();
+  });
+});
+
+describe('decodeBytes on UTF-16 without a byte order mark (properties)', () => {
+  const words = [
+    'في',
+    'من',
+    'ا',
+    'باب',
+    'دار',
+    'الأمم',
+    'المتحدة',
+    'سوريا',
+    '،',
+    '2018',
+    '١٢',
+    'the',
+    'a',
+    'News',
+    'café',
+    '.',
+    '(أ ف ب)',
+  ];
+  const sentence = fc
+    .array(fc.constantFrom(...words), { minLength: 2, maxLength: 80 })
+    .chain((parts) => fc.constantFrom(' ', '\n').map((separator) => parts.join(separator)));
+
+  it('tells the byte order from the zero bytes of spaces when both sides are as varied', () => {
+    // Even and odd bytes of "ا ا ا" are equally concentrated ({06, 00} against {27, 20}).
+    for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+      expect(decodeBytes(iconv.encode('ا ا ا', encoding))).toEqual({
+        text: 'ا ا ا',
+        encoding,
+        evidence: 'utf-16-pattern',
+      });
+    }
+  });
+
+  it('decodes any sentence of Arabic and English words back to itself, in either byte order', () => {
+    fc.assert(
+      fc.property(sentence, fc.constantFrom('utf-16le', 'utf-16be'), (text, encoding) => {
+        expect(decodeBytes(iconv.encode(text, encoding))).toEqual({
+          text,
+          encoding,
+          evidence: 'utf-16-pattern',
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
