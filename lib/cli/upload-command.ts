@@ -186,7 +186,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   client.destroy();
   process.stderr.write(
     `uploaded ${items.length - failures} of ${items.length} to s3://${target.bucket}` +
-      (skipped > 0 ? `; ${skipped} skipped (not a regular file)\n` : '\n'),
+      (skipped > 0 ? `; ${skipped} skipped (reasons above)\n` : '\n'),
   );
   return failures === 0 && skipped === 0 ? 0 : 1;
 }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,19 @@ describe('article-pipeline errors a user can act on', () => {
       code: 1,
       stdout: '',
       stderr: 'upload: /dev/null: not a regular file or folder (a character device)\n',
+    });
+  });
+
+  it('reports a broken link in an uploaded folder and exits 1, though nothing else failed', async () => {
+    await mkdir(join(dir, 'only-broken'), { recursive: true });
+    await symlink(join(dir, 'nowhere.txt'), join(dir, 'only-broken', 'gone.txt'));
+    const run = await cli(['upload', 'only-broken'], { S3_PORT: '9' });
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'upload: skipping only-broken/gone.txt: a broken symbolic link\n' +
+        'uploaded 0 of 0 to s3://articles-raw; 1 skipped (reasons above)\n',
     });
   });
 
