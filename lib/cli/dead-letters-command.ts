@@ -24,7 +24,7 @@ const decodeKey = (key: string): string => {
  * Why `dataDir` is not the data folder of a local pipeline, or null when it is: `npm start`
  * creates `queue/` in it before accepting any upload.
  */
-export async function missingDataFolder(dataDir: string): Promise<string | null> {
+async function missingDataFolder(dataDir: string): Promise<string | null> {
   const isFolder = async (path: string): Promise<boolean> => {
     try {
       return (await stat(path)).isDirectory();
