@@ -143,10 +143,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     items = await listUploads(positionals, values.prefix ?? '', (path, reason) => {
       skipped += 1;
-      process.stderr.write(`upload: skipping ${printableKey(path)}: ${reason}\n`);
+      process.stderr.write(`article-pipeline upload: skipping ${printableKey(path)}: ${reason}\n`);
     });
   } catch (error: unknown) {
-    process.stderr.write(`upload: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `article-pipeline upload: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 
@@ -177,7 +179,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     } catch (error: unknown) {
       failures += 1;
       process.stderr.write(
-        `upload failed: ${printableKey(item.path)}: ${error instanceof Error ? error.message : String(error)}\n`,
+        `article-pipeline upload: failed: ${printableKey(item.path)}: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     }
     bar?.increment(1, { key: printableKey(item.key) });

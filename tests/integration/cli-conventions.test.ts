@@ -141,7 +141,7 @@ describe('article-pipeline errors a user can act on', () => {
     expect(run).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'upload: /dev/null: not a regular file or folder (a character device)\n',
+      stderr: 'article-pipeline upload: /dev/null: not a regular file or folder (a character device)\n',
     });
   });
 
@@ -153,7 +153,7 @@ describe('article-pipeline errors a user can act on', () => {
       code: 1,
       stdout: '',
       stderr:
-        'upload: skipping only-broken/gone.txt: a broken symbolic link\n' +
+        'article-pipeline upload: skipping only-broken/gone.txt: a broken symbolic link\n' +
         'uploaded 0 of 0 to s3://articles-raw; 1 skipped (reasons above)\n',
     });
   });
