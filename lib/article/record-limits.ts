@@ -13,7 +13,14 @@ export const MAX_ARTICLE_ITEM_BYTES = 300_000;
 /** A single link's text or URL never needs more; longer ones are cut at a code point. */
 export const MAX_LINK_FIELD_CHARS = 8_000;
 
-/** Cuts a text to `max` code points (never inside a surrogate pair). */
+/**
+ * Cuts a text to `max` code points (never inside a surrogate pair).
+ *
+ * @example
+ * ```ts
+ * truncateChars('a😀b', 2); // "a😀"
+ * ```
+ */
 export const truncateChars = (text: string, max: number): string =>
   text.length <= max ? text : Array.from(text).slice(0, max).join('');
 
@@ -61,7 +68,14 @@ export function capArticleFields<T extends ArticleFields>(fields: T): T {
   return capped;
 }
 
-/** A link with its text and URLs cut to `MAX_LINK_FIELD_CHARS`. */
+/**
+ * A link with its text and URLs cut to `MAX_LINK_FIELD_CHARS`.
+ *
+ * @example
+ * ```ts
+ * capLinkFields({ ...link, text: 'x'.repeat(20_000) }).text.length; // 8000
+ * ```
+ */
 export function capLinkFields(link: ArticleLink): ArticleLink {
   return {
     ...link,
