@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ArticleLink, ArticleRecord, LinkKind } from '../article/article-record.js';
 import { articleLinkSchema, articleRecordSchema } from '../article/article-schema.js';
+import { capArticleFields, capLinkFields } from '../article/record-limits.js';
 import type { ArticleSummary, Backlink } from '../ports/article-queries.js';
 import {
   ARTICLE_SK,
@@ -41,10 +42,9 @@ export const SEQUENCER_WIDTH = 64;
 
 /** DynamoDB caps a GSI partition key at 2048 bytes and a sort key at 1024. */
 const MAX_GSI_PK_BYTES = 2048;
-/** Article items stay well under DynamoDB's 400 KB item limit whatever the input. */
-export const MAX_ARTICLE_ITEM_BYTES = 300_000;
-/** A single link's text or URL never needs more; longer ones are cut at a code point. */
-const MAX_LINK_FIELD_CHARS = 8_000;
+
+/** Article items stay well under DynamoDB's 400 KB item limit whatever the input (bounds shared with `extract`). */
+export { MAX_ARTICLE_ITEM_BYTES } from '../article/record-limits.js';
 
 /**
  * Pads a sequencer so that plain string comparison orders events as S3 documents:
@@ -57,9 +57,6 @@ export function paddedSequencer(sequencer: string | null): string {
 }
 
 const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
-
-const truncateChars = (text: string, max: number): string =>
-  text.length <= max ? text : Array.from(text).slice(0, max).join('');
 
 const keyFits = (key: string, maxBytes: number): boolean => utf8Length(key) <= maxBytes;
 
@@ -99,44 +96,6 @@ export function recordToItem({ record, contentKey, normalizedTitle }: ArticleIte
   return item;
 }
 
-type ArticleFields = Omit<ArticleRecord, 'links'>;
-
-/**
- * Keeps the article item bounded: pathological inputs (thousands of images or highlights, a
- * megabyte-long description) are cut from the end, list entries first, so the item always fits.
- */
-function capArticleFields(fields: ArticleFields): ArticleFields {
-  let capped: ArticleFields = fields;
-  const size = (value: ArticleFields): number => utf8Length(JSON.stringify(value));
-  if (size(capped) <= MAX_ARTICLE_ITEM_BYTES) return capped;
-  const cut = (text: string | null, max: number): string | null =>
-    text === null ? null : truncateChars(text, max);
-  capped = {
-    ...capped,
-    title: cut(capped.title, 2_000),
-    siteName: cut(capped.siteName, 1_000),
-    canonicalUrl: cut(capped.canonicalUrl, MAX_LINK_FIELD_CHARS),
-    description: cut(capped.description, 4_000),
-    authors: capped.authors.slice(0, 50).map((a) => truncateChars(a, 500)),
-    highlights: capped.highlights.map((h) => truncateChars(h, 2_000)),
-    images: capped.images.map((image) => ({
-      url: cut(image.url, MAX_LINK_FIELD_CHARS),
-      caption: cut(image.caption, 2_000),
-      credit: cut(image.credit, 500),
-    })),
-  };
-  while (
-    size(capped) > MAX_ARTICLE_ITEM_BYTES &&
-    (capped.images.length > 0 || capped.highlights.length > 0)
-  ) {
-    capped =
-      capped.images.length >= capped.highlights.length
-        ? { ...capped, images: capped.images.slice(0, Math.floor(capped.images.length / 2)) }
-        : { ...capped, highlights: capped.highlights.slice(0, Math.floor(capped.highlights.length / 2)) };
-  }
-  return capped;
-}
-
 export interface LinkItemInput {
   readonly articleId: string;
   readonly index: number;
@@ -148,13 +107,7 @@ export interface LinkItemInput {
 
 /** One link item. Backlink and reference index keys are set only when they apply and fit. */
 export function linkToItem({ articleId, index, link, sequencer, referenceKey }: LinkItemInput): DynamoItem {
-  const stored: ArticleLink = {
-    ...link,
-    text: truncateChars(link.text, MAX_LINK_FIELD_CHARS),
-    url: link.url === null ? null : truncateChars(link.url, MAX_LINK_FIELD_CHARS),
-    normalizedUrl:
-      link.normalizedUrl === null ? null : truncateChars(link.normalizedUrl, MAX_LINK_FIELD_CHARS),
-  };
+  const stored = capLinkFields(link);
   const item: DynamoItem = {
     [TABLE_KEYS.pk]: articlePk(articleId),
     [TABLE_KEYS.sk]: linkSk(index),

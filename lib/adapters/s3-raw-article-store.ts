@@ -1,10 +1,16 @@
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type {
   RawArticleStore,
   RawObjectHead,
   RawObjectRead,
   RawObjectVersion,
 } from '../ports/raw-article-store.js';
+import { StoreError } from '../ports/store-errors.js';
 import { errorName, httpStatusOf, toStoreError } from './aws-store-errors.js';
 
 const MISSING: ReadonlySet<string> = new Set(['NotFound', 'NoSuchKey', 'NoSuchVersion']);
@@ -24,7 +30,7 @@ function isMissing(error: unknown): boolean {
 const isPreconditionFailed = (error: unknown): boolean =>
   errorName(error) === 'PreconditionFailed' || httpStatusOf(error) === 412;
 
-/** The raw bucket over S3: reads one exact object version. */
+/** The raw bucket over S3: reads one exact object version, lists current keys. */
 export class S3RawArticleStore implements RawArticleStore {
   constructor(
     private readonly s3: S3Client,
@@ -88,6 +94,47 @@ export class S3RawArticleStore implements RawArticleStore {
       if (isMissing(error) || isPreconditionFailed(error)) return null;
       throw toStoreError(error, `GetObject ${this.bucket}/${key}`);
     }
+  }
+}
+
+/**
+ * Keys of the current objects under a prefix, page by page, exactly as stored.
+ *
+ * A listing is XML, and XML parsers turn CR LF and lone CR into LF (XML 1.0 §2.11), so a key
+ * such as `a\r\nb.txt` would come back as `a\nb.txt`. Asked with `encoding-type=url`, S3
+ * percent-encodes keys (a space as `+`), and they are decoded here, as the AWS CLI does
+ * (botocore's `unquote_plus`). A listing that does not say it is URL-encoded (an emulator
+ * without the parameter) is taken as it is.
+ *
+ * @example
+ * for await (const key of listObjectKeys(s3, 'articles-raw', '2017/')) console.log(key); // "2017/05/seed.txt"
+ */
+export async function* listObjectKeys(s3: S3Client, bucket: string, prefix: string): AsyncGenerator<string> {
+  const pages = paginateListObjectsV2(
+    { client: s3 },
+    { Bucket: bucket, Prefix: prefix, EncodingType: 'url' },
+  );
+  try {
+    for await (const page of pages) {
+      const encoded = page.EncodingType === 'url';
+      for (const object of page.Contents ?? []) {
+        if (object.Key !== undefined) yield encoded ? decodeListedKey(object.Key) : object.Key;
+      }
+    }
+  } catch (error: unknown) {
+    if (error instanceof StoreError) throw error;
+    throw toStoreError(error, `ListObjectsV2 ${bucket}/${prefix}`);
+  }
+}
+
+/** S3's `encoding-type=url` form: percent-encoded UTF-8, `+` for a space. */
+function decodeListedKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch (error: unknown) {
+    throw new StoreError(`ListObjectsV2 returned a key that is not URL-encoded: ${JSON.stringify(key)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -1,8 +1,9 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 
 /**
- * Bytes → text. Order of evidence: byte order mark, declared charset (content type, then
- * `<meta charset>` / `http-equiv` / XML declaration sniffed in the first bytes), strict UTF-8,
+ * Bytes → text. Order of evidence: byte order mark, UTF-16 byte statistics, declared charset
+ * (content type, then `<meta charset>` / `http-equiv` / XML declaration sniffed in the first
+ * bytes) unless the bytes contradict it, strict UTF-8,
  * UTF-8 with a few bad bytes, then a scored guess among legacy single-byte encodings.
  * Node's TextDecoder (full ICU) does the decoding; this module only decides which decoder to use.
  */
@@ -64,12 +65,17 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   const strict = strictUtf8(bytes);
   const utf8 = strict === null ? scanUtf8(bytes) : { multiByte: hasHighBytes(bytes) ? 1 : 0, invalid: 0 };
   const declared = declaredEncoding(bytes, options.contentType);
+  // Text never holds NUL, in UTF-8 or a single-byte encoding: UTF-16 is only considered when a
+  // zero byte is there, or when it is declared.
+  const utf16 = hasZeroByte(bytes) || isUtf16Name(declared) ? utf16Pattern(bytes) : null;
+  if (utf16 !== null) {
+    const evidence = utf16 === declared ? 'declared' : 'utf-16-pattern';
+    return { text: decodeWith(utf16, bytes), encoding: utf16, evidence };
+  }
   if (declared !== null && isPlausible(declared, utf8)) {
     const text = declared === 'utf-8' && strict !== null ? strict : decodeWith(declared, bytes);
     return { text, encoding: declared, evidence: 'declared' };
   }
-  const utf16 = utf16FromZeroBytes(bytes);
-  if (utf16 !== null) return { text: decodeWith(utf16, bytes), encoding: utf16, evidence: 'utf-16-pattern' };
 
   if (strict !== null) return { text: strict, encoding: 'utf-8', evidence: 'valid-utf-8' };
 
@@ -218,29 +224,119 @@ function isMostlyUtf8(scan: Utf8Scan): boolean {
 
 /**
  * A declaration is believed unless the bytes contradict it: declared UTF-8 that is mostly not
- * UTF-8, or a declared legacy encoding on bytes that are valid UTF-8 with multi-byte text
+ * UTF-8, declared UTF-16 on bytes that do not look like UTF-16 (`utf16Pattern` decides that
+ * first), or a declared legacy encoding on bytes that are valid UTF-8 with multi-byte text
  * (a template's stale `<meta charset>` or a default content type).
  */
 function isPlausible(declared: string, scan: Utf8Scan): boolean {
   if (declared === 'utf-8') return scan.invalid === 0 || isMostlyUtf8(scan);
-  if (declared === 'utf-16le' || declared === 'utf-16be') return true;
+  if (isUtf16Name(declared)) return false;
   return !(scan.invalid === 0 && scan.multiByte > 0);
 }
 
-/** UTF-16 without a BOM: ASCII-range text leaves every other byte zero. */
-function utf16FromZeroBytes(bytes: Uint8Array): string | null {
+function isUtf16Name(encoding: string | null): boolean {
+  return encoding === 'utf-16le' || encoding === 'utf-16be';
+}
+
+function hasZeroByte(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, DECLARATION_SNIFF_BYTES).includes(0);
+}
+
+/** Share of code units that must be ordinary text (see `isTextCodeUnit`). */
+const UTF16_MIN_TEXT_SHARE = 0.98;
+/**
+ * Minimum total variation distance between the even-byte and odd-byte distributions. In
+ * single-byte text, position parity means nothing and the two distributions are samples of one
+ * (their distance is about 0.1 on a 4 KB sample); in UTF-16 one side holds the few high bytes of
+ * the script's block (0x00 and 0x06 for Arabic) and the other the letters (distance near 1).
+ */
+const UTF16_MIN_PARITY_DISTANCE = 0.6;
+
+/**
+ * UTF-16 without a byte order mark, from byte statistics of the first 4 KB: the even and odd
+ * bytes are distributed differently, the high-byte side (the one with more zeros, else the more
+ * concentrated one) gives the byte order, and nearly every code unit is ordinary text in a script block, surrogates
+ * only in valid pairs. English in UTF-16 has zero high bytes; Arabic has 0x06, and zeros only
+ * for spaces and ASCII punctuation: both pass the same test. windows-1256 Arabic read as UTF-16
+ * gives private-use code points and lone surrogates, so it never passes, even when declared.
+ */
+function utf16Pattern(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const end = Math.min(bytes.length, DECLARATION_SNIFF_BYTES) & ~1;
-  if (end < 4) return null;
-  let evenZeros = 0;
-  let oddZeros = 0;
+  const units = end / 2;
+  if (units < 2) return null;
+  const even = new Uint32Array(256);
+  const odd = new Uint32Array(256);
   for (let i = 0; i < end; i += 2) {
-    if (bytes[i] === 0) evenZeros += 1;
-    if (bytes[i + 1] === 0) oddZeros += 1;
+    const low = bytes[i] ?? 0;
+    const high = bytes[i + 1] ?? 0;
+    even[low] = (even[low] ?? 0) + 1;
+    odd[high] = (odd[high] ?? 0) + 1;
   }
-  const pairs = end / 2;
-  if (oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02) return 'utf-16le';
-  if (evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02) return 'utf-16be';
-  return null;
+  let distance = 0;
+  for (let b = 0; b < 256; b += 1) distance += Math.abs((even[b] ?? 0) - (odd[b] ?? 0));
+  if (distance / 2 / units < UTF16_MIN_PARITY_DISTANCE) return null;
+  // The high byte is the side with more zeros (spaces, line breaks, ASCII punctuation: U+00xx),
+  // where a low byte is zero only for the rare U+xx00; without zeros, the more concentrated side.
+  const zerosOdd = odd[0] ?? 0;
+  const zerosEven = even[0] ?? 0;
+  const littleEndian =
+    zerosOdd !== zerosEven ? zerosOdd > zerosEven : entropy(odd, units) <= entropy(even, units);
+  const encoding = littleEndian ? 'utf-16le' : 'utf-16be';
+  const share = textShare(bytes.subarray(0, end), encoding === 'utf-16le');
+  return share >= UTF16_MIN_TEXT_SHARE ? encoding : null;
+}
+
+function entropy(counts: Uint32Array, total: number): number {
+  let sum = 0;
+  for (const count of counts) {
+    if (count === 0) continue;
+    const p = count / total;
+    sum -= p * Math.log2(p);
+  }
+  return sum;
+}
+
+/** Share of the UTF-16 code units of `bytes` that are text: a character of a script block, or half of a valid surrogate pair. */
+function textShare(bytes: Uint8Array, littleEndian: boolean): number {
+  const units = bytes.length / 2;
+  const unitAt = (i: number): number => {
+    const first = bytes[2 * i] ?? 0;
+    const second = bytes[2 * i + 1] ?? 0;
+    return littleEndian ? first | (second << 8) : (first << 8) | second;
+  };
+  let text = 0;
+  for (let i = 0; i < units; i += 1) {
+    const unit = unitAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      // A pair cut by the end of the sample is given the benefit of the doubt.
+      const next = i + 1 < units ? unitAt(i + 1) : 0xdc00;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        text += 2;
+        i += 1;
+      }
+    } else if (isTextCodeUnit(unit)) {
+      text += 1;
+    }
+  }
+  return text / units;
+}
+
+/**
+ * Code units that ordinary text is made of: white space, printable ASCII, the alphabetic and
+ * Indic scripts, punctuation and symbols, kana, CJK, Yi, Hangul, presentation and full-width
+ * forms. Not: controls, surrogates (paired ones are counted by the caller), private use,
+ * noncharacters, specials.
+ */
+function isTextCodeUnit(unit: number): boolean {
+  if (unit < 0x20) return unit === 0x09 || unit === 0x0a || unit === 0x0c || unit === 0x0d;
+  if (unit < 0x7f) return true;
+  return (
+    (unit >= 0xa0 && unit <= 0x2bff) ||
+    (unit >= 0x2e00 && unit <= 0xa4cf) ||
+    (unit >= 0xac00 && unit <= 0xd7a3) ||
+    (unit >= 0xf900 && unit <= 0xfdcf) ||
+    (unit >= 0xfdf0 && unit <= 0xffef)
+  );
 }
 
 /**

@@ -1,11 +1,15 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listDeadLetters } from '../../local/event-journal.js';
 import { readLocalSettings } from '../../local/local-settings.js';
+import { printableKey } from './printable-key.js';
 
 const usage = `usage: article-pipeline dead-letters [--json]
 
 Lists the events the local pipeline gave up on (DATA_DIR/queue/dead), oldest first:
 time, attempts, event name, bucket, key and the last error. --json prints JSON Lines.
+Exit 0 (also when there are none), 1 when DATA_DIR is not a data folder of npm start, 2 on bad usage.
 `;
 
 const decodeKey = (key: string): string => {
@@ -16,7 +20,25 @@ const decodeKey = (key: string): string => {
   }
 };
 
-/** `article-pipeline dead-letters`: exit 0 (also when there are none). */
+/**
+ * Why `dataDir` is not the data folder of a local pipeline, or null when it is: `npm start`
+ * creates `queue/` in it before accepting any upload.
+ */
+async function missingDataFolder(dataDir: string): Promise<string | null> {
+  const isFolder = async (path: string): Promise<boolean> => {
+    try {
+      return (await stat(path)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  if (!(await isFolder(dataDir))) return `data folder ${dataDir} does not exist (is DATA_DIR right?)`;
+  if (!(await isFolder(join(dataDir, 'queue'))))
+    return `${dataDir} is not a data folder of the local pipeline: it has no queue/ (is DATA_DIR right?)`;
+  return null;
+}
+
+/** `article-pipeline dead-letters`: exit 0 (also when there are none), 1 without a data folder. */
 export async function run(argv: readonly string[]): Promise<number> {
   let json = false;
   try {
@@ -30,11 +52,19 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     json = values.json === true;
   } catch (error: unknown) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.stderr.write(
+      `article-pipeline dead-letters: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`,
+    );
     return 2;
   }
 
   const { dataDir } = readLocalSettings(process.env);
+  // A mistyped DATA_DIR would otherwise read as "no dead letters".
+  const missing = await missingDataFolder(dataDir);
+  if (missing !== null) {
+    process.stderr.write(`article-pipeline dead-letters: ${missing}\n`);
+    return 1;
+  }
   const letters = await listDeadLetters(dataDir, (file) => process.stderr.write(`unreadable: ${file}\n`));
   for (const letter of letters) {
     const { record } = letter;
@@ -55,7 +85,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       );
     } else {
       process.stdout.write(
-        `${new Date(letter.failedAt).toISOString()}\t${letter.attempts}\t${record.eventName}\t${record.s3.bucket.name}\t${key}\t${letter.lastError ?? ''}\n`,
+        `${new Date(letter.failedAt).toISOString()}\t${letter.attempts}\t${record.eventName}\t${record.s3.bucket.name}\t${printableKey(key)}\t${letter.lastError ?? ''}\n`,
       );
     }
   }

@@ -1,10 +1,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { opendir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type ExtractJob, extractFileOutcome, type FileOutcome, isFsError } from './extract-file.js';
 import { extractInPool } from './extract-pool.js';
+import { kindOf, NotFileOrFolderError, walkFolder } from './walk-files.js';
 
 /**
  * `article-pipeline extract`: runs the extraction core over local files, no AWS and no servers
@@ -17,7 +18,7 @@ const usage = `usage: article-pipeline extract PATH... [--content-type TYPE] [--
        article-pipeline extract --manifest FILE [--content]
 
   PATH                 files or folders (folders are read recursively, in sorted order,
-                       skipping names that start with ".")
+                       skipping names that start with "."; symbolic links are followed)
   --content-type TYPE  the declared content type of every file, e.g. "text/html; charset=windows-1256"
   --source-url URL     the original URL of every file (base for relative links, site of the article)
   --manifest FILE      JSON Lines of {"path", "sourceUrl"?, "contentType"?}; paths relative to the
@@ -60,7 +61,8 @@ export async function run(argv: readonly string[]): Promise<number> {
         : jobsFromManifest(values.manifest);
     return await extractAll(jobs, { pretty: single, withContent: values.content === true }, workers);
   } catch (error: unknown) {
-    if (!(error instanceof UsageError || isFsError(error))) throw error;
+    if (!(error instanceof UsageError || error instanceof NotFileOrFolderError || isFsError(error)))
+      throw error;
     process.stderr.write(`article-pipeline extract: ${error.message}\n`);
     return 2;
   }
@@ -165,27 +167,17 @@ async function* jobsFromPaths(
   paths: readonly string[],
   defaults: { contentType: string | undefined; sourceUrl: string | undefined },
 ): AsyncGenerator<Job> {
-  // Fail on a missing path before printing anything. Synchronous: one stat per path given, where
-  // awaiting each one through the thread pool showed in profiles of large batches.
-  const files = paths.map((path) => statSync(path).isFile());
+  // Fail on a missing path, or one that is neither a file nor a folder, before printing anything.
+  // Synchronous: one stat per path given, where awaiting each one through the thread pool showed
+  // in profiles of large batches.
+  const kinds = paths.map((path) => kindOf(path, statSync(path)));
   for (const [index, path] of paths.entries()) {
-    if (files[index] === true) yield { path, ...defaults };
-    else for await (const file of walk(path)) yield { path: file, ...defaults };
-  }
-}
-
-/** Files under a folder, depth first, names in code-point order, keys built on the path as given. */
-async function* walk(folder: string): AsyncGenerator<string> {
-  const entries: { name: string; isDirectory: boolean; isFile: boolean }[] = [];
-  for await (const entry of await opendir(folder)) {
-    if (entry.name.startsWith('.')) continue;
-    entries.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
-  for (const entry of entries) {
-    if (entry.isDirectory) yield* walk(`${prefix}${entry.name}`);
-    else if (entry.isFile) yield `${prefix}${entry.name}`;
+    if (kinds[index] === 'file') yield { path, ...defaults };
+    else
+      for await (const entry of walkFolder(path))
+        yield entry.kind === 'file'
+          ? { path: entry.path, ...defaults }
+          : { path: entry.path, ...defaults, skipped: entry.reason };
   }
 }
 

@@ -10,12 +10,17 @@ import {
   extractArticle,
   rejectedFields,
 } from '../article/index.js';
+import { capRecord } from '../article/record-limits.js';
+import { printableKey } from './printable-key.js';
+import { NotFileOrFolderError, specialKind } from './walk-files.js';
 
 /** One file to extract, with the declared type and URL that apply to it. */
 export interface ExtractJob {
   readonly path: string;
   readonly contentType: string | undefined;
   readonly sourceUrl: string | undefined;
+  /** Why a path found in a folder is not read (a broken link, a loop, a FIFO), if it is not. */
+  readonly skipped?: string | undefined;
 }
 
 export interface PrintOptions {
@@ -46,12 +51,20 @@ export interface FileOutcome {
  * process.stdout.write(outcome.stdout);
  */
 export async function extractFileOutcome(job: ExtractJob, print: PrintOptions): Promise<FileOutcome> {
+  if (job.skipped !== undefined)
+    return { kind: 'unreadable', stdout: '', stderr: `${printableKey(job.path)}: skipped: ${job.skipped}\n` };
   let result: { record: ArticleRecord; content: ArticleContent };
   try {
     result = await extractFile(job);
   } catch (error: unknown) {
+    if (error instanceof NotFileOrFolderError)
+      return { kind: 'unreadable', stdout: '', stderr: `${error.message}\n` };
     if (!isFsError(error)) throw error;
-    return { kind: 'unreadable', stdout: '', stderr: `${job.path}: cannot read: ${error.message}\n` };
+    return {
+      kind: 'unreadable',
+      stdout: '',
+      stderr: `${printableKey(job.path)}: cannot read: ${error.message}\n`,
+    };
   }
   const { record, content } = result;
   const printed = print.withContent ? { ...record, content: { id: record.id, ...content } } : record;
@@ -60,14 +73,18 @@ export async function extractFileOutcome(job: ExtractJob, print: PrintOptions): 
   return {
     kind: 'rejected',
     stdout,
-    stderr: `${job.path}: rejected ${record.error.code}: ${record.error.message}\n`,
+    stderr: `${printableKey(job.path)}: rejected ${record.error.code}: ${record.error.message}\n`,
   };
 }
 
 async function extractFile(job: ExtractJob): Promise<{ record: ArticleRecord; content: ArticleContent }> {
   // Synchronous reads: files are at most 10 MiB and mostly in the page cache, where a promise
   // round trip per call costs more than the read itself.
-  const { size } = statSync(job.path);
+  const info = statSync(job.path);
+  // A manifest may name anything: reading a FIFO would block forever, /dev/zero never end.
+  if (!info.isFile())
+    throw new NotFileOrFolderError(`${printableKey(job.path)}: not a regular file (${specialKind(info)})`);
+  const { size } = info;
   // Like ingest: an oversized file is rejected from its size, without reading it into memory.
   const tooLarge = checkSize(size, DEFAULT_MAX_BYTES);
   let fields: ExtractedFields;
@@ -87,7 +104,8 @@ async function extractFile(job: ExtractJob): Promise<{ record: ArticleRecord; co
       encoding: null,
     });
   }
-  const record: ArticleRecord = {
+  // Capped as the store caps it, so extract prints what the table and the API would hold.
+  const record: ArticleRecord = capRecord({
     id: articleId(null, job.path),
     status: fields.status,
     error: fields.error,
@@ -102,7 +120,7 @@ async function extractFile(job: ExtractJob): Promise<{ record: ArticleRecord; co
     },
     ...withoutStatusAndError(fields),
     processedAt: new Date().toISOString(),
-  };
+  });
   return { record, content };
 }
 

@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ARTICLE_SK, TABLE_KEYS } from '../adapters/dynamodb-keys.js';
+import { listObjectKeys } from '../adapters/s3-raw-article-store.js';
 import { isReconciled, type ReconcileReport, type RecordSource, reconcile } from '../ingest/reconcile.js';
-import { cloudTarget, listObjectKeys, localTarget, type PipelineTarget } from './stage-target.js';
+import { printableKey } from './printable-key.js';
+import { cloudTarget, localTarget, type PipelineTarget } from './stage-target.js';
 
 const usage = `usage: article-pipeline reconcile [--stage STAGE] [--json]
 
@@ -56,15 +58,20 @@ export function reconcileTarget(target: PipelineTarget): Promise<ReconcileReport
   });
 }
 
-function printReport(report: ReconcileReport, target: PipelineTarget, printer: Printer): void {
+/** The report as text: one line per listed key, `key<TAB>id`, keys escaped by `printableKey`. */
+export function printReport(
+  report: ReconcileReport,
+  target: Pick<PipelineTarget, 'description'>,
+  printer: Printer,
+): void {
   printer.out(`${target.description}: ${report.objectCount} object(s), ${report.recordCount} record(s)`);
   if (report.objectsWithoutRecord.length > 0) {
     printer.out(`objects without a record (${report.objectsWithoutRecord.length}):`);
-    for (const { key, id } of report.objectsWithoutRecord) printer.out(`  ${key}\t${id}`);
+    for (const { key, id } of report.objectsWithoutRecord) printer.out(`  ${printableKey(key)}\t${id}`);
   }
   if (report.recordsWithoutObject.length > 0) {
     printer.out(`records without an object (${report.recordsWithoutObject.length}):`);
-    for (const { key, id } of report.recordsWithoutObject) printer.out(`  ${key}\t${id}`);
+    for (const { key, id } of report.recordsWithoutObject) printer.out(`  ${printableKey(key)}\t${id}`);
   }
   if (isReconciled(report)) printer.out('in sync');
 }
@@ -87,7 +94,7 @@ export async function run(argv: readonly string[], printer: Printer = consolePri
     return 2;
   }
   if (values.help === true) {
-    printer.err(usage);
+    printer.out(usage.trimEnd());
     return 0;
   }
   let target: PipelineTarget | null = null;

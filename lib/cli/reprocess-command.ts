@@ -10,8 +10,10 @@ import { SingleBar } from 'cli-progress';
 import { buildIngestDependencies } from '../../functions/shared/ingest-composition.js';
 import { readIngestConfig } from '../../functions/shared/ingest-config.js';
 import { type ReprocessTally, reprocessKeys } from '../../functions/shared/reprocess-batch.js';
+import { listObjectKeys } from '../adapters/s3-raw-article-store.js';
 import { ENV } from '../config/environment.js';
-import { cloudTarget, listObjectKeys, localTarget, type PipelineTarget } from './stage-target.js';
+import { printableKey } from './printable-key.js';
+import { cloudTarget, localTarget, type PipelineTarget } from './stage-target.js';
 
 const usage = `usage: article-pipeline reprocess [--prefix P] [--concurrency N]
        article-pipeline reprocess --stage STAGE [--prefix P] [--no-wait]
@@ -65,7 +67,8 @@ export async function reprocessLocally(
     },
   });
   if (showProgress) bar.stop();
-  for (const failure of tally.failures) printer.err(`failed: ${failure.key}: ${failure.message}`);
+  for (const failure of tally.failures)
+    printer.err(`failed: ${printableKey(failure.key)}: ${failure.message}`);
   const counts = Object.entries(tally.outcomes).map(([kind, count]) => `${kind} ${count}`);
   printer.out(
     `reprocessed ${keys.length} object(s) of ${target.description}: ${counts.join(', ') || 'nothing to do'}` +
@@ -167,7 +170,7 @@ export async function run(argv: readonly string[], printer: Printer = consolePri
     return 2;
   }
   if (values.help === true) {
-    printer.err(usage);
+    printer.out(usage.trimEnd());
     return 0;
   }
   const prefix = values.prefix ?? '';

@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STACK_OUTPUTS, type StackOutputName, stackNameOf } from '../../infra/stack-outputs.js';
 import {
   LOCAL_DEFAULTS,
@@ -119,11 +119,4 @@ export async function cloudTarget(stage: string): Promise<PipelineTarget> {
       dynamo.destroy();
     },
   };
-}
-
-/** Keys of the current objects under a prefix, page by page. */
-export async function* listObjectKeys(s3: S3Client, bucket: string, prefix: string): AsyncGenerator<string> {
-  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
-    for (const object of page.Contents ?? []) if (object.Key !== undefined) yield object.Key;
-  }
 }

@@ -2,9 +2,11 @@ import { Console } from 'node:console';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
 import { createStream } from 'rotating-file-stream';
 import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { type LocalSettings, readLocalSettings } from '../../local/local-settings.js';
+import { type DataFolderLock, lockDataFolder } from './data-folder-lock.js';
 
 /** The one line that says the pipeline accepts uploads and the API listens (CONTRACT §2). */
 export const READY_PREFIX = 'article-pipeline ready';
@@ -32,6 +34,13 @@ export function openLogFile(
 }
 
 const READY_WORD = /\bready\b/i;
+
+const usage = `usage: article-pipeline start
+
+Runs the whole pipeline locally (S3, DynamoDB, read API) until Ctrl-C; one data folder per process.
+
+environment: S3_PORT (4569), DYNAMODB_PORT (4567), API_PORT (3000), DATA_DIR (.data)
+`;
 
 /**
  * The terminal shows the ready line and the runtime's own short messages only. Handler logs and
@@ -67,20 +76,32 @@ function redirectOutput(dataDir: string): {
  * Pending events stay in DATA_DIR and are delivered on the next start.
  */
 export async function run(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(
-      'usage: article-pipeline start\n\nenvironment: S3_PORT (4569), DYNAMODB_PORT (4567), API_PORT (3000), DATA_DIR (.data)\n',
+  let help: boolean;
+  try {
+    help =
+      parseArgs({ args: [...argv], options: { help: { type: 'boolean', short: 'h' } } }).values.help === true;
+  } catch (error: unknown) {
+    process.stderr.write(
+      `article-pipeline start: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`,
     );
+    return 2;
+  }
+  if (help) {
+    process.stdout.write(usage);
     return 0;
   }
   let settings: LocalSettings;
+  let lock: DataFolderLock | null = null;
   let runtime: LocalRuntime;
   let output: ReturnType<typeof redirectOutput>;
   try {
     settings = readLocalSettings(process.env);
+    // Before anything touches the folder: a second runtime on it would break the first's files.
+    lock = lockDataFolder(settings.dataDir);
     output = redirectOutput(settings.dataDir);
     runtime = await startLocalRuntime({ settings, log: output.print });
   } catch (error: unknown) {
+    lock?.release();
     const message = error instanceof Error ? error.message : String(error);
     const hint = /EADDRINUSE/.test(message)
       ? ' (a port is taken: set S3_PORT, DYNAMODB_PORT or API_PORT)'
@@ -101,5 +122,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   );
   await runtime.close();
   await output.close();
+  lock.release();
   return 0;
 }

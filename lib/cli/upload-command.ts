@@ -1,14 +1,17 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SingleBar } from 'cli-progress';
 import { LOCAL_DEFAULTS, localS3Endpoint, readLocalSettings } from '../../local/local-settings.js';
 import { articleId } from '../article/article-id.js';
+import { printableKey } from './printable-key.js';
+import { pathKind, walkFolder } from './walk-files.js';
 
 const usage = `usage: article-pipeline upload PATH... [--prefix P] [--bucket B] [--endpoint-url URL] [--concurrency N]
 
-Uploads files, or every file under folders, to the raw bucket and prints "key<TAB>id" per file.
+Uploads files, or every file under folders, to the raw bucket and prints "key<TAB>id" per file
+(a key with a control character, or starting with ", as a JSON string).
 By default the local pipeline (npm start): http://127.0.0.1:$S3_PORT, bucket ${LOCAL_DEFAULTS.rawBucket}.
 --bucket B alone targets that bucket in AWS with the standard AWS environment (profile, region);
 --endpoint-url URL targets any S3-compatible endpoint.
@@ -34,31 +37,31 @@ const joinKey = (prefix: string, name: string): string =>
 
 /**
  * The files to upload and their keys: a file keeps its name, a folder's files keep their path
- * below the folder (as `aws s3 cp --recursive` does); hidden files are skipped.
+ * below the folder (as `aws s3 cp --recursive` does, symbolic links followed); hidden files are
+ * skipped. Entries of a folder that cannot be uploaded (broken links, loops, FIFOs, devices) are
+ * handed to `onSkipped`; a path given that is neither a file nor a folder fails the whole listing.
  *
  * @example await listUploads(['articles/'], '2017') // [{ path: 'articles/a/x.txt', key: '2017/a/x.txt' }, …]
  */
-export async function listUploads(paths: readonly string[], prefix: string): Promise<UploadItem[]> {
+export async function listUploads(
+  paths: readonly string[],
+  prefix: string,
+  onSkipped: (path: string, reason: string) => void = () => {},
+): Promise<UploadItem[]> {
   const items: UploadItem[] = [];
   for (const path of paths) {
-    const info = await stat(path);
-    if (info.isFile()) {
+    if ((await pathKind(path)) === 'file') {
       items.push({ path, key: joinKey(prefix, basename(path)) });
       continue;
     }
-    const entries = await readdir(path, { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name))
-      .filter(
-        (file) =>
-          !relative(path, file)
-            .split(sep)
-            .some((part) => part.startsWith('.')),
-      )
-      .sort();
-    for (const file of files)
-      items.push({ path: file, key: joinKey(prefix, relative(path, file).split(sep).join('/')) });
+    for await (const entry of walkFolder(path)) {
+      if (entry.kind === 'skipped') onSkipped(entry.path, entry.reason);
+      else
+        items.push({
+          path: entry.path,
+          key: joinKey(prefix, relative(path, entry.path).split(sep).join('/')),
+        });
+    }
   }
   return items;
 }
@@ -126,7 +129,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) {
-    process.stderr.write(usage);
+    process.stderr.write(`article-pipeline upload: no PATH given\n\n${usage}`);
     return 2;
   }
   const concurrency = Number(values.concurrency ?? '8');
@@ -136,10 +139,16 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
 
   let items: UploadItem[];
+  let skipped = 0;
   try {
-    items = await listUploads(positionals, values.prefix ?? '');
+    items = await listUploads(positionals, values.prefix ?? '', (path, reason) => {
+      skipped += 1;
+      process.stderr.write(`article-pipeline upload: skipping ${printableKey(path)}: ${reason}\n`);
+    });
   } catch (error: unknown) {
-    process.stderr.write(`upload: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `article-pipeline upload: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 
@@ -166,19 +175,22 @@ export async function run(argv: readonly string[]): Promise<number> {
           ...(contentType === undefined ? {} : { ContentType: contentType }),
         }),
       );
-      process.stdout.write(`${item.key}\t${articleId(target.bucket, item.key)}\n`);
+      process.stdout.write(`${printableKey(item.key)}\t${articleId(target.bucket, item.key)}\n`);
     } catch (error: unknown) {
       failures += 1;
       process.stderr.write(
-        `upload failed: ${item.path}: ${error instanceof Error ? error.message : String(error)}\n`,
+        `article-pipeline upload: failed: ${printableKey(item.path)}: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     }
-    bar?.increment(1, { key: item.key });
+    bar?.increment(1, { key: printableKey(item.key) });
   });
   bar?.stop();
   client.destroy();
-  process.stderr.write(`uploaded ${items.length - failures} of ${items.length} to s3://${target.bucket}\n`);
-  return failures === 0 ? 0 : 1;
+  process.stderr.write(
+    `uploaded ${items.length - failures} of ${items.length} to s3://${target.bucket}` +
+      (skipped > 0 ? `; ${skipped} skipped (reasons above)\n` : '\n'),
+  );
+  return failures === 0 && skipped === 0 ? 0 : 1;
 }
 
 function parseUploadArgs(argv: readonly string[]) {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -267,6 +267,86 @@ describe('article-pipeline extract', () => {
     );
     const after = await extract(['--help'], dir, { command: copiedBin });
     expect(after.stdout).toMatch(/^usage \(edited\): article-pipeline extract/u);
+  });
+});
+
+describe('article-pipeline extract on links, special files and huge fields', () => {
+  let linked = '';
+
+  beforeAll(async () => {
+    linked = join(dir, 'linked');
+    await mkdir(join(linked, 'folder', 'sub'), { recursive: true });
+    await writeFile(join(linked, 'folder', 'real.txt'), 'Plain text body of a real article. It has words.\n');
+    await symlink(join(dir, 'articles', 'nested', 'c.txt'), join(linked, 'folder', 'file-link.txt'));
+    await symlink(join(dir, 'articles', 'nested'), join(linked, 'folder', 'folder-link'));
+    await symlink(join(linked, 'folder'), join(linked, 'folder', 'sub', 'loop'));
+    await symlink(join(linked, 'nowhere.txt'), join(linked, 'folder', 'broken.txt'));
+    execFileSync('mkfifo', [join(linked, 'folder', 'pipe')]);
+  });
+
+  it('follows symbolic links in a folder, reports loops, broken links and FIFOs, and ends', async () => {
+    const run = await extract(['linked/folder'], dir);
+    const keys = jsonLines(run.stdout).map((line) => articleRecordSchema.parse(line).source.key);
+    expect(keys).toEqual([
+      'linked/folder/file-link.txt',
+      'linked/folder/folder-link/c.txt',
+      'linked/folder/real.txt',
+    ]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'linked/folder/broken.txt: skipped: a broken symbolic link',
+      'linked/folder/pipe: skipped: not a regular file (a named pipe)',
+      'linked/folder/sub/loop: skipped: a symbolic link loop (links to a folder that contains it)',
+    ]);
+    expect(run.code).toBe(2);
+  });
+
+  it.each(['/dev/null', 'linked/folder/pipe'])(
+    'exits 2 with one clear line, no stack trace, for %s (neither a file nor a folder)',
+    async (path) => {
+      const run = await extract([path], dir);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^article-pipeline extract: ${path}: not a regular file or folder \\(a [a-z ]+\\)\n$`,
+          'u',
+        ),
+      );
+    },
+  );
+
+  it('escapes a file name with a line break in its reason line, so it stays one line', async () => {
+    await mkdir(join(dir, 'odd'), { recursive: true });
+    await writeFile(join(dir, 'odd', 'line\nbreak.txt'), '');
+    const run = await extract(['odd'], dir);
+    expect(run.code).toBe(1);
+    expect(articleRecordSchema.parse(JSON.parse(run.stdout)).source.key).toBe('odd/line\nbreak.txt');
+    expect(run.stderr).toMatch(/^"odd\/line\\nbreak\.txt": rejected EMPTY: [^\n]*\n$/u);
+  });
+
+  it('reports a FIFO named in a manifest without reading it', async () => {
+    await writeFile(
+      join(dir, 'pipe.jsonl'),
+      [
+        JSON.stringify({ path: 'linked/folder/pipe' }),
+        JSON.stringify({ path: 'articles/nested/c.txt' }),
+      ].join('\n'),
+    );
+    const run = await extract(['--manifest', 'pipe.jsonl'], dir);
+    expect(run.code).toBe(2);
+    expect(jsonLines(run.stdout)).toHaveLength(1);
+    expect(run.stderr).toBe('linked/folder/pipe: not a regular file (a named pipe)\n');
+  });
+
+  it('prints a two-million-character title cut to 2,000 characters, as the store keeps it', async () => {
+    const title = 'ع'.repeat(2_000_000);
+    await writeFile(
+      join(dir, 'huge-title.html'),
+      `<html><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${'A paragraph of article text. '.repeat(20)}</p></article></body></html>`,
+    );
+    const run = await extract(['huge-title.html'], dir);
+    const record = articleRecordSchema.parse(JSON.parse(run.stdout));
+    expect(record.title).toBe('ع'.repeat(2_000));
   });
 });
 

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/article/article.js';
 import { decodeBytes, encodingName, guessLegacyEncoding } from '../../lib/article/decode.js';
 
 const arabic = 'عادت للواجهة مرة أخرى الأحاديث عن إبرام اتفاق بين عناصر التنظيم وبين النظام، في جنوب دمشق.';
@@ -7,6 +10,15 @@ const french = 'Le café était très bon à Paris, même en été. Ça coûte d
 const russian = 'Москва — столица России. Я думаю, что это большой и красивый город.';
 const greek = 'Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και η μεγαλύτερη πόλη της.';
 const hebrew = 'ירושלים היא עיר הבירה של ישראל והעיר הגדולה ביותר במדינה.';
+/** The non-empty lines of an Arabic article (headline, date, caption, paragraphs). */
+const seedLines = iconv
+  .decode(
+    readFileSync(new URL('../fixtures/articles/text-windows-1256/source.txt', import.meta.url)),
+    'windows-1256',
+  )
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line !== '');
 
 describe('decodeBytes', () => {
   it('follows a UTF-8 byte order mark and drops it from the text', () => {
@@ -28,6 +40,71 @@ describe('decodeBytes', () => {
     const decoded = decodeBytes(iconv.encode('Plain English text in UTF-16.', 'utf-16le'));
     expect(decoded.encoding).toBe('utf-16le');
     expect(decoded.text).toBe('Plain English text in UTF-16.');
+  });
+
+  it.each(['utf-16le', 'utf-16be'] as const)(
+    'recognizes Arabic %s without a byte order mark, as English',
+    (encoding) => {
+      for (const text of [arabic, seedLines.join('\n'), 'Plain English text in UTF-16.']) {
+        expect(decodeBytes(iconv.encode(text, encoding))).toEqual({
+          text,
+          encoding,
+          evidence: 'utf-16-pattern',
+        });
+      }
+    },
+  );
+
+  it('recognizes every line of an Arabic article in UTF-16 without a byte order mark', () => {
+    for (const line of seedLines) {
+      expect(decodeBytes(iconv.encode(line, 'utf-16le')).encoding, line).toBe('utf-16le');
+      expect(decodeBytes(iconv.encode(line, 'utf-16be')).encoding, line).toBe('utf-16be');
+    }
+  });
+
+  it('extracts an Arabic article from UTF-16 without a byte order mark', () => {
+    const { record } = extractArticle(iconv.encode(seedLines.join('\n\n'), 'utf-16le'));
+    expect(record).toMatchObject({ status: 'processed', encoding: 'utf-16le', language: 'ar' });
+  });
+
+  it('believes declared UTF-16 when the bytes are UTF-16 without a byte order mark', () => {
+    const decoded = decodeBytes(iconv.encode(arabic, 'utf-16le'), {
+      contentType: 'text/plain; charset=utf-16le',
+    });
+    expect(decoded).toEqual({ text: arabic, encoding: 'utf-16le', evidence: 'declared' });
+  });
+
+  it.each(['utf-8', 'windows-1256'])('prefers UTF-16 bytes over a declared %s', (charset) => {
+    const decoded = decodeBytes(iconv.encode(arabic, 'utf-16le'), {
+      contentType: `text/plain; charset=${charset}`,
+    });
+    expect(decoded).toMatchObject({ text: arabic, encoding: 'utf-16le' });
+  });
+
+  it.each(['utf-16', 'utf-16le', 'utf-16be'])(
+    'does not believe a declared %s on single-byte windows-1256 text',
+    (charset) => {
+      for (const line of [arabic, ...seedLines]) {
+        const decoded = decodeBytes(iconv.encode(line, 'windows-1256'), {
+          contentType: `text/plain; charset=${charset}`,
+        });
+        expect(decoded, line).toEqual({ text: line, encoding: 'windows-1256', evidence: 'guessed' });
+      }
+    },
+  );
+
+  it('extracts Arabic, not garbled Korean, from windows-1256 bytes declared UTF-16', () => {
+    const bytes = iconv.encode(seedLines.join('\n\n'), 'windows-1256');
+    const { record } = extractArticle(bytes, { contentType: 'text/plain; charset=utf-16' });
+    expect(record).toMatchObject({ status: 'processed', encoding: 'windows-1256', language: 'ar' });
+  });
+
+  it('does not believe a declared UTF-16 on ASCII text', () => {
+    const english = 'Plain English text that was labelled UTF-16 by mistake, as servers sometimes do.';
+    const decoded = decodeBytes(new TextEncoder().encode(english), {
+      contentType: 'text/plain; charset=utf-16',
+    });
+    expect(decoded).toEqual({ text: english, encoding: 'utf-8', evidence: 'valid-utf-8' });
   });
 
   it('uses the charset of the content type and reports its WHATWG name', () => {
@@ -108,5 +185,54 @@ describe('encodingName', () => {
 
   it('returns null for a label the platform does not know', () => {
     expect(encodingName('klingon-8')).toBeNull();
+  });
+});
+
+describe('decodeBytes on UTF-16 without a byte order mark (properties)', () => {
+  const words = [
+    'في',
+    'من',
+    'ا',
+    'باب',
+    'دار',
+    'الأمم',
+    'المتحدة',
+    'سوريا',
+    '،',
+    '2018',
+    '١٢',
+    'the',
+    'a',
+    'News',
+    'café',
+    '.',
+    '(أ ف ب)',
+  ];
+  const sentence = fc
+    .array(fc.constantFrom(...words), { minLength: 2, maxLength: 80 })
+    .chain((parts) => fc.constantFrom(' ', '\n').map((separator) => parts.join(separator)));
+
+  it('tells the byte order from the zero bytes of spaces when both sides are as varied', () => {
+    // Even and odd bytes of "ا ا ا" are equally concentrated ({06, 00} against {27, 20}).
+    for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+      expect(decodeBytes(iconv.encode('ا ا ا', encoding))).toEqual({
+        text: 'ا ا ا',
+        encoding,
+        evidence: 'utf-16-pattern',
+      });
+    }
+  });
+
+  it('decodes any sentence of Arabic and English words back to itself, in either byte order', () => {
+    fc.assert(
+      fc.property(sentence, fc.constantFrom('utf-16le', 'utf-16be'), (text, encoding) => {
+        expect(decodeBytes(iconv.encode(text, encoding))).toEqual({
+          text,
+          encoding,
+          evidence: 'utf-16-pattern',
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

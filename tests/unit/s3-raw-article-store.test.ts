@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import { S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { listObjectKeys } from '../../lib/adapters/s3-raw-article-store.js';
+import { StoreError } from '../../lib/ports/store-errors.js';
+
+interface SentRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A real S3Client whose HTTP layer answers each ListObjectsV2 request with the next canned XML
+ * page: the SDK's own serializer and XML parser run, only the network is replaced.
+ */
+function clientAnswering(pages: readonly string[]): { s3: S3Client; sent: SentRequest[] } {
+  const sent: SentRequest[] = [];
+  let next = 0;
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+    requestHandler: {
+      handle: async (request: { method: string; path: string; query: Record<string, unknown> }) => {
+        sent.push({ method: request.method, path: request.path, query: { ...request.query } });
+        const body = pages[next] ?? '';
+        next += 1;
+        return {
+          response: {
+            statusCode: 200,
+            headers: { 'content-type': 'application/xml' },
+            body: Readable.from([Buffer.from(body, 'utf8')]),
+          },
+        };
+      },
+    },
+  });
+  return { s3, sent };
+}
+
+const page = (keys: readonly string[], options: { encoded: boolean; next?: string }): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+<Name>articles-raw</Name><Prefix></Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>1000</MaxKeys>
+${options.encoded ? '<EncodingType>url</EncodingType>' : ''}
+<IsTruncated>${options.next === undefined ? 'false' : 'true'}</IsTruncated>
+${options.next === undefined ? '' : `<NextContinuationToken>${options.next}</NextContinuationToken>`}
+${keys.map((key) => `<Contents><Key>${key}</Key><Size>1</Size></Contents>`).join('')}
+</ListBucketResult>`;
+
+async function collect(keys: AsyncIterable<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const key of keys) all.push(key);
+  return all;
+}
+
+describe('listObjectKeys', () => {
+  it('asks S3 for URL-encoded keys on every page', async () => {
+    const { s3, sent } = clientAnswering([
+      page(['a.txt'], { encoded: true, next: 'token-1' }),
+      page(['b.txt'], { encoded: true }),
+    ]);
+    expect(await collect(listObjectKeys(s3, 'articles-raw', '2017/'))).toEqual(['a.txt', 'b.txt']);
+    expect(sent).toHaveLength(2);
+    for (const request of sent) {
+      expect(request).toMatchObject({
+        method: 'GET',
+        path: '/articles-raw/',
+        query: { 'list-type': '2', 'encoding-type': 'url', prefix: '2017/' },
+      });
+    }
+    expect(sent[1]?.query['continuation-token']).toBe('token-1');
+  });
+
+  it('decodes keys with line breaks, spaces, plus signs, percent signs and Arabic exactly', async () => {
+    const keys = ['crlf\r\nkey.txt', 'lone\rcr.txt', 'tab\tand space.txt', 'a+b%20c.txt', 'مقالات/الرقة.txt'];
+    // S3's encoding: percent-encoded UTF-8, a space as "+".
+    const encoded = keys.map((key) => encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'));
+    const { s3 } = clientAnswering([page(encoded, { encoded: true })]);
+    expect(await collect(listObjectKeys(s3, 'articles-raw', ''))).toEqual(keys);
+  });
+
+  it('shows why: an XML listing without encoding turns CR LF into LF', async () => {
+    const { s3 } = clientAnswering([page(['crlf\r\nkey.txt'], { encoded: false })]);
+    expect(await collect(listObjectKeys(s3, 'articles-raw', ''))).toEqual(['crlf\nkey.txt']);
+  });
+
+  it('takes keys as they are when the listing does not say it is URL-encoded', async () => {
+    const { s3 } = clientAnswering([page(['a+b%20c.txt'], { encoded: false })]);
+    expect(await collect(listObjectKeys(s3, 'articles-raw', ''))).toEqual(['a+b%20c.txt']);
+  });
+
+  it('fails with a StoreError naming the key when an encoded key is malformed', async () => {
+    const { s3 } = clientAnswering([page(['bad%ZZkey.txt'], { encoded: true })]);
+    await expect(collect(listObjectKeys(s3, 'articles-raw', ''))).rejects.toThrow(StoreError);
+    await expect(
+      collect(
+        listObjectKeys(clientAnswering([page(['bad%ZZkey.txt'], { encoded: true })]).s3, 'articles-raw', ''),
+      ),
+    ).rejects.toThrow('"bad%ZZkey.txt"');
+  });
+});
