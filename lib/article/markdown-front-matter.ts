@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 
 /** The article metadata a Markdown front matter block can declare, as written. */
 export interface FrontMatter {
@@ -102,7 +102,8 @@ function withoutCr(line: string): string {
 
 function readYaml(source: string): Fields | null {
   try {
-    const value: unknown = parseYaml(source, { schema: 'core', uniqueKeys: false });
+    // Core schema: dates stay strings, as written. `json: true`: a repeated key keeps its last value.
+    const value: unknown = loadYaml(source, { schema: CORE_SCHEMA, json: true });
     return isFields(value) ? value : null;
   } catch {
     // Not YAML: the block is ordinary Markdown that happens to start with a rule.

@@ -4,44 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_SETTINGS, functionEntry } from '../../infra/constructs/node-function.js';
+import { bundleFunction, FUNCTION_NAMES } from '../../infra/function-bundles.js';
 
 const LIMIT_BYTES = 2 * 1024 * 1024;
-const FUNCTIONS = ['ingest-article', 'read-api', 'reprocess-object'] as const;
-
-/** Bundles an entry exactly as the stack does (see NodeFunction) and returns the code's size. */
-async function bundle(name: string): Promise<{ code: Uint8Array; largest: string[] }> {
-  const result = await build({
-    entryPoints: [functionEntry(name)],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    outfile: 'index.mjs',
-    target: BUNDLE_SETTINGS.target,
-    minify: BUNDLE_SETTINGS.minify,
-    charset: BUNDLE_SETTINGS.charset,
-    mainFields: [...BUNDLE_SETTINGS.mainFields],
-    banner: { js: BUNDLE_SETTINGS.banner },
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
-  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
-  const byPackage = new Map<string, number>();
-  for (const [path, input] of Object.entries(inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const owner = match?.[1] ?? '(project)';
-    byPackage.set(owner, (byPackage.get(owner) ?? 0) + input.bytesInOutput);
-  }
-  const largest = [...byPackage]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 6)
-    .map(([owner, bytes]) => `${owner} ${(bytes / 1024).toFixed(0)} KiB`);
-  return { code: code?.contents ?? new Uint8Array(), largest };
-}
 
 /** The environment the stack gives the functions, with placeholder values. */
 const FUNCTION_ENV = {
@@ -73,9 +39,10 @@ async function handlerTypeOf(code: Uint8Array): Promise<string> {
 }
 
 describe('function bundles', () => {
-  for (const name of FUNCTIONS) {
+  for (const name of FUNCTION_NAMES) {
     it(`keeps ${name} under 2 MB, loadable as an ES module`, async () => {
-      const { code, largest } = await bundle(name);
+      const { code, parts } = await bundleFunction(name);
+      const largest = parts.slice(0, 6).map(([owner, bytes]) => `${owner} ${(bytes / 1024).toFixed(0)} KiB`);
       const bytes = code.byteLength;
       process.stdout.write(`bundle ${name}: ${(bytes / 1024).toFixed(0)} KiB (${largest.join(', ')})\n`);
       expect(bytes).toBeGreaterThan(0);
@@ -83,4 +50,16 @@ describe('function bundles', () => {
       expect(await handlerTypeOf(code)).toBe('function');
     }, 60_000);
   }
+
+  it('builds the same code with or without its offline source map (npm run source-maps)', async () => {
+    const deployed = await bundleFunction('read-api');
+    const withMap = await bundleFunction('read-api', { sourceMap: true });
+    expect(deployed.map).toBeNull();
+    expect(withMap.map?.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(withMap.code).equals(Buffer.from(deployed.code))).toBe(true);
+    const map = JSON.parse(Buffer.from(withMap.map ?? new Uint8Array()).toString('utf8')) as {
+      sources: string[];
+    };
+    expect(map.sources.some((source) => source.endsWith('functions/read-api.ts'))).toBe(true);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { load as parse } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 
 interface Step {
   readonly name?: string;

@@ -1,0 +1,142 @@
+/**
+ * Lambda bundles: size, and cold start as a ratio to the SDK floor.
+ *
+ * Each function is bundled exactly as the stack bundles it (`BUNDLE_SETTINGS`), and so is its
+ * floor: a bundle that only imports and constructs the AWS SDK clients that function uses, at
+ * module scope, as the composition roots do. Both are imported in fresh Node.js processes (the
+ * pinned Node 24, the Lambda runtime's major) with the function's environment; the time from
+ * `import()` to the handler being ready is taken inside the child, the median of `RUNS`,
+ * alternating function and floor so that the machine's drift hits both alike. Reported with and
+ * without `--enable-source-maps`, which the functions used to set in `NODE_OPTIONS`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { BUNDLE_LIMIT_BYTES } from '../../infra/constructs/node-function.js';
+import { bundleFunction, FUNCTION_NAMES, type FunctionName } from '../../infra/function-bundles.js';
+import type { BenchRow } from './bench-kit.js';
+
+const SUITE = 'lambda';
+const RUNS = 15;
+const run = promisify(execFile);
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The SDK clients each function constructs at module scope (see functions/shared/*-dependencies.ts). */
+const FLOORS: Readonly<Record<FunctionName, string>> = {
+  'ingest-article': `
+    import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    import { S3Client } from '@aws-sdk/client-s3';
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    const dynamo = new DynamoDBClient({});
+    export const clients = [DynamoDBDocumentClient.from(dynamo), new S3Client({})];
+    export const handler = async () => clients.length;`,
+  'read-api': `
+    import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    import { S3Client } from '@aws-sdk/client-s3';
+    import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    const dynamo = new DynamoDBClient({});
+    export const clients = [DynamoDBDocumentClient.from(dynamo), new S3Client({}), new SecretsManagerClient({}), GetSecretValueCommand];
+    export const handler = async () => clients.length;`,
+  'reprocess-object': `
+    import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    import { S3Client } from '@aws-sdk/client-s3';
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    const dynamo = new DynamoDBClient({});
+    export const clients = [DynamoDBDocumentClient.from(dynamo), new S3Client({})];
+    export const handler = async () => clients.length;`,
+};
+
+/** The environment the stack gives the functions, with placeholder values. */
+const FUNCTION_ENV = {
+  ARTICLES_TABLE_NAME: 'table',
+  RAW_BUCKET_NAME: 'raw',
+  CONTENT_BUCKET_NAME: 'content',
+  CONTENT_PREFIX: 'content/',
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cursor',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'none',
+  AWS_SECRET_ACCESS_KEY: 'none',
+  POWERTOOLS_SERVICE_NAME: 'article-pipeline',
+  POWERTOOLS_METRICS_NAMESPACE: 'ArticlePipeline',
+};
+
+async function writeBundle(
+  dir: string,
+  file: string,
+  entry: FunctionName | { readonly contents: string; readonly resolveDir: string },
+): Promise<{ readonly file: string; readonly bytes: number }> {
+  const { code } = await bundleFunction(entry);
+  const path = join(dir, file);
+  await writeFile(path, code);
+  return { file: path, bytes: code.byteLength };
+}
+
+/** Milliseconds from `import()` to a handler being exported, in a fresh process. */
+async function importMs(file: string, sourceMaps: boolean): Promise<number> {
+  const script = `const t = performance.now(); const m = await import(${JSON.stringify(pathToFileURL(file).href)});
+if (typeof m.handler !== 'function') throw new Error('no handler');
+process.stdout.write(String(performance.now() - t));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      ...FUNCTION_ENV,
+      ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+    },
+    timeout: 60_000,
+  });
+  return Number(stdout);
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+export async function bench(): Promise<BenchRow[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'article-pipeline-cold-start-'));
+  const rows: BenchRow[] = [];
+  try {
+    for (const name of FUNCTION_NAMES) {
+      const fn = await writeBundle(dir, `${name}.mjs`, name);
+      const floor = await writeBundle(dir, `${name}-floor.mjs`, {
+        contents: FLOORS[name],
+        resolveDir: repositoryRoot,
+      });
+      rows.push({
+        suite: SUITE,
+        metric: `${name} bundle`,
+        value: fn.bytes / 1024,
+        unit: 'KiB',
+        baseline: { name: 'SDK clients only', value: floor.bytes / 1024 },
+        target: `< ${BUNDLE_LIMIT_BYTES / 1024} KiB`,
+        met: fn.bytes < BUNDLE_LIMIT_BYTES,
+      });
+      for (const sourceMaps of [false, true]) {
+        const fnTimes: number[] = [];
+        const floorTimes: number[] = [];
+        for (let i = 0; i < RUNS; i += 1) {
+          fnTimes.push(await importMs(fn.file, sourceMaps));
+          floorTimes.push(await importMs(floor.file, sourceMaps));
+        }
+        const value = median(fnTimes);
+        const base = median(floorTimes);
+        rows.push({
+          suite: SUITE,
+          metric: `${name} cold import${sourceMaps ? ' (--enable-source-maps)' : ''}`,
+          value,
+          unit: 'ms',
+          baseline: { name: 'SDK clients only', value: base },
+          target: sourceMaps ? '' : '≤ 1.25× the SDK floor',
+          met: sourceMaps ? undefined : value <= 1.25 * base,
+        });
+      }
+    }
+    return rows;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
