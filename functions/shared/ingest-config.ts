@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_MAX_BYTES } from '../../lib/article/article-record.js';
 import { ENV } from '../../lib/config/environment.js';
 import { s3ForcePathStyleSchema } from './s3-path-style.js';

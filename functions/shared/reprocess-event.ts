@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the Distributed Map hands one invocation: a batch of keys of the raw bucket. */
 export const reprocessEventSchema = z.object({ keys: z.array(z.string().min(1)).max(1000) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `S3_FORCE_PATH_STYLE`, read the same way by every function's configuration: `true` or `1` for

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppliedState } from '../ports/article-repository.js';
 import { type DynamoItem, SEQ_ATTRIBUTE } from './dynamodb-items.js';
 import { ARTICLE_SK, articlePk, TABLE_KEYS, titlePk } from './dynamodb-keys.js';

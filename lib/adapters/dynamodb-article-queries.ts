@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ArticleLink } from '../article/article-record.js';
 import {
   type ArticleQueries,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ArticleLink, ArticleRecord, LinkKind } from '../article/article-record.js';
 import { articleLinkSchema, articleRecordSchema } from '../article/article-schema.js';
 import { capArticleFields, capLinkFields } from '../article/record-limits.js';

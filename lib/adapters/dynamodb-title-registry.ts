@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReferenceLink } from '../ports/article-repository.js';
 import type { DynamoItem } from './dynamodb-items.js';
 import {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ARTICLE_SK, TABLE_KEYS } from '../adapters/dynamodb-keys.js';
 import { listObjectKeys } from '../adapters/s3-raw-article-store.js';
 import { isReconciled, type ReconcileReport, type RecordSource, reconcile } from '../ingest/reconcile.js';

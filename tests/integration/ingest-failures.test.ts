@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ARTICLE_ITEM_BYTES } from '../../lib/adapters/dynamodb-items.js';
 import { extractWith, type Parsers } from '../../lib/article/index.js';
 import {
