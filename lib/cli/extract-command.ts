@@ -183,7 +183,7 @@ async function* jobsFromPaths(
 
 async function* jobsFromManifest(manifest: string): AsyncGenerator<Job> {
   // Loaded here so that plain `extract PATH` starts without zod.
-  const { z } = await import('zod');
+  const z = await import('zod');
   const entrySchema = z.object({
     path: z.string().min(1),
     sourceUrl: z.url().optional(),
