@@ -42,6 +42,7 @@ export async function bundleFunction(
     sourcemap: options.sourceMap === true ? 'external' : false,
     charset: BUNDLE_SETTINGS.charset,
     mainFields: [...BUNDLE_SETTINGS.mainFields],
+    alias: { ...BUNDLE_SETTINGS.alias },
     banner: { js: BUNDLE_SETTINGS.banner },
     metafile: true,
     logLevel: 'silent',

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
+import { NodeFunction } from '../../infra/constructs/node-function.js';
 import { bundleFunction, FUNCTION_NAMES } from '../../infra/function-bundles.js';
 
 const LIMIT_BYTES = 2 * 1024 * 1024;
@@ -62,4 +65,29 @@ describe('function bundles', () => {
     };
     expect(map.sources.some((source) => source.endsWith('functions/read-api.ts'))).toBe(true);
   }, 60_000);
+
+  it('measures exactly the code CDK deploys: the synthesized asset equals the bundle built here', async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'article-pipeline-synth-'));
+    try {
+      const app = new App({ outdir });
+      new NodeFunction(new Stack(app, 'Bundle'), 'ReadApi', {
+        entry: 'read-api',
+        description: 'bundle check',
+        environment: {},
+        timeout: Duration.seconds(10),
+        logRetention: RetentionDays.ONE_DAY,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      app.synth();
+      const assets = (await readdir(outdir)).filter((name) => name.startsWith('asset.'));
+      expect(assets).toHaveLength(1);
+      const deployed = await readFile(join(outdir, assets[0] ?? '', 'index.mjs'));
+      expect((await readdir(join(outdir, assets[0] ?? ''))).sort()).toEqual(['index.mjs']);
+      const { code } = await bundleFunction('read-api');
+      expect(deployed.byteLength).toBe(code.byteLength);
+      expect(deployed.equals(Buffer.from(code))).toBe(true);
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
