@@ -37,6 +37,12 @@ export const BUNDLE_SETTINGS = {
 /** Every function's bundle (the code, without its source map) stays under this: cold start and deploy size. */
 export const BUNDLE_LIMIT_BYTES = 1024 * 1024;
 
+/** A POSIX shell command that fails when the bundle is over {@link BUNDLE_LIMIT_BYTES}. */
+export function bundleSizeCheck(file: string, name: string): string {
+  const quoted = `'${file.replaceAll("'", `'\\''`)}'`;
+  return `size=$(wc -c < ${quoted}) && if [ "$size" -ge ${BUNDLE_LIMIT_BYTES} ]; then echo "bundle of ${name} is $size bytes, over the ${BUNDLE_LIMIT_BYTES}-byte limit (BUNDLE_LIMIT_BYTES)" >&2; exit 1; fi`;
+}
+
 export interface NodeFunctionProps {
   /** File name in `functions/`, without extension. */
   readonly entry: string;
@@ -107,6 +113,14 @@ export class NodeFunction extends Construct {
         externalModules: [],
         bundleAwsSDK: true,
         forceDockerBundling: false,
+        // Synth fails on a bundle over the limit, so a heavy dependency cannot slip in unnoticed.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            bundleSizeCheck(`${outputDir}/index.mjs`, props.entry),
+          ],
+        },
       },
     });
   }

@@ -7,10 +7,8 @@ import { promisify } from 'node:util';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { NodeFunction } from '../../infra/constructs/node-function.js';
+import { BUNDLE_LIMIT_BYTES, bundleSizeCheck, NodeFunction } from '../../infra/constructs/node-function.js';
 import { bundleFunction, FUNCTION_NAMES } from '../../infra/function-bundles.js';
-
-const LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** The environment the stack gives the functions, with placeholder values. */
 const FUNCTION_ENV = {
@@ -43,13 +41,13 @@ async function handlerTypeOf(code: Uint8Array): Promise<string> {
 
 describe('function bundles', () => {
   for (const name of FUNCTION_NAMES) {
-    it(`keeps ${name} under 2 MB, loadable as an ES module`, async () => {
+    it(`keeps ${name} under 1 MiB, loadable as an ES module`, async () => {
       const { code, parts } = await bundleFunction(name);
       const largest = parts.slice(0, 6).map(([owner, bytes]) => `${owner} ${(bytes / 1024).toFixed(0)} KiB`);
       const bytes = code.byteLength;
       process.stdout.write(`bundle ${name}: ${(bytes / 1024).toFixed(0)} KiB (${largest.join(', ')})\n`);
       expect(bytes).toBeGreaterThan(0);
-      expect(bytes).toBeLessThan(LIMIT_BYTES);
+      expect(bytes).toBeLessThan(BUNDLE_LIMIT_BYTES);
       expect(await handlerTypeOf(code)).toBe('function');
     }, 60_000);
   }
@@ -90,4 +88,20 @@ describe('function bundles', () => {
       await rm(outdir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("fails synth on a bundle over the limit (NodeFunction's afterBundling check)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "article-pipeline-size-'check-"));
+    try {
+      const file = join(dir, 'index.mjs');
+      const sh = (command: string) => promisify(execFile)('bash', ['-c', command]);
+      await writeFile(file, Buffer.alloc(BUNDLE_LIMIT_BYTES - 1));
+      await expect(sh(bundleSizeCheck(file, 'small'))).resolves.toBeDefined();
+      await writeFile(file, Buffer.alloc(BUNDLE_LIMIT_BYTES));
+      await expect(sh(bundleSizeCheck(file, 'heavy'))).rejects.toThrow(
+        /bundle of heavy is 1048576 bytes, over/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
