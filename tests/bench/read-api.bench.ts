@@ -3,7 +3,9 @@
  * the local HTTP API server, 32 concurrent connections (autocannon). Baseline in the same run: a
  * raw GetItem loop at the same concurrency against the same emulator, so the ratio shows what the
  * API (HTTP, routing, validation, mapping, ETag) costs on top of the store. Also DynamoDB requests
- * per API call, counted on the client the handler uses.
+ * per API call, counted on the client the handler uses. Then the mixed load: 50 connections for
+ * 30 s (READ_API_MIX_SECONDS) over list, record, links and backlinks requests, beside bare GetItems
+ * at the same concurrency with their own p50 and p99: no request may fail or answer non-2xx.
  */
 import { createRequire } from 'node:module';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -18,12 +20,15 @@ import { createCursorCodec } from '../../lib/api/cursor-codec.js';
 import { createReadApiService } from '../../lib/api/read-api-service.js';
 import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
 import { startEmulators } from '../integration/emulators.js';
-import { makeRecord } from '../integration/read-api-seed.js';
+import { makeRecord, sharedTarget } from '../integration/read-api-seed.js';
 import type { BenchRow } from './bench-kit.js';
 
 const RECORDS = 10_000;
 const CONNECTIONS = 32;
 const DURATION_S = 5;
+/** The mixed load of issue 15: list, record, links and backlinks requests together. */
+const MIX_CONNECTIONS = 50;
+const MIX_DURATION_S = Number(process.env.READ_API_MIX_SECONDS ?? 30);
 const SUITE = 'read-api';
 
 interface Histogram {
@@ -167,7 +172,6 @@ export async function bench(): Promise<BenchRow[]> {
         }
       }),
     );
-    raw.destroy();
     const rawPerSecond = rawCount / DURATION_S;
 
     let next = 0;
@@ -198,6 +202,64 @@ export async function bench(): Promise<BenchRow[]> {
       }
     }
 
+    // The mixed load: each request picks list (with a filter now and then), record, links or
+    // backlinks in turn, 50 connections for 30 s; baseline: bare GetItems at the same
+    // concurrency for the same time, with their own latency percentiles.
+    const mixPaths = (n: number): string => {
+      const id = pick(ids, n * 37);
+      switch (n % 4) {
+        case 0:
+          return n % 8 === 0 ? '/articles?limit=20&language=ar' : '/articles?limit=20';
+        case 1:
+          return `/articles/${id}`;
+        case 2:
+          return `/articles/${id}/links?limit=20`;
+        default:
+          return `/links?url=${encodeURIComponent(sharedTarget(n % 6))}`;
+      }
+    };
+    const rawLatencies: number[] = [];
+    let rawMixCount = 0;
+    const mixDeadline = performance.now() + MIX_DURATION_S * 1_000;
+    await Promise.all(
+      Array.from({ length: MIX_CONNECTIONS }, async (_, worker) => {
+        for (let n = worker; performance.now() < mixDeadline; n += MIX_CONNECTIONS) {
+          const start = performance.now();
+          await raw.send(
+            new GetItemCommand({
+              TableName: emulators.tableName,
+              Key: {
+                [TABLE_KEYS.pk]: { S: articlePk(pick(ids, n * 37)) },
+                [TABLE_KEYS.sk]: { S: ARTICLE_SK },
+              },
+            }),
+          );
+          rawLatencies.push(performance.now() - start);
+          rawMixCount += 1;
+        }
+      }),
+    );
+    raw.destroy();
+    rawLatencies.sort((a, b) => a - b);
+    const percentile = (q: number): number =>
+      rawLatencies[Math.floor(q * (rawLatencies.length - 1))] ?? Number.NaN;
+    let mixNext = 0;
+    const mix = await autocannon({
+      url: base,
+      connections: MIX_CONNECTIONS,
+      duration: MIX_DURATION_S,
+      requests: [
+        {
+          setupRequest: (request) => {
+            mixNext += 1;
+            return { ...request, path: mixPaths(mixNext) };
+          },
+        },
+      ],
+    });
+    const mixClean = mix.non2xx === 0 && mix.errors === 0;
+    const mixRawBaseline = { name: `bare GetItem ×${MIX_CONNECTIONS}`, value: rawMixCount / MIX_DURATION_S };
+
     const rawBaseline = { name: `raw GetItem ×${CONNECTIONS}`, value: rawPerSecond };
     return [
       { suite: SUITE, metric: `load ${RECORDS} records (BatchWrite)`, value: loadMs / 1_000, unit: 's' },
@@ -219,6 +281,30 @@ export async function bench(): Promise<BenchRow[]> {
       },
       { suite: SUITE, metric: 'GET /articles?limit=20 p50', value: pages.latency.p50, unit: 'ms' },
       { suite: SUITE, metric: 'GET /articles?limit=20 p99', value: pages.latency.p99, unit: 'ms' },
+      {
+        suite: SUITE,
+        metric: `mix list/record/links/backlinks, ${MIX_CONNECTIONS} connections, ${MIX_DURATION_S} s`,
+        value: mix.requests.average,
+        unit: 'req/s',
+        baseline: mixRawBaseline,
+        target: 'no errors, no 5xx',
+        met: mixClean,
+      },
+      {
+        suite: SUITE,
+        metric: 'mix p50',
+        value: mix.latency.p50,
+        unit: 'ms',
+        baseline: { name: 'bare GetItem p50', value: percentile(0.5) },
+      },
+      {
+        suite: SUITE,
+        metric: 'mix p99',
+        value: mix.latency.p99,
+        unit: 'ms',
+        baseline: { name: 'bare GetItem p99', value: percentile(0.99) },
+      },
+      { suite: SUITE, metric: 'mix non-2xx / errors', value: mix.non2xx + mix.errors, unit: 'responses' },
       {
         suite: SUITE,
         metric: 'DynamoDB requests per GET /articles/{id}',
