@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { BUNDLE_LIMIT_BYTES } from '../../infra/constructs/node-function.js';
+import { BUNDLE_TARGET_BYTES } from '../../infra/constructs/node-function.js';
 import { bundleFunction, FUNCTION_NAMES, type FunctionName } from '../../infra/function-bundles.js';
 import type { BenchRow } from './bench-kit.js';
 
@@ -112,8 +112,8 @@ export async function bench(): Promise<BenchRow[]> {
         value: fn.bytes / 1024,
         unit: 'KiB',
         baseline: { name: 'SDK clients only', value: floor.bytes / 1024 },
-        target: `< ${BUNDLE_LIMIT_BYTES / 1024} KiB`,
-        met: fn.bytes < BUNDLE_LIMIT_BYTES,
+        target: `< ${BUNDLE_TARGET_BYTES / 1024} KiB`,
+        met: fn.bytes < BUNDLE_TARGET_BYTES,
       });
       for (const sourceMaps of [false, true]) {
         const fnTimes: number[] = [];
@@ -126,7 +126,7 @@ export async function bench(): Promise<BenchRow[]> {
         const base = median(floorTimes);
         rows.push({
           suite: SUITE,
-          metric: `${name} cold import${sourceMaps ? ' (--enable-source-maps)' : ''}`,
+          metric: `${name} cold import${sourceMaps ? ' (--enable-source-maps)' : ''}: ${(value / base).toFixed(2)}× the floor`,
           value,
           unit: 'ms',
           baseline: { name: 'SDK clients only', value: base },
