@@ -14,10 +14,12 @@ import type {
   DeleteResult,
   ReferenceLink,
   SaveArticleInput,
-  SaveOutcome,
+  SaveArticleResult,
 } from '../ports/article-repository.js';
 import { readAppliedState, readVersions, type VersionItem, versionsOf } from './dynamodb-applied-state.js';
 import {
+  isTombstoneItem,
+  itemContentKey,
   linkToItem,
   paddedSequencer,
   recordToItem,
@@ -89,7 +91,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     return readAppliedState(this.requests, id, titleKeys);
   }
 
-  async saveArticle(input: SaveArticleInput): Promise<SaveOutcome> {
+  async saveArticle(input: SaveArticleInput): Promise<SaveArticleResult> {
     // Link keys have five digits: past 100,000 links their order (and the stale-link range) breaks.
     const record =
       input.record.links.length > MAX_LINK_ITEMS
@@ -142,33 +144,40 @@ export class DynamoDbArticleRepository implements ArticleRepository {
           ConditionExpression: `attribute_not_exists(#pk) OR #seq ${input.replaceSameSequencer ? '<=' : '<'} :seq`,
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#seq': SEQ_ATTRIBUTE },
           ExpressionAttributeValues: { ':seq': seq },
+          // The item this write replaced: its content is the caller's to remove, and no one else's.
+          ReturnValues: 'ALL_OLD',
         }),
       ),
     );
     if (committed === null) {
       const after = await readVersions(this.requests, record.id);
-      if (after.article?.seq === seq) return 'duplicate';
+      if (after.article?.seq === seq) return { outcome: 'duplicate', replacedContentKey: null };
       if (after.tombstone !== null && after.tombstone.seq > seq) {
         // A newer delete landed after the precheck: the links written above belong to no record.
         await this.deleteLinksOlderThan(record.id, after.tombstone.seq);
-        return 'stale';
+        return { outcome: 'stale', replacedContentKey: null };
       }
-      return 'conflict';
+      return { outcome: 'conflict', replacedContentKey: null };
     }
     // No second read for a delete that raced this write: a tombstone takes the article item's own
     // key, so the commit condition above already refused to overwrite a newer delete.
     await this.rememberYear(yearOf(timelineInstant(record.publishedAt, record.processedAt)));
-    return 'saved';
+    const replaced = committed.Attributes;
+    const replacedContentKey =
+      replaced === undefined || isTombstoneItem(replaced) ? null : itemContentKey(replaced);
+    return { outcome: 'saved', replacedContentKey };
   }
 
   async deleteArticle(id: string, sequencer: string | null): Promise<DeleteResult> {
     const seq = paddedSequencer(sequencer);
     const { article, tombstone } = await readVersions(this.requests, id);
-    if (article !== null && article.seq >= seq) return { outcome: 'stale', normalizedTitle: null };
-    if (tombstone !== null && tombstone.seq > seq) return { outcome: 'stale', normalizedTitle: null };
+    const stale: DeleteResult = { outcome: 'stale', normalizedTitle: null, contentKey: null };
+    if (article !== null && article.seq >= seq) return stale;
+    if (tombstone !== null && tombstone.seq > seq) return stale;
     // A redelivered delete skips the tombstone and finishes whatever a failed attempt left behind.
     const redelivered = tombstone !== null && tombstone.seq === seq;
     let removed: VersionItem | null = null;
+    let removedContentKey: string | null = null;
     if (!redelivered) {
       const now = this.now();
       const { documents, tableName } = this.requests;
@@ -192,8 +201,10 @@ export class DynamoDbArticleRepository implements ArticleRepository {
           }),
         ),
       );
-      if (written === null) return { outcome: 'stale', normalizedTitle: null };
+      if (written === null) return stale;
       removed = versionsOf(written.Attributes).article;
+      removedContentKey =
+        removed === null || written.Attributes === undefined ? null : itemContentKey(written.Attributes);
     }
 
     // The removed record's links, and any left by an older write that never committed.
@@ -201,6 +212,7 @@ export class DynamoDbArticleRepository implements ArticleRepository {
     return {
       outcome: removed !== null ? 'deleted' : redelivered ? 'duplicate' : 'absent',
       normalizedTitle: removed?.normalizedTitle ?? (redelivered ? (tombstone?.deletedTitle ?? null) : null),
+      contentKey: removedContentKey,
     };
   }
 

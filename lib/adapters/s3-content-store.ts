@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ArticleContent } from '../article/article-record.js';
 import { articleContentSchema } from '../article/article-schema.js';
@@ -5,8 +6,11 @@ import type { ContentStore } from '../ports/content-store.js';
 import { errorName, httpStatusOf, toStoreError } from './aws-store-errors.js';
 
 /**
- * Parsed content as JSON objects `<prefix><id>.json` in the content bucket, which never triggers
- * ingest (a separate bucket, or a prefix outside the raw bucket's notification filter).
+ * Parsed content as JSON objects `<prefix><id>/<uuid>.json` in the content bucket, which never
+ * triggers ingest (a separate bucket, or a prefix outside the raw bucket's notification filter).
+ * One object per write attempt: an older event removing its own or its replaced record's content
+ * cannot touch a newer record's. Records written before this layout point at `<prefix><id>.json`,
+ * which is read and removed the same way (the record carries its key).
  */
 export class S3ContentStore implements ContentStore {
   constructor(
@@ -15,13 +19,13 @@ export class S3ContentStore implements ContentStore {
     private readonly prefix = 'content/',
   ) {}
 
-  /** The object key of an article's content. */
-  contentKey(articleId: string): string {
-    return `${this.prefix}${articleId}.json`;
+  /** A fresh object key for one write of an article's content. */
+  newContentKey(articleId: string): string {
+    return `${this.prefix}${articleId}/${randomUUID()}.json`;
   }
 
   async put(articleId: string, content: ArticleContent): Promise<string> {
-    const key = this.contentKey(articleId);
+    const key = this.newContentKey(articleId);
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -48,8 +52,7 @@ export class S3ContentStore implements ContentStore {
     }
   }
 
-  async delete(articleId: string): Promise<void> {
-    const key = this.contentKey(articleId);
+  async delete(key: string): Promise<void> {
     try {
       await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (error: unknown) {

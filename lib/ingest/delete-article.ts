@@ -37,8 +37,9 @@ export async function deleteObject(deps: IngestDependencies, event: DeleteEvent)
 
   const result = await deps.repository.deleteArticle(id, event.sequencer);
   if (result.outcome === 'stale') return outcome('stale', id);
-  // The record is gone before its content, so a reader never sees a record without content.
-  await deps.contentStore.delete(id);
+  // The record is gone before its content, so a reader never sees a record without content; the
+  // key is the removed record's own (returned by the tombstone's write), never a newer upload's.
+  if (result.contentKey !== null) await deps.contentStore.delete(result.contentKey);
   if (result.normalizedTitle !== null) await withdrawTitle(deps.repository, id, result.normalizedTitle);
   return outcome(result.outcome === 'duplicate' ? 'duplicate' : 'deleted', id);
 }

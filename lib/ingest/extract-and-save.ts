@@ -127,9 +127,10 @@ export async function extractAndSave(
   };
   const titleKey = titleKeyOf(record);
   const previousTitleKey = input.previous.article?.normalizedTitle ?? null;
-  // Content first: a record that is visible always has its content.
+  // Content first, under a key of this write's own: a record that is visible always has its
+  // content, and no other event's removal can reach it.
   const contentKey = await deps.contentStore.put(id, extraction.content);
-  const saved = await deps.repository.saveArticle({
+  const { outcome: saved, replacedContentKey } = await deps.repository.saveArticle({
     record,
     contentKey,
     normalizedTitle: titleKey,
@@ -141,10 +142,16 @@ export async function extractAndSave(
     registerTitle: titleKey !== null && (titleKey !== previousTitleKey || input.replaceSameSequencer),
   });
   if (saved !== 'saved') {
+    // No record points at this write's content: it is ours alone to remove.
+    await deps.contentStore.delete(contentKey);
     const kind = saved === 'duplicate' ? 'duplicate' : 'stale';
     return { saved: false, reason: saved, outcome: outcome(kind, id, { bytes }) };
   }
 
+  // The commit returned the record it replaced: no record points at that content any more.
+  if (replacedContentKey !== null && replacedContentKey !== contentKey) {
+    await deps.contentStore.delete(replacedContentKey);
+  }
   if (previousTitleKey !== null && previousTitleKey !== titleKey) {
     await withdrawTitle(deps.repository, id, previousTitleKey);
   }

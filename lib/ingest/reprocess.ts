@@ -22,11 +22,8 @@ export async function reprocessObject(
   const id = articleId(location.bucket, location.key);
   if (location.bucket !== deps.rawBucket) return outcome('ignored', id);
   const state = await deps.repository.getAppliedState(id);
-  if (state.article === null && state.tombstone !== null) {
-    // Deleted: make sure no content written by a losing create survives.
-    await deps.contentStore.delete(id);
-    return outcome('stale', id);
-  }
+  // Deleted: stays deleted (a losing create removes its own content itself).
+  if (state.article === null && state.tombstone !== null) return outcome('stale', id);
   const object = await readRawObject(deps, location.key, { versionId: null, etag: null }, null);
   if (object === null) return outcome('superseded', id);
   const result = await extractAndSave(deps, {

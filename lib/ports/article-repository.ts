@@ -52,11 +52,23 @@ export interface SaveArticleInput {
  */
 export type SaveOutcome = 'saved' | 'stale' | 'duplicate' | 'conflict';
 
+export interface SaveArticleResult {
+  readonly outcome: SaveOutcome;
+  /**
+   * `saved`: the content key of the record this save replaced (returned by the commit itself, so
+   * exactly one writer learns it), or null. The caller removes that content once it differs from
+   * its own.
+   */
+  readonly replacedContentKey: string | null;
+}
+
 export interface DeleteResult {
   /** `absent`: no record existed (the tombstone is written all the same). */
   readonly outcome: 'deleted' | 'absent' | 'stale' | 'duplicate';
   /** The removed record's normalized title, to withdraw references resolved to it. */
   readonly normalizedTitle: string | null;
+  /** The removed record's content key (returned by the tombstone's write itself), or null. */
+  readonly contentKey: string | null;
 }
 
 /** A URL-less reference (a link item) to a normalized title. */
@@ -74,7 +86,7 @@ export interface ArticleRepository {
    * Replaces the record and its link items, unless an event with the same or a newer sequencer
    * (or a newer delete) was applied. Stale link items are gone before the new record is visible.
    */
-  saveArticle(input: SaveArticleInput): Promise<SaveOutcome>;
+  saveArticle(input: SaveArticleInput): Promise<SaveArticleResult>;
   /**
    * Deletes the link items of `id` written by the event with this sequencer: what an attempt of
    * it that failed before its commit left behind. Returns how many there were.

@@ -9,7 +9,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MiddlewareStack } from '@smithy/types';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -187,6 +192,8 @@ export interface IngestHarness {
   stored(id: string): Promise<StoredArticle | null>;
   tombstone(id: string): Promise<Record<string, unknown> | null>;
   content(contentKey: string): Promise<ArticleContent | null>;
+  /** Keys of every content object of an article, in either layout (`content/<id>.json`, `content/<id>/…`). */
+  contentObjects(id: string): Promise<readonly string[]>;
   stop(): Promise<void>;
 }
 
@@ -367,6 +374,12 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
         if (error instanceof S3ServiceException && error.name === 'NoSuchKey') return null;
         throw error;
       }
+    },
+    async contentObjects(id) {
+      const response = await emulators.s3.send(
+        new ListObjectsV2Command({ Bucket: emulators.contentBucket, Prefix: `content/${id}` }),
+      );
+      return (response.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
     },
     async stop() {
       dynamo.destroy();

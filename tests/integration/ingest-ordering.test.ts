@@ -67,9 +67,11 @@ describe('event order', () => {
             expect(stored?.record.title).toBe(`Version ${lastIndex}`);
             expect(stored?.linkItemCount).toBe(last.links);
             expect(await h.content(stored?.contentKey ?? '')).not.toBeNull();
+            // Every other write's content was removed by whoever replaced or lost with it.
+            expect(await h.contentObjects(h.idOf(key))).toEqual([stored?.contentKey]);
           } else {
             expect(stored).toBeNull();
-            expect(await h.content(`content/${h.idOf(key)}.json`)).toBeNull();
+            expect(await h.contentObjects(h.idOf(key))).toEqual([]);
           }
         },
       ),

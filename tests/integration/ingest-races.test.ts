@@ -73,8 +73,38 @@ describe('concurrent events of one key', () => {
 
     expect((await ingestObject(h.deps, create)).kind).toBe('stale');
     expect(await h.stored(h.idOf(key))).toBeNull();
-    expect(await h.content(`content/${h.idOf(key)}.json`)).toBeNull();
+    expect(await h.contentObjects(h.idOf(key))).toEqual([]);
     expect(await h.tombstone(h.idOf(key))).not.toBeNull();
+  });
+});
+
+describe('content of a delete racing a re-upload', () => {
+  it("never removes the newer record's content when the re-upload commits between the delete's tombstone and its cleanup", async () => {
+    const key = 'races/delete-then-upload.md';
+    const first = await uploadVersion(key, markdownArticle('First version', 2));
+    expect((await ingestObject(h.deps, first)).kind).toBe('processed');
+    await h.emulators.s3.send(new DeleteObjectCommand({ Bucket: h.emulators.rawBucket, Key: key }));
+    const deletion = {
+      eventName: 'ObjectRemoved:Delete',
+      bucket: h.emulators.rawBucket,
+      key,
+      versionId: null,
+      sequencer: h.nextSequencer(),
+    };
+    // The delete has written its tombstone; the re-upload's event runs whole before the delete
+    // removes the content it replaced.
+    h.s3Probe.beforeNext(/^DeleteObjectCommand$/, async () => {
+      const second = await uploadVersion(key, markdownArticle('Second version', 2));
+      expect((await ingestObject(h.deps, second)).kind).toBe('processed');
+    });
+
+    expect((await deleteObject(h.deps, deletion)).kind).toBe('deleted');
+    const stored = await h.stored(h.idOf(key));
+    expect(stored?.record.title).toBe('Second version');
+    expect(await h.content(stored?.contentKey ?? '')).toMatchObject({
+      text: expect.stringContaining('Paragraph 1'),
+    });
+    expect(await h.contentObjects(h.idOf(key))).toEqual([stored?.contentKey]);
   });
 });
 

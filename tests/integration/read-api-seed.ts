@@ -115,7 +115,7 @@ export async function seedArticles(emulators: Emulators, articles: readonly Seed
     for (let article = queue.shift(); article !== undefined; article = queue.shift()) {
       const contentKey =
         article.content === null ? null : await contents.put(article.record.id, article.content);
-      const outcome = await repository.saveArticle({
+      const { outcome } = await repository.saveArticle({
         record: article.record,
         contentKey,
         normalizedTitle: null,
