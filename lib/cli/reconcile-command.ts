@@ -3,14 +3,20 @@ import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ARTICLE_SK, TABLE_KEYS } from '../adapters/dynamodb-keys.js';
 import { listObjectKeys } from '../adapters/s3-raw-article-store.js';
-import { isReconciled, type ReconcileReport, type RecordSource, reconcile } from '../ingest/reconcile.js';
+import {
+  isReconciled,
+  type ReconcileReport,
+  reconcile,
+  type StoredRecordSource,
+} from '../ingest/reconcile.js';
 import { printableKey } from './printable-key.js';
 import { cloudTarget, localTarget, type PipelineTarget } from './stage-target.js';
 
 const usage = `usage: article-pipeline reconcile [--stage STAGE] [--json]
 
 Compares the raw bucket and the article table: lists objects without a record (never ingested:
-run "article-pipeline reprocess") and records without an object (a lost delete).
+run "article-pipeline reprocess"), records without an object (a lost delete) and records whose
+content is gone (run "article-pipeline reprocess").
 By default the local pipeline (npm start); --stage STAGE a deployed stage (standard AWS credentials).
 Exit 0 when they agree, 1 if anything is listed, 2 on bad usage.
 `;
@@ -25,10 +31,14 @@ const consolePrinter: Printer = {
   err: (line) => void process.stderr.write(`${line}\n`),
 };
 
-const recordItemSchema = z.object({ id: z.string().min(1), source: z.object({ key: z.string() }) });
+const recordItemSchema = z.object({
+  id: z.string().min(1),
+  source: z.object({ key: z.string() }),
+  contentKey: z.string().nullable().optional(),
+});
 
 /** Every article record of the table (tombstones and link items excluded), read by a paged scan. */
-export async function* scanRecordSources(target: PipelineTarget): AsyncGenerator<RecordSource> {
+export async function* scanRecordSources(target: PipelineTarget): AsyncGenerator<StoredRecordSource> {
   const documents = DynamoDBDocumentClient.from(target.dynamo);
   const pages = paginateScan(
     { client: documents },
@@ -36,7 +46,7 @@ export async function* scanRecordSources(target: PipelineTarget): AsyncGenerator
       TableName: target.tableName,
       // A deleted key's article item is its tombstone (it alone has `deletedAt`).
       FilterExpression: '#sk = :article AND attribute_not_exists(deletedAt)',
-      ProjectionExpression: '#id, #source.#key',
+      ProjectionExpression: '#id, #source.#key, contentKey',
       ExpressionAttributeNames: { '#sk': TABLE_KEYS.sk, '#id': 'id', '#source': 'source', '#key': 'key' },
       ExpressionAttributeValues: { ':article': ARTICLE_SK },
     },
@@ -44,7 +54,9 @@ export async function* scanRecordSources(target: PipelineTarget): AsyncGenerator
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const parsed = recordItemSchema.safeParse(item);
-      if (parsed.success) yield { id: parsed.data.id, key: parsed.data.source.key };
+      if (parsed.success) {
+        yield { id: parsed.data.id, key: parsed.data.source.key, contentKey: parsed.data.contentKey ?? null };
+      }
     }
   }
 }
@@ -55,6 +67,7 @@ export function reconcileTarget(target: PipelineTarget): Promise<ReconcileReport
     bucket: target.rawBucket,
     objectKeys: listObjectKeys(target.s3, target.rawBucket, ''),
     records: scanRecordSources(target),
+    contentKeys: listObjectKeys(target.s3, target.contentBucket, ''),
   });
 }
 
@@ -72,6 +85,10 @@ export function printReport(
   if (report.recordsWithoutObject.length > 0) {
     printer.out(`records without an object (${report.recordsWithoutObject.length}):`);
     for (const { key, id } of report.recordsWithoutObject) printer.out(`  ${printableKey(key)}\t${id}`);
+  }
+  if (report.recordsWithoutContent.length > 0) {
+    printer.out(`records without content (${report.recordsWithoutContent.length}):`);
+    for (const { key, id } of report.recordsWithoutContent) printer.out(`  ${printableKey(key)}\t${id}`);
   }
   if (isReconciled(report)) printer.out('in sync');
 }

@@ -6,6 +6,11 @@ export interface RecordSource {
   readonly key: string;
 }
 
+/** A record as the table holds it: where its parsed content is (null: it has none, e.g. rejected). */
+export interface StoredRecordSource extends RecordSource {
+  readonly contentKey?: string | null;
+}
+
 /** The two sides to compare, as streams so that neither side is loaded at once. */
 export interface ReconcileSources {
   /** Name of the raw bucket: record ids are derived from it. */
@@ -13,7 +18,9 @@ export interface ReconcileSources {
   /** Keys of the current objects of the raw bucket. */
   readonly objectKeys: AsyncIterable<string>;
   /** Every article record of the table (tombstones excluded). */
-  readonly records: AsyncIterable<RecordSource>;
+  readonly records: AsyncIterable<StoredRecordSource>;
+  /** Keys of the objects of the content store; when given, records whose content is gone are listed. */
+  readonly contentKeys?: AsyncIterable<string>;
 }
 
 export interface ReconcileReport {
@@ -23,6 +30,8 @@ export interface ReconcileReport {
   readonly objectsWithoutRecord: readonly RecordSource[];
   /** Records whose object is gone: their delete event was lost. */
   readonly recordsWithoutObject: readonly RecordSource[];
+  /** Records whose content object is gone (`GET /articles/{id}/content` is a 404): reprocess them. */
+  readonly recordsWithoutContent: readonly RecordSource[];
 }
 
 /**
@@ -38,11 +47,22 @@ export async function reconcile(sources: ReconcileSources): Promise<ReconcileRep
   const objects = new Map<string, string>();
   for await (const key of sources.objectKeys) objects.set(articleId(sources.bucket, key), key);
 
+  let contents: Set<string> | null = null;
+  if (sources.contentKeys !== undefined) {
+    contents = new Set<string>();
+    for await (const key of sources.contentKeys) contents.add(key);
+  }
+
   const seen = new Set<string>();
   const recordsWithoutObject: RecordSource[] = [];
+  const recordsWithoutContent: RecordSource[] = [];
   for await (const record of sources.records) {
     seen.add(record.id);
-    if (!objects.has(record.id)) recordsWithoutObject.push(record);
+    const source = { id: record.id, key: record.key };
+    if (!objects.has(record.id)) recordsWithoutObject.push(source);
+    const contentKey = record.contentKey ?? null;
+    if (contents !== null && contentKey !== null && !contents.has(contentKey))
+      recordsWithoutContent.push(source);
   }
   const objectsWithoutRecord: RecordSource[] = [];
   for (const [id, key] of objects) {
@@ -54,9 +74,12 @@ export async function reconcile(sources: ReconcileSources): Promise<ReconcileRep
     recordCount: seen.size,
     objectsWithoutRecord: objectsWithoutRecord.sort(byKey),
     recordsWithoutObject: recordsWithoutObject.sort(byKey),
+    recordsWithoutContent: recordsWithoutContent.sort(byKey),
   };
 }
 
-/** True when bucket and table agree. */
+/** True when bucket, table and content store agree. */
 export const isReconciled = (report: ReconcileReport): boolean =>
-  report.objectsWithoutRecord.length === 0 && report.recordsWithoutObject.length === 0;
+  report.objectsWithoutRecord.length === 0 &&
+  report.recordsWithoutObject.length === 0 &&
+  report.recordsWithoutContent.length === 0;

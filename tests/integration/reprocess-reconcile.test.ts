@@ -12,7 +12,7 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ARTICLE_SK, articlePk } from '../../lib/adapters/dynamodb-keys.js';
@@ -205,10 +205,13 @@ describe('reconcile and reprocess on the local pipeline', () => {
     const first = await Promise.all(KEYS.map(recordItem));
     await runReprocess([]);
     const second = await Promise.all(KEYS.map(recordItem));
-    // Everything but the processing time (and the timeline keys that sort undated records by it).
+    // Everything but the processing time (and the timeline keys that sort undated records by it),
+    // and the content key: every write stores its content under a key of its own.
     const stable = (item: Record<string, AttributeValue> | undefined): Record<string, AttributeValue> =>
       Object.fromEntries(
-        Object.entries(item ?? {}).filter(([name]) => name !== 'processedAt' && !/^GSI\dSK$/.test(name)),
+        Object.entries(item ?? {}).filter(
+          ([name]) => name !== 'processedAt' && name !== 'contentKey' && !/^GSI\dSK$/.test(name),
+        ),
       );
     expect(second.map(stable)).toEqual(first.map(stable));
   });
@@ -238,6 +241,26 @@ describe('reconcile and reprocess on the local pipeline', () => {
     expect(tally.outcomes.processed).toBe(1);
     expect(tally.outcomes.superseded).toBe(1);
     await expect(handler({ items: [] }, context)).rejects.toThrow();
+  });
+
+  it('lists a record whose content object is gone, and reprocess restores its content', async () => {
+    const damaged = KEYS[0];
+    const contentKey = (await recordItem(damaged))?.contentKey?.S;
+    expect(contentKey).toMatch(/^content\//);
+    await s3.send(new DeleteObjectCommand({ Bucket: 'articles-content', Key: contentKey }));
+
+    const before = await capture(reconcile, ['--json']);
+    expect(before.code).toBe(1);
+    const report = JSON.parse(before.out) as { recordsWithoutContent: { key: string; id: string }[] };
+    expect(report.recordsWithoutContent).toEqual([{ key: damaged, id: articleId(RAW, damaged) }]);
+    expect((await capture(reconcile, [])).out).toContain(`records without content (1):\n  ${damaged}\t`);
+
+    expect((await capture(reprocess, [])).code).toBe(0);
+    const after = JSON.parse((await capture(reconcile, ['--json'])).out) as {
+      recordsWithoutContent: unknown[];
+    };
+    expect(after.recordsWithoutContent).toEqual([]);
+    expect((await recordItem(damaged))?.contentKey?.S).not.toBe(contentKey);
   });
 
   it('rejects unknown options with exit 2', async () => {

@@ -35,6 +35,21 @@ describe('reconcile', () => {
     expect(isReconciled(report)).toBe(false);
   });
 
+  it('lists records whose content object is gone, but not records without content (rejected)', async () => {
+    const report = await reconcile({
+      bucket: 'raw',
+      objectKeys: from(['kept.txt', 'lost.txt', 'rejected.bin']),
+      records: from([
+        { ...recordOf('raw', 'kept.txt'), contentKey: 'content/kept/1.json' },
+        { ...recordOf('raw', 'lost.txt'), contentKey: 'content/lost/1.json' },
+        { ...recordOf('raw', 'rejected.bin'), contentKey: null },
+      ]),
+      contentKeys: from(['content/kept/1.json', 'content/lost/0.json']),
+    });
+    expect(report.recordsWithoutContent).toEqual([recordOf('raw', 'lost.txt')]);
+    expect(isReconciled(report)).toBe(false);
+  });
+
   it('matches by the id of the bucket and key, so a record of another bucket is an orphan', async () => {
     const report = await reconcile({
       bucket: 'raw',
