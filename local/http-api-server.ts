@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { CORS_PREFLIGHT } from '../lib/api/cors-preflight.js';
 import { matchRoute, READ_API_ROUTES } from '../lib/api/read-api-routes.js';
 
 export type HttpApiHandler = (
@@ -17,6 +18,12 @@ export interface HttpApiServerOptions {
   readonly routes?: readonly string[];
   /** Where failures are reported (the function's log in AWS); stderr by default. */
   readonly log?: (line: string) => void;
+  /**
+   * Origins of the stack's `corsPreflight` (`CORS_ORIGINS`; `*` for any): preflights are answered
+   * by the gateway itself, as API Gateway does. None (the default): no CORS configuration, so an
+   * `OPTIONS` request is an unmatched route (404), as in AWS.
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 export interface RunningHttpApi {
@@ -46,11 +53,13 @@ export async function startHttpApi(options: HttpApiServerOptions): Promise<Runni
   const routes = options.routes ?? READ_API_ROUTES;
   const log = options.log ?? ((line: string): boolean => process.stderr.write(`${line}\n`));
   const server = createServer((request, response) => {
-    serve(request, response, routes, options.handler, log).catch((error: unknown) => {
-      log(`http-api: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, GATEWAY_ERROR);
-      else response.destroy();
-    });
+    serve(request, response, routes, options.handler, log, options.corsOrigins ?? []).catch(
+      (error: unknown) => {
+        log(`http-api: ${error instanceof Error ? error.message : String(error)}`);
+        if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, GATEWAY_ERROR);
+        else response.destroy();
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -76,6 +85,7 @@ async function serve(
   routes: readonly string[],
   handler: HttpApiHandler,
   log: (line: string) => void,
+  corsOrigins: readonly string[],
 ): Promise<void> {
   const body = await readBody(request);
   const requestId = randomUUID();
@@ -85,6 +95,10 @@ async function serve(
   const rawPath = queryStart < 0 ? target : target.slice(0, queryStart);
   const rawQueryString = queryStart < 0 ? '' : target.slice(queryStart + 1);
   const method = request.method ?? 'GET';
+  if (isPreflight(request, method, corsOrigins)) {
+    send(response, 204, { 'apigw-requestid': requestId, ...preflightHeaders(request, corsOrigins) }, '');
+    return;
+  }
   const match = matchRoute(routes, method, rawPath);
   if (match === null) {
     send(response, 404, gatewayHeaders, GATEWAY_NOT_FOUND);
@@ -110,6 +124,32 @@ async function serve(
         ? Buffer.from(result.body, 'base64')
         : result.body;
   send(response, result.statusCode ?? 200, headers, payload);
+}
+
+/**
+ * With `corsPreflight` configured, API Gateway answers any `OPTIONS` request carrying `Origin` and
+ * `Access-Control-Request-Method` itself, on every path, without invoking the function.
+ */
+function isPreflight(request: IncomingMessage, method: string, corsOrigins: readonly string[]): boolean {
+  return (
+    method === 'OPTIONS' &&
+    corsOrigins.length > 0 &&
+    request.headers.origin !== undefined &&
+    request.headers['access-control-request-method'] !== undefined
+  );
+}
+
+/** The configured CORS headers for an allowed origin; none for another (the browser then refuses). */
+function preflightHeaders(request: IncomingMessage, corsOrigins: readonly string[]): Record<string, string> {
+  const origin = request.headers.origin ?? '';
+  const allowOrigin = corsOrigins.includes('*') ? '*' : corsOrigins.includes(origin) ? origin : null;
+  if (allowOrigin === null) return {};
+  return {
+    'access-control-allow-origin': allowOrigin,
+    'access-control-allow-methods': CORS_PREFLIGHT.allowMethods.join(','),
+    'access-control-allow-headers': CORS_PREFLIGHT.allowHeaders.join(','),
+    'access-control-max-age': String(CORS_PREFLIGHT.maxAgeSeconds),
+  };
 }
 
 interface EventParts {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { parseCorsOrigins } from '../lib/api/cors-preflight.js';
 import { ENV } from '../lib/config/environment.js';
 import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
 import { EventJournal, listDeadLetters, type QueuedEvent } from './event-journal.js';
@@ -190,7 +191,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : options.readHandler;
     if (readHandler !== null) {
       const { startHttpApi } = await import('./http-api-server.js');
-      api = await startHttpApi({ host: settings.host, port: settings.apiPort, handler: readHandler });
+      api = await startHttpApi({
+        host: settings.host,
+        port: settings.apiPort,
+        handler: readHandler,
+        // The same origins the read function applies, as the stack's corsPreflight would.
+        corsOrigins: parseCorsOrigins(process.env[ENV.corsOrigins]),
+      });
       const running = api;
       closers.push(() => running.close());
     }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseCorsOrigins } from '../../lib/api/cors-preflight.js';
 import { ENV } from '../../lib/config/environment.js';
 import { s3ForcePathStyleSchema } from './s3-path-style.js';
 
@@ -57,10 +58,7 @@ export function readReadApiConfig(env: Readonly<Record<string, string | undefine
     contentPrefix: values[ENV.contentPrefix] ?? null,
     cursorKey:
       secretArn !== undefined ? { kind: 'secret', secretArn } : { kind: 'inline', key: inlineKey ?? '' },
-    corsOrigins: (values[ENV.corsOrigins] ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
+    corsOrigins: parseCorsOrigins(values[ENV.corsOrigins]),
     s3ForcePathStyle: values[ENV.s3ForcePathStyle],
   };
 }

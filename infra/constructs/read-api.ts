@@ -17,6 +17,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { CORS_PREFLIGHT } from '../../lib/api/cors-preflight.js';
 import { READ_API_ROUTES } from '../../lib/api/read-api-routes.js';
 import { ENV } from '../../lib/config/environment.js';
 import type { ApiAuthorization } from '../stage-config.js';
@@ -111,11 +112,12 @@ export class ReadApi extends Construct {
       description: 'article-pipeline read API',
       createDefaultStage: false,
       ...(props.corsOrigins.length > 0 && {
+        // The local server answers preflights from the same policy (local/http-api-server.ts).
         corsPreflight: {
           allowOrigins: [...props.corsOrigins],
-          allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.OPTIONS],
-          allowHeaders: ['authorization', 'content-type'],
-          maxAge: Duration.hours(1),
+          allowMethods: CORS_PREFLIGHT.allowMethods.map((method) => CorsHttpMethod[method]),
+          allowHeaders: [...CORS_PREFLIGHT.allowHeaders],
+          maxAge: Duration.seconds(CORS_PREFLIGHT.maxAgeSeconds),
         },
       }),
     });

@@ -1,5 +1,6 @@
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { CORS_PREFLIGHT } from '../../lib/api/cors-preflight.js';
 import { ENV } from '../../lib/config/environment.js';
 import { actionsOf, idOf, statementsOfRole, statementsOn, synthesizeStage } from './synthesize.js';
 
@@ -44,6 +45,16 @@ describe('read API', () => {
   it('allows the origins given in context', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: { AllowOrigins: ['https://example.org', 'https://news.example'] },
+    });
+  });
+
+  it('answers preflights with the policy the local server answers them with', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowMethods: [...CORS_PREFLIGHT.allowMethods],
+        AllowHeaders: [...CORS_PREFLIGHT.allowHeaders],
+        MaxAge: CORS_PREFLIGHT.maxAgeSeconds,
+      },
     });
   });
 

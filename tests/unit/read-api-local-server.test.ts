@@ -79,3 +79,62 @@ describe('local HTTP API server', () => {
     expect(logged.at(-1)).toMatch(/boom/);
   });
 });
+
+describe('local HTTP API server, CORS preflight', () => {
+  let corsApi: RunningHttpApi;
+  const invoked: string[] = [];
+
+  beforeAll(async () => {
+    corsApi = await startHttpApi({
+      port: 0,
+      host: '127.0.0.1',
+      corsOrigins: ['https://app.example'],
+      handler: async (event) => {
+        invoked.push(event.routeKey);
+        return { statusCode: 200, body: '{}' };
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await corsApi.close();
+  });
+
+  const preflight = (port: number, origin: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}/articles`, { method: 'OPTIONS', headers: { origin, ...headers } });
+
+  it("answers 204 with the stack's CORS headers, without invoking the function", async () => {
+    const response = await preflight(corsApi.port, 'https://app.example', {
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'authorization',
+    });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect(
+      Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-'))),
+    ).toEqual({
+      'access-control-allow-origin': 'https://app.example',
+      'access-control-allow-methods': 'GET,OPTIONS',
+      'access-control-allow-headers': 'authorization,content-type',
+      'access-control-max-age': '3600',
+    });
+    expect(invoked).toEqual([]);
+  });
+
+  it('answers 204 without CORS headers for an origin not allowed', async () => {
+    const response = await preflight(corsApi.port, 'https://elsewhere.example', {
+      'access-control-request-method': 'GET',
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('treats OPTIONS without Access-Control-Request-Method, or without a CORS configuration, as an unmatched route', async () => {
+    expect((await preflight(corsApi.port, 'https://app.example')).status).toBe(404);
+    const response = await preflight(api.port, 'https://app.example', {
+      'access-control-request-method': 'GET',
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
