@@ -37,6 +37,12 @@ const GATEWAY_NOT_FOUND = JSON.stringify({ message: 'Not Found' });
 const GATEWAY_ERROR = JSON.stringify({ message: 'Internal Server Error' });
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const TIMEOUT_MS = 30_000;
+/**
+ * Lambda's limit on a synchronous invocation's response payload: the handler's result serialized
+ * as JSON, so the body counts with its own escaping. Over it, Lambda fails the invocation and API
+ * Gateway answers 500, so the local server does too.
+ */
+export const LAMBDA_RESPONSE_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 /**
  * Serves a Lambda handler the way an API Gateway HTTP API (payload format 2.0) does: each request
@@ -110,6 +116,14 @@ async function serve(
     result = await handler(event, lambdaContext(requestId));
   } catch (error: unknown) {
     log(`http-api: handler failed: ${error instanceof Error ? error.stack : String(error)}`);
+    send(response, 500, gatewayHeaders, GATEWAY_ERROR);
+    return;
+  }
+  const payloadBytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
+  if (payloadBytes > LAMBDA_RESPONSE_PAYLOAD_BYTES) {
+    log(
+      `http-api: response payload of ${payloadBytes} bytes is over Lambda's limit of ${LAMBDA_RESPONSE_PAYLOAD_BYTES} (${event.routeKey} ${rawPath})`,
+    );
     send(response, 500, gatewayHeaders, GATEWAY_ERROR);
     return;
   }

@@ -69,9 +69,20 @@ export function createReadApiHandler(
     route('/articles/{id}', async (event) =>
       jsonResponse(event, await service.getArticle(articleId(event)), RECORD_CACHE),
     ),
-    route('/articles/{id}/content', async (event) =>
-      jsonResponse(event, await service.getContent(articleId(event)), RECORD_CACHE),
-    ),
+    route('/articles/{id}/content', async (event) => {
+      const answer = await service.getContent(articleId(event));
+      if (answer.kind === 'inline') return jsonResponse(event, answer.body, RECORD_CACHE);
+      // Too large for a Lambda response: the client follows the redirect to S3 (docs/read-api.md).
+      return {
+        statusCode: 303,
+        headers: {
+          location: answer.body.url,
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+        },
+        body: JSON.stringify(answer.body),
+      };
+    }),
     route('/articles/{id}/links', async (event) => {
       const id = articleId(event);
       const page = await service.listLinks(id, parseQuery(listLinksQuerySchema, event));

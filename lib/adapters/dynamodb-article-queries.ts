@@ -7,6 +7,7 @@ import {
   type Backlink,
   InvalidPagePositionError,
   type ListArticlesQuery,
+  MAX_PAGE_JSON_BYTES,
   type Page,
   type StoredArticle,
 } from '../ports/article-queries.js';
@@ -42,6 +43,8 @@ export interface DynamoDbArticleQueriesOptions {
   /** How long the list of year partitions is reused before it is read again. */
   readonly yearsTtlMs?: number;
   readonly now?: () => number;
+  /** Bytes of JSON a page's items may take (`MAX_PAGE_JSON_BYTES`; smaller in tests). */
+  readonly maxPageBytes?: number;
 }
 
 type TimelineIndex = (typeof INDEXES)['timeline' | 'language' | 'status'];
@@ -71,28 +74,33 @@ export class DynamoDbArticleQueries implements ArticleQueries {
   readonly #requests: DynamoDbRequests;
   readonly #yearsTtlMs: number;
   readonly #now: () => number;
+  readonly #maxPageBytes: number;
   #years: { readonly at: number; readonly years: Promise<readonly string[]> } | null = null;
 
   constructor(client: DynamoDBDocumentClient, options: DynamoDbArticleQueriesOptions) {
     this.#requests = new DynamoDbRequests(client, options.tableName);
     this.#yearsTtlMs = options.yearsTtlMs ?? 10_000;
     this.#now = options.now ?? Date.now;
+    this.#maxPageBytes = options.maxPageBytes ?? MAX_PAGE_JSON_BYTES;
   }
 
-  async getArticle(id: string): Promise<StoredArticle | null> {
+  async getArticle(id: string, maxLinks: number): Promise<StoredArticle | null> {
     // The article item ('A') sorts before its link items ('L#…'), so one Query returns the record
-    // and all its links in document order. A deleted key's article item is its tombstone.
+    // and its first links in document order. A deleted key's article item is its tombstone.
     const items = await this.#collect(
       {
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.pk, '#sk': TABLE_KEYS.sk },
         ExpressionAttributeValues: { ':pk': articlePk(id), ':first': ARTICLE_SK, ':last': LAST_LINK_SK },
       },
-      Number.POSITIVE_INFINITY,
+      maxLinks + 1,
     );
     const [article, ...linkItems] = items;
     if (!isRecordItem(article)) return null;
-    return { record: itemToRecord(article, linkItems.map(itemToLink)), contentKey: itemContentKey(article) };
+    const bare = itemToRecord(article, []);
+    const links = takeWithin(linkItems.map(itemToLink), this.#maxPageBytes - jsonBytes(bare), 0);
+    const { linkCount } = itemToSummary(article);
+    return { record: { ...bare, links }, linkCount, contentKey: itemContentKey(article) };
   }
 
   async listLinks(articleId: string, limit: number, after: string | null): Promise<Page<ArticleLink> | null> {
@@ -114,7 +122,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
       if (!isRecordItem(article)) return null;
       linkItems = rest;
     }
-    return pageOf(linkItems, limit, itemToLink, (item) => String(item[TABLE_KEYS.sk]));
+    return pageOf(linkItems, limit, this.#maxPageBytes, itemToLink, (item) => String(item[TABLE_KEYS.sk]));
   }
 
   async listBacklinks(normalizedUrl: string, limit: number, after: string | null): Promise<Page<Backlink>> {
@@ -141,7 +149,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
       },
       limit + 1,
     );
-    return pageOf(items, limit, itemToBacklink, (item) => String(item[index.sk]));
+    return pageOf(items, limit, this.#maxPageBytes, itemToBacklink, (item) => String(item[index.sk]));
   }
 
   async listArticles(query: ListArticlesQuery): Promise<Page<ArticleSummary>> {
@@ -216,7 +224,7 @@ export class DynamoDbArticleQueries implements ArticleQueries {
       );
       matches.push(...items);
     }
-    return pageOf(matches, query.limit, itemToSummary, (item) => String(item[index.sk]));
+    return pageOf(matches, query.limit, this.#maxPageBytes, itemToSummary, (item) => String(item[index.sk]));
   }
 
   /** Reads pages of a Query until `want` items are in hand or the key range is exhausted. */
@@ -275,13 +283,28 @@ export class DynamoDbArticleQueries implements ArticleQueries {
 function pageOf<T>(
   items: readonly DynamoItem[],
   limit: number,
+  maxBytes: number,
   toValue: (item: DynamoItem) => T,
   positionOf: (item: DynamoItem) => string,
 ): Page<T> {
-  const kept = items.slice(0, limit);
-  const last = kept.at(-1);
+  const kept = takeWithin(items.slice(0, limit).map(toValue), maxBytes, 1);
+  const last = items[kept.length - 1];
   return {
-    items: kept.map(toValue),
-    next: items.length > limit && last !== undefined ? positionOf(last) : null,
+    items: kept,
+    next: items.length > kept.length && last !== undefined ? positionOf(last) : null,
   };
+}
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/** The leading values whose JSON (with a separator each) fits `maxBytes`, and at least `atLeast`. */
+function takeWithin<T>(values: readonly T[], maxBytes: number, atLeast: number): T[] {
+  const kept: T[] = [];
+  let bytes = 0;
+  for (const value of values) {
+    bytes += jsonBytes(value) + 1;
+    if (bytes > maxBytes && kept.length >= atLeast) break;
+    kept.push(value);
+  }
+  return kept;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ArticleContent } from '../article/article-record.js';
 import { articleContentSchema } from '../article/article-schema.js';
-import type { ContentStore } from '../ports/content-store.js';
+import type { ContentRead, ContentStore } from '../ports/content-store.js';
 import { errorName, httpStatusOf, toStoreError } from './aws-store-errors.js';
 
 /**
@@ -31,7 +32,9 @@ export class S3ContentStore implements ContentStore {
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
-          Body: JSON.stringify(content),
+          // With its id, the object is exactly the body of `GET /articles/{id}/content`, so a
+          // presigned URL to it serves what the route would have.
+          Body: JSON.stringify({ id: articleId, blocks: content.blocks, text: content.text }),
           ContentType: 'application/json; charset=utf-8',
         }),
       );
@@ -41,15 +44,29 @@ export class S3ContentStore implements ContentStore {
     }
   }
 
-  async get(contentKey: string): Promise<ArticleContent | null> {
+  async read(contentKey: string, maxBytes: number): Promise<ContentRead | null> {
     try {
       const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: contentKey }));
+      const bytes = response.ContentLength ?? 0;
+      if (bytes > maxBytes) {
+        // Decided from the headers: the body is abandoned unread.
+        response.Body?.transformToWebStream()
+          .cancel()
+          .catch(() => undefined);
+        return { kind: 'tooLarge', bytes };
+      }
       const text = (await response.Body?.transformToString('utf-8')) ?? '';
-      return articleContentSchema.parse(JSON.parse(text));
+      return { kind: 'content', content: articleContentSchema.parse(JSON.parse(text)) };
     } catch (error: unknown) {
       if (errorName(error) === 'NoSuchKey' || httpStatusOf(error) === 404) return null;
       throw toStoreError(error, `GetObject ${this.bucket}/${contentKey}`);
     }
+  }
+
+  presignedUrl(contentKey: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: contentKey }), {
+      expiresIn: expiresInSeconds,
+    });
   }
 
   async delete(key: string): Promise<void> {

@@ -99,10 +99,29 @@ export const backlinkSchema = z.object({
 
 export const backlinkPageSchema = z.object({ items: z.array(backlinkSchema), nextCursor: nextCursorSchema });
 
+/** `GET /articles/{id}`: the record with its first links (at most 1,000), and how many it has. */
+export const articleResponseSchema = articleRecordSchema.extend({
+  links: articleRecordSchema.shape.links.meta({
+    description:
+      'The first links, in document order: at most 1,000, fewer if they would take the response past ' +
+      '2.5 MB of JSON. `GET /articles/{id}/links` pages through all of them.',
+  }),
+  linkCount: z.number().int().nonnegative().meta({ description: 'How many links the article has in all.' }),
+});
+
 export const articleContentResponseSchema = z.object({
   id: z.string(),
   blocks: articleContentSchema.shape.blocks,
   text: articleContentSchema.shape.text,
+});
+
+/** `GET /articles/{id}/content` of a body too large for one response: a 303 to a presigned URL. */
+export const contentElsewhereSchema = z.object({
+  id: z.string(),
+  url: z
+    .string()
+    .meta({ description: 'Presigned S3 URL serving the `ArticleContent` JSON; the same as `Location`.' }),
+  expiresInSeconds: z.number().int().positive(),
 });
 
 export const apiErrorCodeSchema = z.enum(['INVALID_PARAMETER', 'INVALID_CURSOR', 'NOT_FOUND', 'INTERNAL']);
@@ -125,13 +144,16 @@ export type ArticleSummaryBody = DeepReadonly<z.infer<typeof articleSummarySchem
 export type ArticlePageBody = DeepReadonly<z.infer<typeof articlePageSchema>>;
 export type LinkPageBody = DeepReadonly<z.infer<typeof linkPageSchema>>;
 export type BacklinkPageBody = DeepReadonly<z.infer<typeof backlinkPageSchema>>;
+export type ArticleBody = DeepReadonly<z.infer<typeof articleResponseSchema>>;
 export type ArticleContentBody = DeepReadonly<z.infer<typeof articleContentResponseSchema>>;
+export type ContentElsewhereBody = DeepReadonly<z.infer<typeof contentElsewhereSchema>>;
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 export type ApiErrorBody = DeepReadonly<z.infer<typeof apiErrorSchema>>;
 
 /** Named components of the OpenAPI document, in the order they are listed. */
 export const responseComponents = {
   ArticleRecord: articleRecordSchema,
+  Article: articleResponseSchema,
   ArticleSummary: articleSummarySchema,
   ArticlePage: articlePageSchema,
   ArticleLink: articleLinkSchema,
@@ -140,6 +162,7 @@ export const responseComponents = {
   BacklinkPage: backlinkPageSchema,
   ContentBlock: contentBlockSchema,
   ArticleContent: articleContentResponseSchema,
+  ContentElsewhere: contentElsewhereSchema,
   Error: apiErrorSchema,
   GatewayNotFound: gatewayNotFoundSchema,
 } as const;

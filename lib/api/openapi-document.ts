@@ -17,7 +17,11 @@ interface Operation {
   readonly pathId?: boolean;
   readonly body: keyof typeof responseComponents | 'OpenApiDocument';
   readonly errors: readonly (400 | 404)[];
+  /** A 303 answer, for a body too large for one response. */
+  readonly redirect?: JsonObject;
 }
+
+const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 
 const operations: Readonly<Record<ReadApiRouteKey, Operation>> = {
   'GET /articles': {
@@ -29,9 +33,9 @@ const operations: Readonly<Record<ReadApiRouteKey, Operation>> = {
   },
   'GET /articles/{id}': {
     operationId: 'getArticle',
-    summary: 'One article record, with its links',
+    summary: 'One article record, with its first 1,000 links and `linkCount`',
     pathId: true,
-    body: 'ArticleRecord',
+    body: 'Article',
     errors: [404],
   },
   'GET /articles/{id}/content': {
@@ -40,6 +44,16 @@ const operations: Readonly<Record<ReadApiRouteKey, Operation>> = {
     pathId: true,
     body: 'ArticleContent',
     errors: [404],
+    redirect: {
+      description:
+        'See Other: the content is over 2.5 MB of JSON, too large for one response. `Location` is a ' +
+        'presigned S3 URL, valid for 5 minutes, that serves the same `ArticleContent` JSON (HTTP clients ' +
+        'follow it); the body repeats it.',
+      headers: {
+        Location: { description: 'Presigned S3 URL of the content.', schema: { type: 'string' } },
+      },
+      content: { 'application/json': { schema: ref('ContentElsewhere') } },
+    },
   },
   'GET /articles/{id}/links': {
     operationId: 'listArticleLinks',
@@ -63,8 +77,6 @@ const operations: Readonly<Record<ReadApiRouteKey, Operation>> = {
     errors: [],
   },
 };
-
-const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 
 const withoutDialect = (schema: JsonObject): JsonObject => {
   const { $schema: _dialect, $id: _id, ...rest } = schema;
@@ -129,6 +141,7 @@ function operationObject(operation: Operation): JsonObject {
         headers: cachingHeaders,
         content: { 'application/json': { schema: bodySchema } },
       },
+      ...(operation.redirect === undefined ? {} : { '303': operation.redirect }),
       '304': { description: 'Not modified: the `If-None-Match` entity tag still matches.' },
       ...(operation.errors.includes(400)
         ? { '400': errorResponse('`INVALID_PARAMETER` or `INVALID_CURSOR`') }
@@ -161,7 +174,10 @@ export function buildOpenApiDocument(): JsonObject {
       version: '1.0.0',
       description:
         'Read-only access to extracted article records. Errors are `{ "error": { "code", "message" } }`; ' +
-        'paths and methods outside this document are answered by API Gateway with 404 `{ "message": "Not Found" }`.',
+        'paths and methods outside this document are answered by API Gateway with 404 `{ "message": "Not Found" }`. ' +
+        'Every response fits the 6 MB Lambda response limit: pages and records hold at most 2.5 MB of JSON ' +
+        '(a page may then hold fewer than `limit` items, with a `nextCursor`), a record its first 1,000 links ' +
+        'plus `linkCount`, and a larger content body is a 303 to a presigned S3 URL.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,

@@ -1,12 +1,13 @@
-import type { ArticleRecord } from '../article/article-record.js';
 import { normalizeUrl } from '../article/normalize-url.js';
-import type { ArticleQueries } from '../ports/article-queries.js';
+import { type ArticleQueries, MAX_PAGE_JSON_BYTES, MAX_RECORD_LINKS } from '../ports/article-queries.js';
 import type { ContentStore } from '../ports/content-store.js';
 import { InvalidParameterError, NotFoundError } from './api-errors.js';
 import type {
+  ArticleBody,
   ArticleContentBody,
   ArticlePageBody,
   BacklinkPageBody,
+  ContentElsewhereBody,
   LinkPageBody,
   ListArticlesParams,
   ListBacklinksParams,
@@ -21,11 +22,19 @@ export interface ReadApiServiceDependencies {
   readonly cursors: () => Promise<CursorCodec>;
 }
 
+/** How long a presigned content URL stays valid: long enough to start the download, no longer. */
+export const CONTENT_URL_TTL_SECONDS = 300;
+
+/** The content inline, or (too large for one response) where to fetch it. */
+export type ContentAnswer =
+  | { readonly kind: 'inline'; readonly body: ArticleContentBody }
+  | { readonly kind: 'elsewhere'; readonly body: ContentElsewhereBody };
+
 /** The read API's use cases: validated parameters in, response bodies out. No HTTP here. */
 export interface ReadApiService {
   listArticles(params: ListArticlesParams): Promise<ArticlePageBody>;
-  getArticle(id: string): Promise<ArticleRecord>;
-  getContent(id: string): Promise<ArticleContentBody>;
+  getArticle(id: string): Promise<ArticleBody>;
+  getContent(id: string): Promise<ContentAnswer>;
   listLinks(id: string, params: ListLinksParams): Promise<LinkPageBody>;
   listBacklinks(params: ListBacklinksParams): Promise<BacklinkPageBody>;
 }
@@ -61,19 +70,24 @@ export function createReadApiService(dependencies: ReadApiServiceDependencies): 
     },
 
     async getArticle(id) {
-      const stored = await queries.getArticle(id);
+      const stored = await queries.getArticle(id, MAX_RECORD_LINKS);
       if (stored === null) throw new NotFoundError(`no article ${id}`);
-      return stored.record;
+      return { ...stored.record, linkCount: stored.linkCount };
     },
 
     async getContent(id) {
-      const stored = await queries.getArticle(id);
+      const stored = await queries.getArticle(id, 0);
       if (stored === null) throw new NotFoundError(`no article ${id}`);
       // A rejected record has no content: an empty body, not a 404, since the article exists.
-      if (stored.contentKey === null) return { id, blocks: [], text: '' };
-      const content = await contents.get(stored.contentKey);
-      if (content === null) throw new NotFoundError(`no content for article ${id}`);
-      return { id, blocks: content.blocks, text: content.text };
+      if (stored.contentKey === null) return { kind: 'inline', body: { id, blocks: [], text: '' } };
+      // The stored object is this body (plus or minus the id): one page's worth fits a response.
+      const read = await contents.read(stored.contentKey, MAX_PAGE_JSON_BYTES);
+      if (read === null) throw new NotFoundError(`no content for article ${id}`);
+      if (read.kind === 'content') {
+        return { kind: 'inline', body: { id, blocks: read.content.blocks, text: read.content.text } };
+      }
+      const url = await contents.presignedUrl(stored.contentKey, CONTENT_URL_TTL_SECONDS);
+      return { kind: 'elsewhere', body: { id, url, expiresInSeconds: CONTENT_URL_TTL_SECONDS } };
     },
 
     async listLinks(id, params) {

@@ -29,8 +29,21 @@ export interface Backlink {
   readonly kind: LinkKind;
 }
 
+/**
+ * Bytes of UTF-8 JSON one page's items may take, and one record with its links. A body of B bytes
+ * is at most 2B once escaped into the Lambda response payload, so every page fits the 6 MB limit
+ * with room for the rest of the body and the headers (docs/read-api.md, "Response size").
+ */
+export const MAX_PAGE_JSON_BYTES = 2_500_000;
+
+/** Links a record carries (`GET /articles/{id}`): the first ones; `/links` pages through all. */
+export const MAX_RECORD_LINKS = 1_000;
+
 export interface StoredArticle {
+  /** The record with its first links: at most the number asked for, within `MAX_PAGE_JSON_BYTES`. */
   readonly record: ArticleRecord;
+  /** How many links the record has in all. */
+  readonly linkCount: number;
   /** Where its parsed content is kept (see `ContentStore`), or null when it has none. */
   readonly contentKey: string | null;
 }
@@ -42,10 +55,17 @@ export class InvalidPagePositionError extends Error {
 
 /** The read side of the article table: used by the read API only (read-only grants). */
 export interface ArticleQueries {
-  /** The record with all its links, or null when there is none (deleted keys included). */
-  getArticle(id: string): Promise<StoredArticle | null>;
+  /**
+   * The record with its first `maxLinks` links (fewer if they would pass `MAX_PAGE_JSON_BYTES`),
+   * or null when there is none (deleted keys included).
+   */
+  getArticle(id: string, maxLinks: number): Promise<StoredArticle | null>;
   listArticles(query: ListArticlesQuery): Promise<Page<ArticleSummary>>;
-  /** A page of the article's links in document order; null when the article does not exist. */
+  /**
+   * A page of the article's links in document order; null when the article does not exist. Every
+   * page holds at most `limit` items, and fewer if they would pass `MAX_PAGE_JSON_BYTES` (but at
+   * least one): `next` then starts after the last one returned. The same for every page below.
+   */
   listLinks(articleId: string, limit: number, after: string | null): Promise<Page<ArticleLink> | null>;
   listBacklinks(normalizedUrl: string, limit: number, after: string | null): Promise<Page<Backlink>>;
 }

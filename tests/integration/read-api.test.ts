@@ -182,12 +182,12 @@ describe('GET /articles', () => {
 });
 
 describe('GET /articles/{id}', () => {
-  it('returns the full record, links assembled in document order', async () => {
+  it('returns the full record, links assembled in document order, with linkCount', async () => {
     const record = records.find((r) => r.links.length === 4);
     if (record === undefined) throw new Error('no record with links');
     const reply = await get(`/articles/${record.id}`);
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual(record);
+    expect(reply.body).toEqual({ ...record, linkCount: 4 });
     expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
   });
 

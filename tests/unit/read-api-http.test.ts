@@ -12,7 +12,7 @@ const service: ReadApiService = {
   listArticles: async (params) => ({ items: [], nextCursor: params.cursor ?? null }),
   getArticle: async (id) => {
     if (id !== record.id) throw new NotFoundError(id);
-    return record;
+    return { ...record, linkCount: record.links.length };
   },
   getContent: async () => {
     throw new Error('storage exploded: secret details');
@@ -56,7 +56,7 @@ describe('read API handler', () => {
     const handler = handlerFor([]);
     const first = await handler(event(`/articles/${record.id}`, 'GET /articles/{id}'), context);
     expect(first.statusCode).toBe(200);
-    expect(JSON.parse(first.body ?? '')).toEqual(record);
+    expect(JSON.parse(first.body ?? '')).toEqual({ ...record, linkCount: record.links.length });
     const etag = String(first.headers?.etag);
     const second = await handler(
       event(`/articles/${record.id}`, 'GET /articles/{id}', { 'if-none-match': `"x", ${etag}` }),

@@ -15,6 +15,8 @@ beforeAll(async () => {
     handler: async (event) => {
       events.push(event);
       if (fail) throw new Error('boom');
+      const size = Number(event.queryStringParameters?.size ?? '0');
+      if (size > 0) return { statusCode: 200, body: (event.queryStringParameters?.fill ?? 'a').repeat(size) };
       return { statusCode: 201, headers: { 'X-Answer': '42' }, cookies: ['a=1', 'b=2'], body: 'ok' };
     },
   });
@@ -68,6 +70,22 @@ describe('local HTTP API server', () => {
       expect(await response.json()).toEqual({ message: 'Not Found' });
     }
     expect(events.length).toBe(before);
+  });
+
+  it("answers 500 like API Gateway when the response payload is over Lambda's 6 MB", async () => {
+    const ok = await fetch(url(`/articles?size=${5 * 1024 * 1024}`));
+    expect(ok.status).toBe(200);
+    expect((await ok.text()).length).toBe(5 * 1024 * 1024);
+    const tooLarge = await fetch(url(`/articles?size=${6 * 1024 * 1024 + 1}`));
+    expect(tooLarge.status).toBe(500);
+    expect(await tooLarge.json()).toEqual({ message: 'Internal Server Error' });
+    expect(logged.at(-1)).toMatch(/over Lambda's limit/);
+  });
+
+  it('counts the body as Lambda does: escaped inside the JSON payload', async () => {
+    // 3.5 MB of quotes is a 7 MB payload: each one is escaped.
+    const response = await fetch(url(`/articles?size=${3.5 * 1024 * 1024}&fill=%22`));
+    expect(response.status).toBe(500);
   });
 
   it('answers 500 like API Gateway when the handler throws', async () => {
