@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { articleId } from '../../lib/article/index.js';
+import { MIN_TIME_TO_START_MS } from '../../lib/config/ingest-timing.js';
 import { applyS3Event } from '../../lib/ingest/apply-s3-event.js';
 import type { IngestDependencies } from '../../lib/ingest/ingest-dependencies.js';
 import { parseS3EventMessage, type S3EventMessage } from '../../lib/ingest/parse-s3-event.js';
@@ -14,22 +15,27 @@ export interface IngestTelemetry {
 
 export type IngestBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
+/** A record left for a later delivery: too little of the invocation's time was left to start it. */
+export class NotStartedError extends Error {
+  override readonly name = 'NotStartedError';
+}
+
 /**
  * The SQS batch handler of the ingest function: each message is an S3 event notification; a
  * message whose processing throws is reported in `batchItemFailures` so SQS retries only it.
- * Records are handled one after another so two events of one key in a batch apply in order.
+ * Records of different keys are handled concurrently, so one heavy article does not hold up the
+ * rest of its batch; records of one key one after another, in batch order, so they apply in order.
+ * A record is not started with less than `MIN_TIME_TO_START_MS` left (`deferred`).
  *
  * Metrics (count unless noted): `processed`, `rejected` (of which `extractionFailed`: extractor
- * bugs), `failed`, `superseded`, `stale`, `duplicate`, `deleted`, `ignored`, `latency` (ms per
- * event), `bytes` (downloaded).
+ * bugs), `failed`, `superseded`, `stale`, `duplicate`, `deleted`, `ignored`, `deferred` (not started: too little
+ * time left), `latency` (ms per event), `bytes` (downloaded).
  */
 export function createIngestBatchHandler(
   deps: IngestDependencies,
   { logger, metrics }: IngestTelemetry,
 ): IngestBatchHandler {
-  const processor = new BatchProcessor(EventType.SQS);
-
-  const handleRecord = async (record: SQSRecord): Promise<void> => {
+  const handleRecord = async (record: SQSRecord, context: Context): Promise<void> => {
     let message: S3EventMessage;
     try {
       message = parseS3EventMessage(record.body);
@@ -37,6 +43,14 @@ export function createIngestBatchHandler(
       metrics.addMetric('failed', MetricUnit.Count, 1);
       logger.error('message is not an S3 event notification', { messageId: record.messageId, error });
       throw error;
+    }
+    if (context.getRemainingTimeInMillis() < MIN_TIME_TO_START_MS) {
+      metrics.addMetric('deferred', MetricUnit.Count, 1);
+      logger.warn('too little time left to start; the message will be delivered again', {
+        messageId: record.messageId,
+        remainingMs: context.getRemainingTimeInMillis(),
+      });
+      throw new NotStartedError(`less than ${MIN_TIME_TO_START_MS} ms left in the invocation`);
     }
     if (message.kind === 'test') {
       logger.info('ignored s3:TestEvent', { messageId: record.messageId });
@@ -73,11 +87,34 @@ export function createIngestBatchHandler(
     }
   };
 
-  return (event, context) =>
-    processPartialResponse(event, handleRecord, processor, {
+  return (event, context) => {
+    // Per invocation: the local runtime runs several invocations of this handler at once.
+    const processor = new BatchProcessor(EventType.SQS);
+    const tails = new Map<string, Promise<unknown>>();
+    // Called for every record in batch order before any of them awaits: each one waits for the
+    // records of its keys before it, whatever their outcome.
+    const inKeyOrder = (record: SQSRecord): Promise<void> => {
+      const keys = keysOf(record);
+      const before = Promise.allSettled(keys.map((key) => tails.get(key)));
+      const run = before.then(() => handleRecord(record, context));
+      for (const key of keys) tails.set(key, run);
+      return run;
+    };
+    return processPartialResponse(event, inKeyOrder, processor, {
       context,
-      processInParallel: false,
+      processInParallel: true,
       // A batch that fails entirely is reported like a partial one; SQS retries all of it either way.
       throwOnFullBatchFailure: false,
     });
+  };
+}
+
+/** The object keys a message is about (none for an unreadable one: it fails on its own). */
+function keysOf(record: SQSRecord): readonly string[] {
+  try {
+    const message = parseS3EventMessage(record.body);
+    return message.kind === 'test' ? [] : message.events.map((event) => `${event.bucket}/${event.key}`);
+  } catch {
+    return [];
+  }
 }

@@ -21,14 +21,29 @@ export interface IngestPipelineProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
+/**
+ * The heaviest article (`MAX_LINKS` links) takes about 10 s of link writes in AWS (one table
+ * partition, ~1,000 writes a second) and 18.5 s against the emulators on a loaded 2-core machine;
+ * the handler starts no record with less than `MIN_TIME_TO_START_MS` (25 s, lib/config/ingest-timing.ts) left, so whatever it
+ * starts finishes, and 60 s leaves room for more than one heavy record per batch.
+ */
 export const INGEST_TIMEOUT = Duration.seconds(60);
-/** One batch may wait this long to fill before the function is invoked. */
+/**
+ * One batch may wait this long to fill before the function is invoked: fewer, fuller invocations
+ * when uploads trickle in, for at most 5 s more latency.
+ */
 export const INGEST_BATCHING_WINDOW = Duration.seconds(5);
+/**
+ * Records per invocation. Records of different keys run concurrently (I/O-bound: a seed article is
+ * ~100 ms, mostly round trips), so a heavy one no longer holds up the other nine; what cannot start
+ * in time is deferred, not cut off. More would only add extraction CPU competing in one instance.
+ */
+export const INGEST_BATCH_SIZE = 10;
 /**
  * Deliveries before a message is parked in the dead-letter queue. Bad input never throws (it is
  * recorded as rejected), so only transient faults (throttling, timeouts, 5xx) retry: five
  * attempts spread over half an hour ride those out, while a message that fails five times is a
- * real fault that a person should look at.
+ * real fault that a person should look at. A record deferred for lack of time also spends one.
  */
 export const MAX_RECEIVE_COUNT = 5;
 /** Age of the oldest waiting event that means ingest is falling behind. */
@@ -87,7 +102,7 @@ export class IngestPipeline extends Construct {
     });
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: 10,
+        batchSize: INGEST_BATCH_SIZE,
         maxBatchingWindow: INGEST_BATCHING_WINDOW,
         reportBatchItemFailures: true,
         maxConcurrency: props.maxConcurrency,

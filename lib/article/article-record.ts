@@ -74,6 +74,11 @@ export interface ExtractedFields {
   readonly images: readonly ArticleImage[];
   readonly highlights: readonly string[];
   readonly links: readonly ArticleLink[];
+  /**
+   * Present (true) only when the article had more than `MAX_LINKS` distinct links and `links`
+   * holds its first `MAX_LINKS`. Absent in records written before the cap existed.
+   */
+  readonly linksTruncated?: true;
   readonly contentHash: string;
   readonly parserVersion: string;
 }
@@ -101,3 +106,11 @@ export interface ExtractionResult {
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Links kept per article, in document order. Each becomes one item in the article's own table
+ * partition, written before the record commits: in AWS one partition takes about 1,000 writes a
+ * second, so 10,000 links are about 10 s of a 60 s function timeout (the dynalite emulator: about
+ * 8 s). 120,000 links were 80–112 s, past the timeout: retried into the dead-letter queue.
+ */
+export const MAX_LINKS = 10_000;

@@ -60,6 +60,7 @@ export const articleRecordSchema = z.object({
   images: z.array(articleImageSchema),
   highlights: z.array(z.string()),
   links: z.array(articleLinkSchema),
+  linksTruncated: z.literal(true).exactOptional(),
   contentHash: z.string(),
   parserVersion: z.string(),
   processedAt: z.string(),

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import {
   type ArticleContent,
   type ArticleFormat,
+  type ArticleLink,
   type ContentBlock,
   DEFAULT_MAX_BYTES,
   type ExtractedFields,
   type ExtractionResult,
   type ExtractOptions,
+  MAX_LINKS,
   type RecordError,
 } from './article-record.js';
 import { dateFromUrl } from './dates/dates.js';
@@ -251,11 +253,16 @@ function assemble(doc: ParsedDocument, at: Assembly): ExtractionResult {
     readingTimeMinutes: readingTimeMinutes(words, language),
     images: doc.images,
     highlights: blocks.filter((block) => block.type === 'highlight').map((block) => block.text),
-    links: buildLinks(doc.links, { baseUrl, siteUrl }),
+    ...cappedLinks(buildLinks(doc.links, { baseUrl, siteUrl })),
     contentHash: at.contentHash,
     parserVersion: PARSER_VERSION,
   };
   return { record, content: { blocks, text: bodyText } };
+}
+
+/** The first `MAX_LINKS` links, and `linksTruncated` when there were more (see `MAX_LINKS`). */
+function cappedLinks(links: readonly ArticleLink[]): Pick<ExtractedFields, 'links' | 'linksTruncated'> {
+  return links.length > MAX_LINKS ? { links: links.slice(0, MAX_LINKS), linksTruncated: true } : { links };
 }
 
 function nonEmpty(text: string | null): string | null {

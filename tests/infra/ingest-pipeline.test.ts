@@ -1,6 +1,7 @@
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ENV } from '../../lib/config/environment.js';
+import { MIN_TIME_TO_START_MS } from '../../lib/config/ingest-timing.js';
 import { actionsOf, idOf, statementsOfRole, statementsOn, synthesizeStage } from './synthesize.js';
 
 const { stack, template } = synthesizeStage();
@@ -49,6 +50,17 @@ describe('ingest pipeline', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 5 },
     });
+  });
+
+  it('batches 10 records for up to 5 s, and gives a record started with the least time left its time', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 5,
+    });
+    // The handler starts no record with less than MIN_TIME_TO_START_MS left, so the first record of
+    // a batch, and at least one more, always have it in full.
+    expect(Number(ingestFunction().Timeout) * 1000).toBeGreaterThanOrEqual(2 * MIN_TIME_TO_START_MS);
   });
 
   it('alarms on dead letters and on the age of the oldest message', () => {

@@ -178,7 +178,8 @@ export interface IngestHarness {
   readonly dynamoProbe: RequestProbe;
   readonly s3Probe: RequestProbe;
   readonly deps: IngestDependencies & { readonly repository: DynamoDbArticleRepository };
-  handle(event: SQSEvent): Promise<SQSBatchResponse>;
+  /** Invokes the batch handler; `context` defaults to one with a minute left. */
+  handle(event: SQSEvent, context?: Context): Promise<SQSBatchResponse>;
   /** Uploads an object; returns its unquoted ETag. */
   upload(key: string, body: string | Uint8Array, metadata?: Record<string, string>): Promise<string>;
   /** A fresh sequencer, greater than every one before it. */
@@ -303,7 +304,8 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
     return sqsRecord(`m-${messageCounter}`, JSON.stringify(body));
   };
 
-  const handle = (event: SQSEvent): Promise<SQSBatchResponse> => handler(event, fakeContext);
+  const handle = (event: SQSEvent, context: Context = fakeContext): Promise<SQSBatchResponse> =>
+    handler(event, context);
 
   const stored = async (id: string): Promise<StoredArticle | null> => {
     const article = await emulators.documents.send(
