@@ -76,18 +76,25 @@ export function createReadApiService(dependencies: ReadApiServiceDependencies): 
     },
 
     async getContent(id) {
-      const stored = await queries.getArticle(id, 0);
-      if (stored === null) throw new NotFoundError(`no article ${id}`);
-      // A rejected record has no content: an empty body, not a 404, since the article exists.
-      if (stored.contentKey === null) return { kind: 'inline', body: { id, blocks: [], text: '' } };
-      // The stored object is this body (plus or minus the id): one page's worth fits a response.
-      const read = await contents.read(stored.contentKey, MAX_PAGE_JSON_BYTES);
-      if (read === null) throw new NotFoundError(`no content for article ${id}`);
-      if (read.kind === 'content') {
-        return { kind: 'inline', body: { id, blocks: read.content.blocks, text: read.content.text } };
+      // An overwrite removes the content of the record it replaced: a record read just before it
+      // can point at content already gone. Its replacement then has content of its own: read once more.
+      for (let attempt = 0; ; attempt += 1) {
+        const stored = await queries.getArticle(id, 0);
+        if (stored === null) throw new NotFoundError(`no article ${id}`);
+        // A rejected record has no content: an empty body, not a 404, since the article exists.
+        if (stored.contentKey === null) return { kind: 'inline', body: { id, blocks: [], text: '' } };
+        // The stored object is this body (plus or minus the id): one page's worth fits a response.
+        const read = await contents.read(stored.contentKey, MAX_PAGE_JSON_BYTES);
+        if (read === null) {
+          if (attempt === 0) continue;
+          throw new NotFoundError(`no content for article ${id}`);
+        }
+        if (read.kind === 'content') {
+          return { kind: 'inline', body: { id, blocks: read.content.blocks, text: read.content.text } };
+        }
+        const url = await contents.presignedUrl(stored.contentKey, CONTENT_URL_TTL_SECONDS);
+        return { kind: 'elsewhere', body: { id, url, expiresInSeconds: CONTENT_URL_TTL_SECONDS } };
       }
-      const url = await contents.presignedUrl(stored.contentKey, CONTENT_URL_TTL_SECONDS);
-      return { kind: 'elsewhere', body: { id, url, expiresInSeconds: CONTENT_URL_TTL_SECONDS } };
     },
 
     async listLinks(id, params) {
