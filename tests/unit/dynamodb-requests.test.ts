@@ -64,7 +64,7 @@ describe('DynamoDB requests', () => {
       }),
       { tableName: 'articles' },
     );
-    await expect(queries.getArticle('abc')).rejects.toThrow(TransientStoreError);
+    await expect(queries.getArticle('abc', 1_000)).rejects.toThrow(TransientStoreError);
   });
 
   it('answers null when a conditional write’s condition does not hold', async () => {
