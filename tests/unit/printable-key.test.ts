@@ -36,6 +36,7 @@ describe('reconcile report', () => {
         recordCount: 1,
         objectsWithoutRecord: [{ key: 'crlf\r\nkey.txt', id: 'abc' }],
         recordsWithoutObject: [{ key: 'tab\tkey.txt', id: 'def' }],
+        recordsWithoutContent: [{ key: 'lf\nkey.txt', id: 'ghi' }],
       },
       { description: 'local pipeline' },
       { out: (line) => lines.push(line), err: (line) => lines.push(line) },
@@ -46,6 +47,8 @@ describe('reconcile report', () => {
       '  "crlf\\r\\nkey.txt"\tabc',
       'records without an object (1):',
       '  "tab\\tkey.txt"\tdef',
+      'records without content (1):',
+      '  "lf\\nkey.txt"\tghi',
     ]);
   });
 });
