@@ -17,7 +17,11 @@ export interface HttpApiServerOptions {
   readonly routes?: readonly string[];
   /** Where failures are reported (the function's log in AWS); stderr by default. */
   readonly log?: (line: string) => void;
+  /** Sees each request first and answers it when it resolves true (the local console's pages). */
+  readonly intercept?: RequestInterceptor;
 }
+
+export type RequestInterceptor = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface RunningHttpApi {
   readonly port: number;
@@ -46,7 +50,7 @@ export async function startHttpApi(options: HttpApiServerOptions): Promise<Runni
   const routes = options.routes ?? READ_API_ROUTES;
   const log = options.log ?? ((line: string): boolean => process.stderr.write(`${line}\n`));
   const server = createServer((request, response) => {
-    serve(request, response, routes, options.handler, log).catch((error: unknown) => {
+    serve(request, response, routes, options.handler, log, options.intercept).catch((error: unknown) => {
       log(`http-api: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, GATEWAY_ERROR);
       else response.destroy();
@@ -76,7 +80,9 @@ async function serve(
   routes: readonly string[],
   handler: HttpApiHandler,
   log: (line: string) => void,
+  intercept?: RequestInterceptor,
 ): Promise<void> {
+  if (intercept !== undefined && (await intercept(request, response))) return;
   const body = await readBody(request);
   const requestId = randomUUID();
   const gatewayHeaders = { 'content-type': 'application/json', 'apigw-requestid': requestId };
