@@ -29,7 +29,8 @@ function main(): void {
   let firstRoute = true;
 
   const show = (): void => {
-    const route = parseRoute(location.hash);
+    // A fragment that names no view keeps the current one (or opens the timeline on first load).
+    const route = parseRoute(location.hash) ?? (current === null ? parseRoute('') : null);
     if (route === null) return;
     current?.view.dispose();
     if (route.view === 'timeline') {
@@ -56,6 +57,11 @@ function main(): void {
       },
     }),
   );
+  // The skip link moves the focus without touching the fragment, which addresses the views.
+  document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    mainElement.focus();
+  });
   window.addEventListener('hashchange', show);
   show();
 }
