@@ -314,7 +314,8 @@ function figure(caption: string | null, credit: string | null, url: string | nul
 
 function relatedBlock(text: string, link: ArticleLink | null): HTMLElement {
   const target = link?.targetArticleId ?? null;
-  const label = h('span', { class: 'related-label', lang: 'en', dir: 'ltr' }, 'related');
+  // No `dir` of its own: the label sits at the start of the block, in the article's direction.
+  const label = h('span', { class: 'related-label', lang: 'en' }, 'related');
   const title =
     target !== null
       ? h('a', { href: articleHref(target) }, text)
@@ -390,11 +391,11 @@ function linkGroup(record: ArticleRecord, kind: LinkKind, links: readonly Articl
       links.map((link) =>
         h(
           'li',
-          { class: 'link-item' },
+          { class: 'link-item', dir: record.direction },
           h('span', { class: 'link-text', ...language }, link.text === '' ? '(no text)' : link.text),
           h(
             'span',
-            { class: 'link-facts' },
+            { class: 'link-facts', lang: 'en', dir: 'ltr' },
             link.url === null
               ? h('span', { class: 'muted' }, 'no URL')
               : h('a', { href: link.url, class: 'link-url', dir: 'ltr', rel: 'noreferrer' }, link.url),
@@ -475,6 +476,7 @@ function loadBacklinks(
       }
       const unique = [...new Map(found.map((item) => [`${item.articleId} ${item.text}`, item])).values()];
       const titles = await referrerTitles(unique, signal);
+      status.classList.remove('loading');
       if (unique.length === 0) {
         replace(status, 'No stored article links here yet.');
       } else {

@@ -168,6 +168,11 @@ function row(item: ArticleSummary): HTMLTableRowElement {
     item.title === null
       ? h('span', { class: 'untitled', lang: 'en', dir: 'ltr' }, 'untitled')
       : h('span', textDirection(item.language, item.direction), item.title);
+  // An untitled record (the seed has no title line) is recognized by its opening words.
+  const snippet =
+    item.title === null && item.description !== null
+      ? h('span', { class: 'snippet', ...textDirection(item.language, item.direction) }, item.description)
+      : null;
   const date =
     item.publishedAt === null
       ? h(
@@ -182,7 +187,8 @@ function row(item: ArticleSummary): HTMLTableRowElement {
             h('time', { datetime: item.processedAt }, formatInstant(item.processedAt)),
           ),
         )
-      : h('time', { datetime: item.publishedAt }, item.publishedAt);
+      : // A date-time keeps its date as the article gave it; the whole value is in the tooltip.
+        h('time', { datetime: item.publishedAt, title: item.publishedAt }, item.publishedAt.slice(0, 10));
   const status =
     item.status === 'rejected'
       ? h(
@@ -201,6 +207,7 @@ function row(item: ArticleSummary): HTMLTableRowElement {
       'td',
       { class: 'title-cell' },
       h('a', { href: articleHref(item.id), class: 'title-link' }, title),
+      snippet,
       h('small', { class: 'key', dir: 'ltr' }, item.source.key),
     ),
     h('td', { class: 'date' }, date),

@@ -78,6 +78,7 @@ export function createUploadPanel(options: UploadPanelOptions): HTMLElement {
   const zone = h(
     'div',
     { class: 'dropzone', id: 'dropzone' },
+    h('h2', { id: 'upload-heading' }, 'Upload'),
     h(
       'p',
       { class: 'dropzone-text' },
@@ -92,7 +93,6 @@ export function createUploadPanel(options: UploadPanelOptions): HTMLElement {
   const panel = h(
     'section',
     { class: 'upload-panel', 'aria-labelledby': 'upload-heading' },
-    h('h2', { id: 'upload-heading' }, 'Upload'),
     zone,
     h(
       'details',
@@ -107,7 +107,7 @@ export function createUploadPanel(options: UploadPanelOptions): HTMLElement {
         h(
           'small',
           { id: 'upload-source-url-hint' },
-          'Sent as the object’s source-url metadata, for each file of the next upload: the article’s original URL.',
+          'The article’s original URL, sent as the object’s source-url metadata with the files dropped next (then cleared).',
         ),
       ),
     ),
@@ -156,6 +156,8 @@ export function createUploadPanel(options: UploadPanelOptions): HTMLElement {
       sourceUrl.focus();
       return;
     }
+    // The source URL names one article: it is not carried over to the files dropped next.
+    sourceUrl.value = '';
     options.announce(`Uploading ${files.length === 1 ? files[0]?.path : `${files.length} files`}`);
     for (const pending of files) {
       const key = joinKey(keyPrefix, pending.path);

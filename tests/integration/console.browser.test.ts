@@ -163,6 +163,9 @@ describe.skipIf(chromiumPath === null)('the local console in Chromium', () => {
     const upload = page.locator('.upload-item[data-key="seed-article.txt"]');
     await upload.locator('.upload-state', { hasText: 'processed' }).waitFor();
     expect(await upload.getAttribute('data-id')).toBe(seedId);
+    // The source URL was for this file only; the options fold away again.
+    expect(await page.getByLabel('Source URL').inputValue()).toBe('');
+    await page.getByText('Key prefix and source URL').click();
     // The timeline lists it without a reload.
     const row = page.locator(`tr[data-id="${seedId}"]`);
     await row.waitFor();
@@ -195,7 +198,6 @@ describe.skipIf(chromiumPath === null)('the local console in Chromium', () => {
   });
 
   it("lists an English page that links to the seed's URL among the seed's backlinks, and opens it", async () => {
-    await page.getByLabel('Source URL').fill('');
     await page.locator('#upload-files').setInputFiles({
       name: 'reading-list.html',
       mimeType: 'text/html',
