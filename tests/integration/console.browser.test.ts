@@ -21,6 +21,8 @@ const RAW = 'articles-raw';
 const SEED = new URL('../../../shared/seed/seed-article.txt', import.meta.url);
 const EXPECTED = new URL('../../../shared/seed/expected.json', import.meta.url);
 const READING_LIST = new URL('../fixtures/console/reading-list.html', import.meta.url);
+/** An article titled as one of the seed's "اقرأ أيضًا" references, which then resolves to it. */
+const RELATED_TARGET = new URL('../fixtures/console/related-target.md', import.meta.url);
 const OUTPUT = fileURLToPath(new URL('../../test-output/console/', import.meta.url));
 /** The seed's original URL, given as its `source-url` metadata from the upload panel. */
 const SEED_URL = 'https://www.example.org/2017/05/22/isis-damascus';
@@ -258,6 +260,27 @@ describe.skipIf(chromiumPath === null)('the local console in Chromium', () => {
     await page.goto(`${pipeline.consoleUrl}#/?from=2017-05-23&to=2017-05-31`);
     await page.locator(`tr[data-id="${readingListId}"]`).waitFor();
     await expect(page.locator('tr[data-id]').count()).resolves.toBe(1);
+  });
+
+  it('opens the target record from a resolved "اقرأ أيضًا" reference', async () => {
+    const title = 'لأجل من قُتلت سوريا؟';
+    await page.goto(pipeline.consoleUrl);
+    await page.locator('#upload-files').setInputFiles({
+      name: 'related-target.md',
+      mimeType: 'text/markdown',
+      buffer: await readFile(RELATED_TARGET),
+    });
+    await page
+      .locator('.upload-item[data-key="related-target.md"] .upload-state', { hasText: 'processed' })
+      .waitFor();
+    await page.goto(`${pipeline.consoleUrl}#/articles/${seedId}`);
+    const reference = page.locator('article .block-related a', { hasText: title });
+    await reference.waitFor();
+    await reference.click();
+    await page.waitForURL(`**/console/#/articles/${articleId(RAW, 'related-target.md')}`);
+    await page.locator('article.article-body').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(title);
+    expect(await page.locator('h1 [dir="rtl"]').getAttribute('lang')).toBe('ar');
   });
 
   it('is usable from the keyboard: the skip link, then the timeline links and the article', async () => {
