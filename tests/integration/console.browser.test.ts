@@ -6,7 +6,7 @@
  * skipped and the summary says so in one line (tests/support/summary-reporter.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -260,6 +260,26 @@ describe.skipIf(chromiumPath === null)('the local console in Chromium', () => {
     await page.goto(`${pipeline.consoleUrl}#/?from=2017-05-23&to=2017-05-31`);
     await page.locator(`tr[data-id="${readingListId}"]`).waitFor();
     await expect(page.locator('tr[data-id]').count()).resolves.toBe(1);
+  });
+
+  it('uploads a chosen folder under a key prefix, each file with its own progress and status', async () => {
+    const folder = join(dataDir, 'dropped-folder');
+    await mkdir(join(folder, 'sub'), { recursive: true });
+    const paragraph = 'A short note written in English for the console test, long enough to be an article. ';
+    await writeFile(join(folder, 'a.txt'), paragraph.repeat(5));
+    await writeFile(join(folder, 'sub', 'b.md'), `# A second note\n\n${paragraph.repeat(5)}\n`);
+    await writeFile(join(folder, '.hidden'), 'never uploaded');
+    await page.goto(pipeline.consoleUrl);
+    await page.getByText('Key prefix and source URL').click();
+    await page.getByLabel('Key prefix').fill('batch');
+    await page.locator('#upload-folder').setInputFiles(folder);
+    for (const key of ['batch/a.txt', 'batch/sub/b.md']) {
+      const item = page.locator(`.upload-item[data-key="${key}"]`);
+      await item.locator('.upload-state', { hasText: 'processed' }).waitFor();
+      expect(await item.locator('progress').getAttribute('aria-label')).toBe(`Upload of ${key}`);
+      expect(await item.getAttribute('data-id')).toBe(articleId(RAW, key));
+    }
+    await expect(page.locator('.upload-item').count()).resolves.toBe(2);
   });
 
   it('opens the target record from a resolved "اقرأ أيضًا" reference', async () => {
