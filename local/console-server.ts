@@ -143,6 +143,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
 
   async function upload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     try {
+      if (!isFromThisConsole(request))
+        throw new UploadRequestError(403, 'FORBIDDEN', 'uploads are accepted from the console page only');
       const key = keyOf(url);
       const sourceUrl = headerOf(request, 'x-source-url');
       if (sourceUrl !== undefined && !URL.canParse(sourceUrl))
@@ -210,6 +212,18 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   }
 
   return { handle, close: () => s3.destroy() };
+}
+
+/**
+ * The upload route writes to the bucket: only the console's own page may call it. A page of any
+ * other site open in the same browser sends its own `Origin`, and one reaching this port under a
+ * rebound DNS name sends its own `Host`; both are refused. Clients without `Origin` (curl) pass.
+ */
+function isFromThisConsole(request: IncomingMessage): boolean {
+  const host = request.headers.host ?? '';
+  const loopback = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?$/i.test(host);
+  const origin = request.headers.origin;
+  return loopback && (origin === undefined || origin === `http://${host}`);
 }
 
 function keyOf(url: URL): string {

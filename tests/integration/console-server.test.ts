@@ -136,6 +136,16 @@ describe('the local console on the read API origin', () => {
     });
   });
 
+  it('refuses an upload sent by a page of another origin (403)', async () => {
+    const response = await fetch(`${api}/console/api/objects?key=a.txt`, {
+      method: 'PUT',
+      headers: { origin: 'https://evil.example' },
+      body: 'text',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
+  });
+
   it('answers 404 for an object that is not in the bucket', async () => {
     const response = await fetch(`${api}/console/api/objects?key=missing.txt`);
     expect(response.status).toBe(404);
