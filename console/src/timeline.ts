@@ -166,7 +166,13 @@ function emptyState(filters: TimelineFilters): HTMLElement {
 function row(item: ArticleSummary): HTMLTableRowElement {
   const title =
     item.title === null
-      ? h('span', { class: 'untitled', lang: 'en', dir: 'ltr' }, 'untitled')
+      ? // The key makes each "untitled" link's name distinct for a screen reader's list of links.
+        h(
+          'span',
+          { class: 'untitled', lang: 'en', dir: 'ltr' },
+          'untitled',
+          h('span', { class: 'visually-hidden' }, `: ${item.source.key}`),
+        )
       : h('span', textDirection(item.language, item.direction), item.title);
   // An untitled record (the seed has no title line) is recognized by its opening words.
   const snippet =
