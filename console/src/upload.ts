@@ -266,7 +266,17 @@ async function uploadOne(
   }
   item.progress(1, 1);
   item.state('stored in S3; processing…', 'active');
-  const record = await waitForRecord(stored);
+  let record: ArticleRecord | null;
+  try {
+    record = await waitForRecord(stored);
+  } catch (error: unknown) {
+    const message = error instanceof ApiError ? `${error.message} (${error.code})` : String(error);
+    item.state(`stored, but its record could not be read: ${message}`, 'failed', {
+      href: articleHref(stored.id),
+      text: 'open',
+    });
+    return;
+  }
   if (record === null) {
     item.state('still processing after two minutes: see the timeline', 'failed', {
       href: articleHref(stored.id),
