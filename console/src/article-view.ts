@@ -13,7 +13,7 @@ import {
   type ObjectInfo,
 } from './api.js';
 import { type Child, h, replace, textDirection } from './dom.js';
-import { formatBytes, formatCount, formatInstant, formatLanguage } from './format.js';
+import { formatBytes, formatCount, formatInstant, formatLanguage, formatPublished } from './format.js';
 import { articleHref, timelineHref } from './routes.js';
 
 export interface ArticleView {
@@ -168,7 +168,11 @@ function metadataPanel(record: ArticleRecord, sourceUrl: string | null): HTMLEle
       'Published',
       record.publishedAt === null
         ? 'undated'
-        : h('time', { datetime: record.publishedAt, class: 'published' }, record.publishedAt),
+        : h(
+            'time',
+            { datetime: record.publishedAt, class: 'published' },
+            formatPublished(record.publishedAt),
+          ),
     ],
     [
       'Authors',

@@ -39,3 +39,13 @@ export function formatLanguage(code: string | null): string {
   const name = LANGUAGE_NAMES?.of(code);
   return name === undefined || name === code ? code : `${name} (${code})`;
 }
+
+/**
+ * A publication date as the record gives it, a date-time spaced so that it wraps between its
+ * parts: `2017-05-24T09:30:00+00:00` → `2017-05-24 09:30:00 +00:00`; a date alone is unchanged.
+ */
+export function formatPublished(value: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (match === null) return value;
+  return `${match[1]} ${match[2]} ${match[3] === 'Z' ? 'UTC' : match[3]}`;
+}

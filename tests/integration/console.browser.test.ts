@@ -226,6 +226,7 @@ describe.skipIf(chromiumPath === null)('the local console in Chromium', () => {
     const nofollow = page.locator('.link-group-inline .link-item', { hasText: 'Raqqa' });
     expect(await nofollow.locator('.badge').textContent()).toBe('internal');
     expect(await nofollow.locator('.rel code').textContent()).toBe('nofollow');
+    await page.screenshot({ path: join(OUTPUT, 'article-english.png'), fullPage: true });
   });
 
   it('shows a rejected upload with its error code, in the upload list and in the timeline', async () => {
