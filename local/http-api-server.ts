@@ -24,7 +24,11 @@ export interface HttpApiServerOptions {
    * `OPTIONS` request is an unmatched route (404), as in AWS.
    */
   readonly corsOrigins?: readonly string[];
+  /** Sees each request first and answers it when it resolves true (the local console's pages). */
+  readonly intercept?: RequestInterceptor;
 }
+
+export type RequestInterceptor = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface RunningHttpApi {
   readonly port: number;
@@ -59,13 +63,19 @@ export async function startHttpApi(options: HttpApiServerOptions): Promise<Runni
   const routes = options.routes ?? READ_API_ROUTES;
   const log = options.log ?? ((line: string): boolean => process.stderr.write(`${line}\n`));
   const server = createServer((request, response) => {
-    serve(request, response, routes, options.handler, log, options.corsOrigins ?? []).catch(
-      (error: unknown) => {
-        log(`http-api: ${error instanceof Error ? error.message : String(error)}`);
-        if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, GATEWAY_ERROR);
-        else response.destroy();
-      },
-    );
+    serve(
+      request,
+      response,
+      routes,
+      options.handler,
+      log,
+      options.corsOrigins ?? [],
+      options.intercept,
+    ).catch((error: unknown) => {
+      log(`http-api: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, GATEWAY_ERROR);
+      else response.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,7 +102,9 @@ async function serve(
   handler: HttpApiHandler,
   log: (line: string) => void,
   corsOrigins: readonly string[],
+  intercept?: RequestInterceptor,
 ): Promise<void> {
+  if (intercept !== undefined && (await intercept(request, response))) return;
   const body = await readBody(request);
   const requestId = randomUUID();
   const gatewayHeaders = { 'content-type': 'application/json', 'apigw-requestid': requestId };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseCorsOrigins } from '../lib/api/cors-preflight.js';
 import { ENV } from '../lib/config/environment.js';
+import { CONSOLE_PATH, createConsoleServer } from './console-server.js';
 import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
 import { EventJournal, listDeadLetters, type QueuedEvent } from './event-journal.js';
 import { compareSequencers } from './event-sequencer.js';
@@ -38,6 +39,8 @@ export interface LocalRuntime {
   readonly dynamoDbEndpoint: string;
   /** Null when no read API runs. */
   readonly apiEndpoint: string | null;
+  /** The local console's page on the read API's origin; null when no read API runs. */
+  readonly consoleUrl: string | null;
   readonly dataDir: string;
   /** Events queued, in flight or waiting for a retry. */
   backlog(): number;
@@ -191,12 +194,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : options.readHandler;
     if (readHandler !== null) {
       const { startHttpApi } = await import('./http-api-server.js');
+      const consoleServer = createConsoleServer({
+        s3Endpoint,
+        bucket: settings.rawBucket,
+        region: settings.region,
+        credentials: {
+          accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? LOCAL_DEFAULTS.accessKeyId,
+          secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? LOCAL_DEFAULTS.secretAccessKey,
+        },
+        log,
+      });
+      closers.push(async () => consoleServer.close());
       api = await startHttpApi({
         host: settings.host,
         port: settings.apiPort,
         handler: readHandler,
         // The same origins the read function applies, as the stack's corsPreflight would.
         corsOrigins: parseCorsOrigins(process.env[ENV.corsOrigins]),
+        intercept: consoleServer.handle,
       });
       const running = api;
       closers.push(() => running.close());
@@ -206,6 +221,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       s3Endpoint,
       dynamoDbEndpoint,
       apiEndpoint: api === null ? null : `http://${settings.host}:${api.port}`,
+      consoleUrl: api === null ? null : `http://${settings.host}:${api.port}${CONSOLE_PATH}`,
       dataDir: settings.dataDir,
       backlog: () => activeDispatcher.backlog,
       idle: () => activeDispatcher.idle(),

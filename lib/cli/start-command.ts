@@ -110,7 +110,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(
-    `${READY_PREFIX} s3=${runtime.s3Endpoint} bucket=${settings.rawBucket} dynamodb=${runtime.dynamoDbEndpoint} api=${runtime.apiEndpoint ?? 'none'} data=${settings.dataDir}\n`,
+    `${READY_PREFIX} s3=${runtime.s3Endpoint} bucket=${settings.rawBucket} dynamodb=${runtime.dynamoDbEndpoint} api=${runtime.apiEndpoint ?? 'none'} console=${runtime.consoleUrl ?? 'none'} data=${settings.dataDir}\n`,
   );
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

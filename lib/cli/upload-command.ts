@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname, relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SingleBar } from 'cli-progress';
 import { LOCAL_DEFAULTS, localS3Endpoint, readLocalSettings } from '../../local/local-settings.js';
 import { articleId } from '../article/article-id.js';
 import { printableKey } from './printable-key.js';
+import { uploadContentType } from './upload-content-types.js';
 import { pathKind, walkFolder } from './walk-files.js';
 
 const usage = `usage: article-pipeline upload PATH... [--prefix P] [--bucket B] [--endpoint-url URL] [--concurrency N]
@@ -21,16 +22,6 @@ export interface UploadItem {
   readonly path: string;
   readonly key: string;
 }
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.txt': 'text/plain',
-  '.text': 'text/plain',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.xhtml': 'application/xhtml+xml',
-  '.md': 'text/markdown',
-  '.markdown': 'text/markdown',
-};
 
 const joinKey = (prefix: string, name: string): string =>
   prefix === '' || prefix.endsWith('/') ? `${prefix}${name}` : `${prefix}/${name}`;
@@ -166,7 +157,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let failures = 0;
   await mapConcurrently(items, concurrency, async (item) => {
     try {
-      const contentType = CONTENT_TYPES[extname(item.path).toLowerCase()];
+      const contentType = uploadContentType(item.path);
       await client.send(
         new PutObjectCommand({
           Bucket: target.bucket,

@@ -1,4 +1,8 @@
 import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
+import { findChromium, NO_CHROMIUM_LINE } from './chromium.js';
+
+/** Test files that need a browser: skipped, with one line saying why, where there is none. */
+const BROWSER_TEST_FILE = /\.browser\.test\.ts$/;
 
 /** The nearest suite (or the module) around `test` whose own hooks failed, if any. */
 function failedHookAround(test: TestCase): TestSuite | TestModule | null {
@@ -42,6 +46,8 @@ export default class SummaryReporter implements Reporter {
         failed += 1;
       }
     }
+    if (testModules.some((module) => BROWSER_TEST_FILE.test(module.moduleId)) && findChromium() === null)
+      process.stdout.write(`\n${NO_CHROMIUM_LINE}\n`);
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
