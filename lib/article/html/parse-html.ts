@@ -5,6 +5,7 @@ import { BlockEmitter, isFigure } from './blocks.js';
 import { type DomIndex, indexDom } from './dom-index.js';
 import { type HtmlMetadata, readHtmlMetadata } from './metadata.js';
 import { parseHtmlDocument } from './parser.js';
+import { choosePublished } from './published-date.js';
 import { hasUnlikely, hintTokens, selectBody, selectContent } from './scoring.js';
 import { squash } from './text.js';
 import { chooseTitle } from './title.js';
@@ -167,12 +168,15 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const roots = result?.roots ?? [];
   const title = result?.title ?? chooseTitle(index, metadata.titles, roots);
   const pageUrl = metadata.canonicalUrl ?? options.sourceUrl;
-  const publishedAt =
-    metadata.publishedAt ??
-    findVisibleDate(index, title.element, roots, metadata.times) ??
-    dateInTitles(metadata.titles.declared) ??
+  const urlDate =
     (pageUrl === null ? null : dateFromUrl(pageUrl)) ??
     (options.sourceUrl === null || options.sourceUrl === pageUrl ? null : dateFromUrl(options.sourceUrl));
+  const publishedAt = choosePublished({
+    declared: metadata.publishedAt,
+    visible: findVisibleDate(index, title.element, roots, metadata.times),
+    inTitle: dateInTitles(metadata.titles.declared),
+    url: urlDate,
+  });
   return {
     blocks: result?.emitter.blocks ?? [],
     title: title.title,

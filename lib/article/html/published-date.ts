@@ -124,3 +124,71 @@ export function readTimes(
   }
   return times;
 }
+
+/** Where a page's publication date may be read, each already a valid ISO date or date-time. */
+export interface DateEvidence {
+  /** JSON-LD `datePublished`, `<meta>` published keys, microdata. */
+  readonly declared: string | null;
+  /** The date the page shows near its headline (`<time>`, date-classed lines, bylines). */
+  readonly visible: string | null;
+  /** A date written into the `<title>` or `og:title`. */
+  readonly inTitle: string | null;
+  /** A full date in the page's URL path (`/2017/05/22/`). */
+  readonly url: string | null;
+}
+
+/** No news site published on the web before this (the first ones went online in 1994–1995). */
+const EARLIEST_WEB_YEAR = 1995;
+/**
+ * Offsets where news is written, in minutes: Hawaii (−10:00) to Kiribati (+14:00). The −11:00
+ * and −12:00 zones are uninhabited or nearly so; counting them would move ordinary US morning
+ * stamps to the day before.
+ */
+const NEWS_OFFSETS = { min: -10 * 60, max: 14 * 60 };
+
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+function plausible(iso: string | null): iso is string {
+  return iso !== null && Number(iso.slice(0, 4)) >= EARLIEST_WEB_YEAR;
+}
+
+/**
+ * Whether `day` is the local day of a UTC-written instant somewhere news is written: sites store
+ * `2023-11-09T01:09:55Z` for an article their readers (and their URL) date 8 November.
+ */
+function isLocalDayOf(instant: string, day: string): boolean {
+  if (!/T\d{2}:\d{2}:\d{2}(?:Z|[+-]00:00)$/.test(instant)) return false;
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) return false;
+  const earliest = new Date(time + NEWS_OFFSETS.min * 60_000).toISOString().slice(0, 10);
+  const latest = new Date(time + NEWS_OFFSETS.max * 60_000).toISOString().slice(0, 10);
+  return day !== dayOf(instant) && day >= earliest && day <= latest;
+}
+
+/**
+ * Decides the publication date from every place it can live. The page's declared date wins
+ * (JSON-LD, `<meta>`, microdata: the original date, never the modified one), then the date it
+ * shows near its headline, then one in its title, then one in its URL path. The candidates check
+ * each other: a declared instant written in UTC gives way to the day the page shows or its URL
+ * carries when that is the same instant's day in a real time zone (the site's local day); dates
+ * before 1995 are not publication dates of a web page.
+ *
+ * @example
+ * ```ts
+ * choosePublished({ declared: '2023-11-09T01:09:55Z', visible: null, inTitle: null, url: '2023-11-08' });
+ * // "2023-11-08"
+ * ```
+ */
+export function choosePublished(evidence: DateEvidence): string | null {
+  const declared = plausible(evidence.declared) ? evidence.declared : null;
+  const visible = plausible(evidence.visible) ? evidence.visible : null;
+  const inTitle = plausible(evidence.inTitle) ? evidence.inTitle : null;
+  const url = plausible(evidence.url) ? evidence.url : null;
+  if (declared !== null) {
+    for (const witness of [visible, url]) {
+      if (witness !== null && isLocalDayOf(declared, dayOf(witness))) return dayOf(witness);
+    }
+    return declared;
+  }
+  return visible ?? inTitle ?? url;
+}

@@ -5,6 +5,45 @@ import { classAndId, type DomIndex } from './dom-index.js';
 const DATE_HINT = /date|time|publish|posted|dateline|byline|meta|datum|fecha|tarih|zeit|info/;
 const NOT_PUBLISHED = /updated|modified|comment|reply|edit/;
 
+/** Labels of a later change, in the languages the date tables read: the date after one is not the publication date. */
+const UPDATED_LABEL =
+  /(?:updated|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|aggiornato|güncelleme|تحديث|آخر تعديل|عُدّل|به[\s\u200c]?روز|بروزرسانی|ویرایش)[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]*){0,2}$/iu;
+/** Labels of the publication: "Published", "Veröffentlicht", "نشر في", "تاریخ انتشار"… */
+const PUBLISHED_LABEL =
+  /(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado|publicación|pubblicato|yayınlanma|نشر|النشر|تاريخ النشر|انتشار|منتشر)[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]*){0,2}$/iu;
+/** A label belongs to the date it stands right before: this far back at most. */
+const LABEL_REACH = 40;
+/** Dates read in one line at most: a date line has two or three ("published…, updated…"). */
+const MAX_DATES_PER_LINE = 4;
+
+/**
+ * The publication date in a line of text: the date labelled as published when the line has one,
+ * else the first date not labelled as a later change, so "Updated 12 May 2023, published 10 May
+ * 2023" gives 10 May. A line with only an update date ("Aktualisiert: 30.12.2016") gives that
+ * one: it is the only date the page shows.
+ *
+ * @example
+ * ```ts
+ * publishedDateInLine('آخر تحديث: 12 مايو 2023 - نشر في: 10 مايو 2023'); // "2023-05-10"
+ * ```
+ */
+export function publishedDateInLine(text: string): string | null {
+  let offset = 0;
+  let firstPlain: string | null = null;
+  let firstUpdated: string | null = null;
+  for (let n = 0; n < MAX_DATES_PER_LINE && offset < text.length; n += 1) {
+    const found = findDate(text.slice(offset));
+    if (found === null) break;
+    const start = offset + found.index;
+    const label = text.slice(Math.max(offset, start - LABEL_REACH), start);
+    if (PUBLISHED_LABEL.test(label)) return found.iso;
+    if (UPDATED_LABEL.test(label)) firstUpdated ??= found.iso;
+    else firstPlain ??= found.iso;
+    offset = start + found.length;
+  }
+  return firstPlain ?? firstUpdated;
+}
+
 function ownText(index: DomIndex, i: number): string {
   const element = index.elements[i];
   if (element === undefined) return '';
@@ -61,8 +100,8 @@ export function findVisibleDate(
     const machine = element?.attribs.content ?? element?.attribs.datetime;
     const direct = machine === undefined ? null : parseDate(machine);
     if (direct !== null) return direct;
-    const found = findDate(text);
-    if (found !== null) return found.iso;
+    const found = publishedDateInLine(text);
+    if (found !== null) return found;
   }
   // Written dates in the lines right after (or just before) the headline.
   const order: number[] = [];
@@ -79,8 +118,8 @@ export function findVisibleDate(
     }
     budget -= text.length;
     if (budget < 0) break;
-    const found = findDate(text);
-    if (found !== null) return found.iso;
+    const found = publishedDateInLine(text);
+    if (found !== null) return found;
   }
   return null;
 }
