@@ -107,4 +107,30 @@ describe('visible dates in HTML, both scripts', () => {
     expect(dateOf(html, 'https://news.example.org/2023/11/08/storm-hits-the-coast/')).toBe('2023-11-08');
     expect(dateOf(html, 'https://news.example.org/storm-hits-the-coast/')).toBe('2023-11-09T01:09:55Z');
   });
+
+  it('reads a dateline that opens the first paragraph, never a date further in', () => {
+    const long =
+      ' The council met on Monday to discuss the harbour, the new lanes and the cost of both projects for the city.'.repeat(
+        3,
+      );
+    const en = `<!doctype html><html><body><article><h1>Storm hits the coast</h1><p>BERLIN, 01.02.2022 – ${long}</p></article></body></html>`;
+    expect(dateOf(en)).toBe('2022-02-01');
+    const ar = `<!doctype html><html lang="ar"><body><article><h1>عاصفة تضرب الساحل</h1><p>القاهرة، 10 مايو 2023 - ${'اجتمع المجلس البلدي يوم الاثنين لمناقشة مشروع الميناء الجديد وتكلفته على المدينة وسكانها. '.repeat(4)}</p></article></body></html>`;
+    expect(dateOf(ar)).toBe('2023-05-10');
+    const later = `<!doctype html><html><body><article><h1>Storm hits the coast</h1><p>${long} It was first planned on 01.02.2022.</p></article></body></html>`;
+    expect(dateOf(later)).toBeNull();
+  });
+
+  it('reads a date labelled as the publication anywhere when the header shows none', () => {
+    const en = page('', '<h1>Storm hits the coast</h1>').replace(
+      '</article>',
+      '</article><p class="small">Last change: 31.10.2023 · First published: 01.11.2023</p>',
+    );
+    expect(dateOf(en)).toBe('2023-11-01');
+    const ar = page('', '<h1>عاصفة تضرب الساحل</h1>', 'ar').replace(
+      '</article>',
+      '</article><p class="small">تاريخ النشر: 01-11-2023</p>',
+    );
+    expect(dateOf(ar)).toBe('2023-11-01');
+  });
 });

@@ -27,7 +27,7 @@ const MAX_DATES_PER_LINE = 4;
  * publishedDateInLine('آخر تحديث: 12 مايو 2023 - نشر في: 10 مايو 2023'); // "2023-05-10"
  * ```
  */
-export function publishedDateInLine(text: string): string | null {
+export function publishedDateInLine(text: string, labelledOnly = false): string | null {
   let offset = 0;
   let firstPlain: string | null = null;
   let firstUpdated: string | null = null;
@@ -41,7 +41,38 @@ export function publishedDateInLine(text: string): string | null {
     else firstPlain ??= found.iso;
     offset = start + found.length;
   }
-  return firstPlain ?? firstUpdated;
+  return labelledOnly ? null : (firstPlain ?? firstUpdated);
+}
+
+/** Cheap pre-check before a line is scanned for a labelled date. */
+const PUBLISHED_WORD =
+  /published|posted|veröffentlicht|erschienen|publié|publicado|publicación|pubblicato|yayınlanma|نشر|انتشار|منتشر/i;
+
+/**
+ * Anywhere on the page, a date labelled as the publication ("Erschienen am: 01.11.2023" in a
+ * footer, "نشر في …" in a side box), for pages whose header shows none: only labelled ones.
+ */
+function labelledDateAnywhere(index: DomIndex): string | null {
+  for (let i = 0; i < index.elements.length; i += 1) {
+    if (!isDatable(index, i)) continue;
+    const text = ownText(index, i);
+    if (text.length > 300 || !PUBLISHED_WORD.test(text)) continue;
+    const found = publishedDateInLine(text, true);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** How far into a paragraph its dateline may start: "BERLIN, 01.02.2022 – …", "27.1.2022 - …". */
+const DATELINE_REACH = 40;
+
+/**
+ * The date that opens the first paragraph of the body, as agencies and press releases write it
+ * ("01.02.2022 – Der Arbeitsmarkt…", "القاهرة، 10 مايو 2023 - …"): never a date further in.
+ */
+function datelineOf(text: string): string | null {
+  const found = findDate(text.slice(0, DATELINE_REACH + 40));
+  return found !== null && found.index <= DATELINE_REACH ? found.iso : null;
 }
 
 function ownText(index: DomIndex, i: number): string {
@@ -87,7 +118,7 @@ export function findVisibleDate(
     if (time.index < regionStart || time.index >= regionEnd || !isDatable(index, time.index)) continue;
     return time.iso;
   }
-  if (anchor < 0) return null;
+  if (anchor < 0) return labelledDateAnywhere(index);
   const scanStart = Math.max(0, anchor - 30);
   const scanEnd = Math.min(index.elements.length, anchor + 120);
   for (let i = scanStart; i < scanEnd; i += 1) {
@@ -113,7 +144,7 @@ export function findVisibleDate(
     const text = ownText(index, i).trim();
     if (text === '') continue;
     if (text.length > 250) {
-      if (i > anchor) break;
+      if (i > anchor) return datelineOf(text);
       continue;
     }
     budget -= text.length;
@@ -121,5 +152,5 @@ export function findVisibleDate(
     const found = publishedDateInLine(text);
     if (found !== null) return found;
   }
-  return null;
+  return labelledDateAnywhere(index);
 }
