@@ -67,12 +67,14 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   const dir = found.dir?.trim().toLowerCase();
   const image = firstValue(found.meta, IMAGE_KEYS) ?? jsonLd?.image ?? null;
 
+  const titles = readTitleEvidence(index, found, jsonLd, siteName, hostLabel(pageUrl));
+  const headline = titles.fromDeclared.element >= 0 ? titles.fromDeclared.element : (titles.h1s[0]?.i ?? -1);
   return {
-    titles: readTitleEvidence(index, found, jsonLd, siteName, hostLabel(pageUrl)),
+    titles,
     siteName: siteName === null || /^https?:/.test(siteName) ? null : siteName,
     canonicalUrl,
     publishedAt: readDeclaredDate(index, found, jsonLd),
-    authors: readAuthors(index, found, jsonLd, siteName),
+    authors: readAuthors(index, found, jsonLd, siteName, pageUrl, headline),
     description: firstValue(found.meta, DESCRIPTION_KEYS) ?? jsonLd?.description ?? null,
     declaredLanguage: lang === '' ? null : lang,
     declaredDirection: dir === 'rtl' || dir === 'ltr' ? dir : null,
