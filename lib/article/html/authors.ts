@@ -61,7 +61,6 @@ function publisherKeys(siteName: string | null, pageUrl: string | null): Readonl
 export function cleanAuthors(
   raw: readonly string[],
   siteName: string | null,
-  pageUrl: string | null = null,
 ): string[] {
   const result: string[] = [];
   const seen = new Set<string>();
@@ -233,7 +232,7 @@ export function readAuthors(
   for (const source of sources) {
     const raw = source();
     if (raw.length === 0) continue;
-    const names = cleanAuthors(raw, siteName, pageUrl);
+    const names = cleanAuthors(raw, siteName);
     if (names.length === 0) continue;
     if (!agenciesOnly(names) && !names.every((name) => publisher.has(squash(name)))) return names;
     if (credits.length === 0) credits = names;
