@@ -58,10 +58,7 @@ function publisherKeys(siteName: string | null, pageUrl: string | null): Readonl
  * cleanAuthors(['By Jane Doe and John Roe', 'jane doe'], null); // ["Jane Doe", "John Roe"]
  * ```
  */
-export function cleanAuthors(
-  raw: readonly string[],
-  siteName: string | null,
-): string[] {
+export function cleanAuthors(raw: readonly string[], siteName: string | null): string[] {
   const result: string[] = [];
   const seen = new Set<string>();
   const site = siteName === null ? '' : squash(siteName);

@@ -1,5 +1,6 @@
 import type { ParsedDocument } from '../parsed-document.js';
 import { readAuthors } from './authors.js';
+import { readDescriptions } from './description.js';
 import type { DomIndex } from './dom-index.js';
 import { readJsonLd } from './json-ld.js';
 import { collectPageSignals, firstValue, hostLabel, resolveUrl } from './page-signals.js';
@@ -19,19 +20,19 @@ export interface HtmlMetadata
     | 'canonicalUrl'
     | 'publishedAt'
     | 'authors'
-    | 'description'
     | 'declaredLanguage'
     | 'declaredDirection'
     | 'baseUrl'
   > {
   readonly titles: TitleEvidence;
+  /** Every declared description, most trusted first; `chooseDescription` picks once the body is read. */
+  readonly descriptions: readonly string[];
   readonly leadImage: string | null;
   /** `<time>` elements with a machine-readable date, by element index. */
   readonly times: readonly { readonly index: number; readonly iso: string }[];
 }
 
 const SITE_KEYS = ['og:site_name', 'application-name', 'al:android:app_name', 'al:ios:app_name', 'publisher'];
-const DESCRIPTION_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description'];
 const IMAGE_KEYS = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'];
 
 /**
@@ -75,7 +76,7 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
     canonicalUrl,
     publishedAt: readDeclaredDate(index, found, jsonLd),
     authors: readAuthors(index, found, jsonLd, siteName, pageUrl, headline),
-    description: firstValue(found.meta, DESCRIPTION_KEYS) ?? jsonLd?.description ?? null,
+    descriptions: readDescriptions(found, jsonLd),
     declaredLanguage: lang === '' ? null : lang,
     declaredDirection: dir === 'rtl' || dir === 'ltr' ? dir : null,
     baseUrl,

@@ -2,6 +2,7 @@ import type { ArticleImage } from '../article-record.js';
 import { dateFromUrl, findDate } from '../dates/dates.js';
 import type { ParsedDocument, ParseOptions } from '../parsed-document.js';
 import { BlockEmitter, isFigure } from './blocks.js';
+import { chooseDescription } from './description.js';
 import { type DomIndex, indexDom } from './dom-index.js';
 import { type HtmlMetadata, readHtmlMetadata } from './metadata.js';
 import { parseHtmlDocument } from './parser.js';
@@ -184,7 +185,14 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
     canonicalUrl: metadata.canonicalUrl,
     publishedAt,
     authors: metadata.authors,
-    description: metadata.description,
+    description: chooseDescription(
+      metadata.descriptions,
+      title.title,
+      (result?.emitter.blocks ?? [])
+        .filter((block) => block.type === 'paragraph')
+        .map((block) => block.text)
+        .join(' '),
+    ),
     declaredLanguage: metadata.declaredLanguage,
     declaredDirection: directionAround(index, roots) ?? metadata.declaredDirection,
     baseUrl: metadata.baseUrl ?? metadata.canonicalUrl,

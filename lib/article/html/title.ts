@@ -70,6 +70,8 @@ export function cleanTitle(title: string, siteName: string | null, host: string 
 export interface TitleEvidence {
   /** The `og:title`/`<meta>` title (or JSON-LD `headline`) and the `<title>`, as written. */
   readonly declared: readonly string[];
+  /** The same without their site-name segments. */
+  readonly cleaned: readonly string[];
   /** The first `<h1>`s outside the page chrome, with their text. */
   readonly h1s: readonly { readonly i: number; readonly text: string }[];
   readonly siteName: string | null;
@@ -106,11 +108,19 @@ export function readTitleEvidence(
   const candidates = [metaTitle, pageTitle].filter((t): t is string => t !== null && t !== '');
   let title: string | null = null;
   let titleElement = -1;
+  // Compared without their site-name segments: a logo `<h1>` "Daily News" is in "Story | Daily News".
+  const cleanedKeys = candidates.map((c) => squash(cleanTitle(c, siteName, host)));
   for (const h1 of h1Texts) {
-    if (h1.text.length < 3 || h1.text.length > 300) continue;
+    if (h1.text.length < 3 || h1.text.length > 300 || GENERIC_HEADING.test(h1.text)) continue;
     const key = squash(h1.text);
-    if (key === '') continue;
-    if (candidates.some((c) => squash(c).includes(key))) {
+    // A logo heading is exactly the site's name or host.
+    if (
+      key === '' ||
+      (siteName !== null && key === squash(siteName)) ||
+      (host !== null && key === squash(host))
+    )
+      continue;
+    if (cleanedKeys.some((c) => c.includes(key))) {
       title = h1.text;
       titleElement = h1.i;
       break;
@@ -150,6 +160,7 @@ export function readTitleEvidence(
   }
   return {
     declared: candidates,
+    cleaned: candidates.map((c) => cleanTitle(c, siteName, host)),
     h1s: h1Texts,
     siteName,
     host,
@@ -210,6 +221,59 @@ function isSensibleHeading(text: string, evidence: TitleEvidence): boolean {
  * ```
  */
 export function chooseTitle(
+  index: DomIndex,
+  evidence: TitleEvidence,
+  roots: readonly number[],
+): { readonly title: string | null; readonly element: number } {
+  const chosen = chooseHeading(index, evidence, roots);
+  if (chosen.title === null) return chosen;
+  const title = trimDecoration(withoutKicker(index, chosen, evidence));
+  return { title: title === '' ? null : title, element: chosen.element };
+}
+
+/** Bullets and bars around a heading are decoration, and so is an opening "» " never closed. */
+function trimDecoration(title: string): string {
+  const trimmed = title.replace(/^[\s|•·]+|[\s|•·]+$/g, '');
+  return /^[»›]\s/.test(trimmed) && !/[«‹]/.test(trimmed) ? trimmed.replace(/^[»›]\s+/, '') : trimmed;
+}
+
+/** Nodes of a heading searched for the headline part beside a kicker. */
+const KICKER_REACH = 20;
+
+/**
+ * A heading made of a kicker (overline, Dachzeile) in its own element and the headline in
+ * another ("<h1><span>Interne Unterlagen im Netz</span> <span>Daten von Rheinmetall
+ * gehackt</span></h1>") gives the headline part, when the page's declared title is exactly it.
+ */
+function withoutKicker(
+  index: DomIndex,
+  chosen: { readonly title: string | null; readonly element: number },
+  evidence: TitleEvidence,
+): string {
+  const title = chosen.title ?? '';
+  const i = chosen.element;
+  if (i < 0) return title;
+  const key = squash(title);
+  // Each segment too: "Headline | Site" without a known site name still holds the headline.
+  const declared = new Set(
+    [...evidence.cleaned, ...evidence.declared.flatMap((d) => d.split(TITLE_SEPARATOR))]
+      .map(squash)
+      .filter((d) => d.length >= 12 && d !== key),
+  );
+  if (declared.size === 0) return title;
+  const end = Math.min(index.end[i] ?? i + 1, i + 1 + KICKER_REACH);
+  // The longest part the page declares is the headline; a kicker may be a declared segment too.
+  let best = '';
+  for (let j = i + 1; j < end; j += 1) {
+    const element = index.elements[j];
+    if (element === undefined) continue;
+    const text = elementText(element, 400);
+    if (text.length > best.length && declared.has(squash(text))) best = text;
+  }
+  return best === '' ? title : best;
+}
+
+function chooseHeading(
   index: DomIndex,
   evidence: TitleEvidence,
   roots: readonly number[],
