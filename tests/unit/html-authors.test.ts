@@ -78,4 +78,13 @@ describe('authors', () => {
     expect(cleanAuthors(['تصوير: أحمد علي'], null)).toEqual([]);
     expect(cleanAuthors(['Artikel von'], null)).toEqual([]);
   });
+
+  it('drops times, counters, doubled names and twice-escaped entities around a name', () => {
+    expect(cleanAuthors(['Anna Dunst am Samstag'], null)).toEqual(['Anna Dunst']);
+    expect(cleanAuthors(['Jane Doe 3 hours ago'], null)).toEqual(['Jane Doe']);
+    expect(cleanAuthors(['Jane Doe, Anzahl der Kommentare: 0'], null)).toEqual(['Jane Doe']);
+    expect(cleanAuthors(['Sara Zinnecker Sara Zinnecker'], null)).toEqual(['Sara Zinnecker']);
+    expect(cleanAuthors(['Redacci&oacute;n Central'], null)).toEqual(['Redacción Central']);
+    expect(cleanAuthors(['محمد&zwnj;رضا احمدی'], null)).toEqual(['محمد\u200cرضا احمدی']);
+  });
 });

@@ -1,4 +1,5 @@
 import { foldWhitespace } from '../text.js';
+import { decodeLeftoverEntities } from './description.js';
 import { classAndId, type DomIndex } from './dom-index.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { PageSignals } from './page-signals.js';
@@ -27,6 +28,10 @@ const AUTHOR_SPLIT =
   /\s*(?:,|;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+)\s*/i;
 const ROLE_WORDS =
   /^(?:staff|staff writer|editor|editors|reporter|correspondent|contributor|columnist|guest author|admin|administrator|redaktion|editorial|senior .*|.* (?:correspondent|editor|writer|reporter)|updated|published|posted|more|view all posts|all posts|follow|email|twitter)$/i;
+
+/** A time after the name: "am Samstag", "on Monday", "vor 5 Stunden", "3 hours ago". */
+const TIME_TAIL =
+  /\s*(?:(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*|vor\s+\d+\s+\p{L}+.*|\d+\s+(?:minutes?|hours?|days?)\s+ago.*)$/iu;
 
 /**
  * Keys of the publisher's own names: the site name, each segment of it ("Daily News | Local"),
@@ -63,7 +68,7 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
   const seen = new Set<string>();
   const site = siteName === null ? '' : squash(siteName);
   for (const value of raw) {
-    const folded = foldWhitespace(value);
+    const folded = foldWhitespace(decodeLeftoverEntities(value));
     // A bare social handle ("@DailyNews") names an account, usually the site's, not a person.
     if (
       folded === '' ||
@@ -89,7 +94,10 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
         // A lone trailing full stop ends a sentence, "Jr." keeps its own.
         .replace(/(?<!\b(?:jr|sr|dr|st|\p{Lu}))\.$/iu, '')
         .trim();
-      if (part.length < 2 || part.length > 60) continue;
+      // "Sara Zinnecker Sara Zinnecker": a name printed twice (visible text and a hidden copy).
+      part = part.replace(/^(.{4,40}?)\s+\1$/u, '$1');
+      part = part.replace(TIME_TAIL, '').trim();
+      if (part.length < 2 || part.length > 60 || part.includes(':')) continue;
       if (/@|https?:|www\.|\d{2,}|\d{1,2}[:/.]\d{1,2}|^\d/.test(part)) continue;
       if (part.split(/\s+/).length > 5 || ROLE_WORDS.test(part)) continue;
       // "Artikel von", "Written by": a label whose name is missing.

@@ -6,11 +6,10 @@ import type { PageSignals } from './page-signals.js';
 const DESCRIPTION_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description'];
 
 /**
- * Entities left after the parser decoded once: `&amp;nbsp;` arrives as `&nbsp;`. Only these
- * named forms and numeric ones count, so that prose about "&" or "AT&T;" is left alone.
+ * Entities left after the parser decoded once: `&amp;nbsp;` arrives as `&nbsp;`. Only the
+ * complete forms (`&name;`, `&#123;`, `&#x1F;`) count, so that prose about "&" is left alone.
  */
-const LEFTOVER_ENTITY =
-  /&(?:nbsp|zwnj|zwj|lrm|rlm|shy|amp|quot|apos|lt|gt|laquo|raquo|hellip|mdash|ndash|rsquo|lsquo|rdquo|ldquo|#\d{2,6}|#x[0-9a-f]{2,5});/i;
+const LEFTOVER_ENTITY = /&(?:[a-z][a-z\d]{1,9}|#\d{2,6}|#x[0-9a-f]{2,5});/i;
 
 /**
  * Decodes a text once more when it still holds entities, as pages that escape their meta
