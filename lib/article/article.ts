@@ -11,6 +11,7 @@ import {
   MAX_LINKS,
   type RecordError,
 } from './article-record.js';
+import { validIsoDate } from './dates/calendars.js';
 import { dateFromUrl } from './dates/dates.js';
 import { decodeBytes } from './decode.js';
 import { detectFormat } from './detect-format.js';
@@ -246,7 +247,10 @@ function assemble(doc: ParsedDocument, at: Assembly): ExtractionResult {
     title: doc.title,
     siteName: doc.siteName,
     canonicalUrl: doc.canonicalUrl,
-    publishedAt: doc.publishedAt ?? dateFromUrls(at.sourceUrl, doc.canonicalUrl),
+    // Every parser's date passes the one calendar check here: no path can emit an impossible one.
+    publishedAt:
+      (doc.publishedAt === null ? null : validIsoDate(doc.publishedAt)) ??
+      dateFromUrls(at.sourceUrl, doc.canonicalUrl),
     authors: doc.authors,
     description: nonEmpty(doc.description) ?? (firstParagraph === null ? null : openingOf(firstParagraph)),
     wordCount: words,

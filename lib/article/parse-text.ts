@@ -1,8 +1,8 @@
 import type { ArticleImage, ContentBlock } from './article-record.js';
 import { findDate, isDateLine, parseDate } from './dates/dates.js';
 import { findTextLinks } from './extract-links.js';
-import { foldSpaces } from './fold-spaces.js';
 import type { ParsedDocument, ParseOptions, RawLink } from './parsed-document.js';
+import { foldWhitespace } from './text.js';
 
 /**
  * Plain text in the newsroom house style (`shared/seed/README.md`), and plain text in general:
@@ -114,7 +114,7 @@ function splitBlocks(text: string): Line[] {
     group = [];
   };
   for (const raw of text.split(/\r\n|[\n\r\f\v\u2028\u2029\u0085]/u)) {
-    const line = foldSpaces(raw);
+    const line = foldWhitespace(raw);
     if (line === '') flush();
     else group.push(line);
   }
@@ -366,7 +366,7 @@ function relatedEntry(rest: string): Entry {
   if (href !== null) {
     const at = rest.indexOf(href);
     const without = at >= 0 ? rest.slice(0, at) + rest.slice(at + href.length) : rest;
-    title = foldSpaces(without.replace(/[([<]\s*[)\]>]/gu, '')).replace(/^[\s:|–—-]+|[\s:|–—-]+$/gu, '');
+    title = foldWhitespace(without.replace(/[([<]\s*[)\]>]/gu, '')).replace(/^[\s:|–—-]+|[\s:|–—-]+$/gu, '');
   }
   const text = title === '' ? (href ?? rest) : title;
   return { role: 'related', text, link: { kind: 'related', text, href, rel: [] } };

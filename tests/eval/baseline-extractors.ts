@@ -1,5 +1,8 @@
+import { extractFromHtml } from '@extractus/article-extractor';
 import { Readability } from '@mozilla/readability';
+import { Defuddle } from 'defuddle/node';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { parseHTML } from 'linkedom';
 import createMetascraper from 'metascraper';
 import metascraperAuthor from 'metascraper-author';
 import metascraperDate from 'metascraper-date';
@@ -22,14 +25,22 @@ const metascraper = createMetascraper([
   metascraperTitle(),
 ]);
 
-export type BaselineName = 'readability' | 'metascraper';
+export type BaselineName = 'readability' | 'metascraper' | 'defuddle' | 'articleExtractor';
 
-/** The two reference tools' extractions of one page. */
+export const BASELINES: readonly BaselineName[] = [
+  'readability',
+  'metascraper',
+  'defuddle',
+  'articleExtractor',
+];
+
+/** The reference tools' extractions of one page. */
 export type BaselineExtractions = Readonly<Record<BaselineName, Extraction | null>>;
 
 /**
- * Runs Readability (on jsdom, as Firefox's reader view does) and metascraper on one page.
- * jsdom decodes the bytes (BOM, `<meta charset>`); metascraper gets that same decoded HTML,
+ * Runs Readability (on jsdom, as Firefox's reader view does), metascraper, Defuddle (on linkedom)
+ * and `@extractus/article-extractor` (Readability on linkedom, with its own metadata rules) on one
+ * page. jsdom decodes the bytes (BOM, `<meta charset>`); the others get that same decoded HTML,
  * serialized before Readability mutates the document.
  */
 export async function extractWithBaselines(page: EvalPage): Promise<BaselineExtractions> {
@@ -42,7 +53,14 @@ export async function extractWithBaselines(page: EvalPage): Promise<BaselineExtr
   try {
     const html = dom.serialize();
     const scraped = await metascraperOf(html, url);
-    return { readability: readabilityOf(dom), metascraper: scraped };
+    const defuddled = await defuddleOf(html, url);
+    const extracted = await articleExtractorOf(html, url);
+    return {
+      readability: readabilityOf(dom),
+      metascraper: scraped,
+      defuddle: defuddled,
+      articleExtractor: extracted,
+    };
   } finally {
     dom.window.close();
   }
@@ -83,6 +101,54 @@ async function metascraperOf(html: string, url: string): Promise<Extraction | nu
       siteName: meta.publisher ?? null,
       description: meta.description ?? null,
       text: null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Defuddle's output is HTML: its text, with block ends as line breaks so paragraphs stay apart. */
+function textOfHtml(html: string): string {
+  const spaced = html.replace(
+    /<\/(?:p|div|h[1-6]|li|blockquote|pre|tr|figcaption|section|article)>|<br\s*\/?>/gi,
+    '$&\n',
+  );
+  return parseHTML(`<!doctype html><html><body>${spaced}</body></html>`).document.body?.textContent ?? '';
+}
+
+async function defuddleOf(html: string, url: string): Promise<Extraction | null> {
+  try {
+    const { document } = parseHTML(html);
+    const result = await Defuddle(document as unknown as Document, url);
+    return {
+      title: result.title || null,
+      authors: result.author ? [result.author] : [],
+      date: result.published || null,
+      language: result.language || null,
+      direction: null,
+      siteName: result.site || null,
+      description: result.description || null,
+      text: textOfHtml(result.content ?? ''),
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function articleExtractorOf(html: string, url: string): Promise<Extraction | null> {
+  try {
+    const article = await extractFromHtml(html, url);
+    if (article === null) return null;
+    return {
+      title: article.title || null,
+      authors: article.author ? [article.author] : [],
+      date: article.published || null,
+      language: null,
+      direction: null,
+      // `source` is the host name, not the site's name: not comparable, so not scored.
+      siteName: null,
+      description: article.description || null,
+      text: textOfHtml(article.content ?? ''),
     };
   } catch {
     return null;

@@ -2,15 +2,15 @@ import { parentPort } from 'node:worker_threads';
 import { extractWithBaselines } from './baseline-extractors.js';
 import type { EvalPage } from './corpora.js';
 
-/** Worker side of `baseline-pool.ts`: one page in, both baselines' extractions out. */
+/** Worker side of `baseline-pool.ts`: one page in, every baseline's extraction out. */
 const port = parentPort;
 if (port) {
   port.on('message', async (page: EvalPage) => {
     try {
       port.postMessage(await extractWithBaselines(page));
     } catch {
-      // jsdom itself failing to load a page: both baselines miss it.
-      port.postMessage({ readability: null, metascraper: null });
+      // jsdom itself failing to load a page: every baseline misses it.
+      port.postMessage({ readability: null, metascraper: null, defuddle: null, articleExtractor: null });
     }
   });
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CorpusName, loadAllPages } from './corpora.js';
 import { extractWithOurs } from './our-extractor.js';
-import { readFloor } from './quality-floor.js';
+import { committedFloors, loweredAgainst, readFloor } from './quality-floor.js';
 import { type CorpusRates, Scoreboard } from './score.js';
 
 const CORPORA: readonly CorpusName[] = ['readability', 'trafilatura', 'htmldate'];
@@ -20,6 +20,21 @@ describe('extraction quality ratchet (../shared/corpora, our extractor only)', (
     for (const page of pages) board.add('ours', page, extractWithOurs(page));
     rates = board.rates('ours', CORPORA);
   }, 300_000);
+
+  it('never lowers a floor that an earlier commit stored (HEAD, HEAD~1, the merge-base with main)', (context) => {
+    const { floors, unavailable } = committedFloors();
+    if (unavailable !== null) {
+      // Degrade loudly: say what cannot be checked, rather than pass as if it had been.
+      console.warn(`quality ratchet: ${unavailable}`);
+      context.skip();
+    }
+    for (const earlier of floors) {
+      expect(
+        loweredAgainst(earlier.floor, floor),
+        `quality-floor.json is lower than at ${earlier.label} (${earlier.commit}); raise the code, not lower the floor`,
+      ).toEqual([]);
+    }
+  });
 
   it('has a floor for every corpus', () => {
     expect(Object.keys(floor).sort()).toEqual([...CORPORA].sort());

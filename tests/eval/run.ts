@@ -1,12 +1,13 @@
 /**
  * `npm run eval [-- --ours-only] [-- --update-floor] [-- --limit N]`: extraction quality over
- * the public corpora in ../shared/corpora, ours beside Readability (jsdom) and metascraper run
- * on the same pages in the same process. Prints one table, writes bench-results/eval.json;
+ * the public corpora in ../shared/corpora, ours beside Readability (jsdom), metascraper, Defuddle
+ * (linkedom) and @extractus/article-extractor, run on the same pages in the same process. Prints one table, writes bench-results/eval.json;
  * `--update-floor` stores our rates as the floor the ratchet test in `npm test` enforces.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BASELINES } from './baseline-extractors.js';
 import { BaselinePool } from './baseline-pool.js';
 import { type CorpusName, type EvalPage, loadAllPages } from './corpora.js';
 import type { Extraction } from './matching.js';
@@ -22,7 +23,7 @@ const limitIndex = args.indexOf('--limit');
 const limit = limitIndex >= 0 ? Number(args[limitIndex + 1]) : Number.POSITIVE_INFINITY;
 
 const CORPORA: readonly CorpusName[] = ['readability', 'trafilatura', 'htmldate'];
-const tools: readonly ToolName[] = oursOnly ? ['ours'] : ['ours', 'readability', 'metascraper'];
+const tools: readonly ToolName[] = oursOnly ? ['ours'] : ['ours', ...BASELINES];
 
 const pages = pickPages(loadAllPages(), limit);
 const board = new Scoreboard();
@@ -32,9 +33,9 @@ const started = performance.now();
 const pool = oursOnly ? null : new BaselinePool();
 let baselinesDone = 0;
 const baselineRuns = (pool ? pages : []).map(async (page) => {
-  const result = await (pool?.run(page) ?? Promise.resolve({ readability: null, metascraper: null }));
-  board.add('readability', page, result.readability);
-  board.add('metascraper', page, result.metascraper);
+  if (pool === null) return;
+  const result = await pool.run(page);
+  for (const tool of BASELINES) board.add(tool, page, result[tool]);
   baselinesDone += 1;
   if (baselinesDone % 100 === 0) {
     process.stderr.write(`eval: baselines ${baselinesDone}/${pages.length} pages, ${elapsedSeconds()} s\n`);
@@ -74,7 +75,7 @@ await writeFile(
       at: new Date().toISOString(),
       pages: pages.length,
       seconds: Number(elapsedSeconds()),
-      // Readability and metascraper share one jsdom parse, so their time is reported together,
+      // The baselines share one jsdom parse, so their time is reported together,
       // as wall time across the worker pool; ours is single-threaded extraction time.
       msPerPage: { ours: timeMs.ours / pages.length, baselines: timeMs.baselines / pages.length },
       baselineWorkers: pool?.size ?? 0,
@@ -135,8 +136,8 @@ interface Row {
   readonly field: string;
   readonly n: number;
   readonly ours: number | null;
-  readonly readability: number | null;
-  readonly metascraper: number | null;
+  /** Each baseline's rate, null where it has no value for the field. */
+  readonly peers: Readonly<Record<(typeof BASELINES)[number], number | null>>;
   /** The best rate among the other tools that the target compares against. */
   readonly best: number | null;
   readonly met: boolean | null;
@@ -146,10 +147,13 @@ function tableRows(all: Partial<Record<ToolName, CorpusRates>>): Row[] {
   const rows: Row[] = [];
   for (const corpus of CORPORA) {
     for (const [field, ours] of Object.entries(all.ours?.[corpus] ?? {})) {
-      const readability = all.readability?.[corpus]?.[field]?.rate ?? null;
-      const metascraper = all.metascraper?.[corpus]?.[field]?.rate ?? null;
+      const peers = Object.fromEntries(
+        BASELINES.map((tool) => [tool, all[tool]?.[corpus]?.[field]?.rate ?? null]),
+      ) as Row['peers'];
       // On Readability's own pages the expected values are its output: a reference, not a rival.
-      const rivals = corpus === 'readability' ? [metascraper] : [readability, metascraper];
+      const rivals = BASELINES.filter((tool) => !(corpus === 'readability' && tool === 'readability')).map(
+        (tool) => peers[tool],
+      );
       const known = rivals.filter((rate): rate is number => rate !== null);
       const best = known.length > 0 ? Math.max(...known) : null;
       rows.push({
@@ -157,8 +161,7 @@ function tableRows(all: Partial<Record<ToolName, CorpusRates>>): Row[] {
         field,
         n: ours.n,
         ours: ours.rate,
-        readability,
-        metascraper,
+        peers,
         best,
         met: best === null ? null : ours.rate >= best - 1e-9,
       });
@@ -169,14 +172,16 @@ function tableRows(all: Partial<Record<ToolName, CorpusRates>>): Row[] {
 
 function printTable(rows: readonly Row[]): void {
   const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)} %`);
-  const header = ['corpus', 'field', 'n', 'ours', 'readability', 'metascraper', 'best other', 'met'];
+  const header = ['corpus', 'field', 'n', 'ours', ...BASELINES.map(peerTitle), 'best other', 'met'];
   const body = rows.map((row) => [
     row.corpus,
     row.field,
     String(row.n),
     percent(row.ours),
-    `${percent(row.readability)}${row.corpus === 'readability' && row.readability !== null ? ' (ref)' : ''}`,
-    percent(row.metascraper),
+    ...BASELINES.map(
+      (tool) =>
+        `${percent(row.peers[tool])}${tool === 'readability' && row.corpus === 'readability' && row.peers[tool] !== null ? ' (ref)' : ''}`,
+    ),
     percent(row.best),
     row.met === null ? '' : row.met ? 'yes' : 'NO',
   ]);
@@ -199,7 +204,7 @@ function printTable(rows: readonly Row[]): void {
     console.log(format(line));
   }
   console.log(
-    `\nours: our extractor; readability: @mozilla/readability on jsdom; metascraper: title/author/date/description/publisher rules.`,
+    `\nours: our extractor; readability: @mozilla/readability on jsdom; metascraper: title/author/date/description/publisher rules;\ndefuddle: Defuddle on linkedom; extractus: @extractus/article-extractor (Readability on linkedom plus its metadata rules).`,
   );
   console.log(
     `(ref): Readability's test pages expect Readability's own output, so it is the reference there, not a rival.`,
@@ -208,4 +213,8 @@ function printTable(rows: readonly Row[]): void {
     `Matching: NFKC, typographic quotes/dashes to ASCII, white space folded, case folded; dates by day.`,
   );
   if (tools.length === 1) console.log('(--ours-only: baselines not run)');
+}
+
+function peerTitle(tool: (typeof BASELINES)[number]): string {
+  return tool === 'articleExtractor' ? 'extractus' : tool;
 }

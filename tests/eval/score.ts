@@ -1,13 +1,24 @@
 import type { CorpusName, EvalPage } from './corpora.js';
 import { CORPUS_FIELDS, checkField, type Extraction, type Field } from './matching.js';
 
-export type ToolName = 'ours' | 'readability' | 'metascraper';
+export type ToolName = 'ours' | 'readability' | 'metascraper' | 'defuddle' | 'articleExtractor';
 
 /** The fields each tool can produce at all; the others are shown as "—", not as 0 %. */
 export const TOOL_FIELDS: Readonly<Record<ToolName, ReadonlySet<Field>>> = {
   ours: new Set(Object.values(CORPUS_FIELDS).flat()),
   readability: new Set(Object.values(CORPUS_FIELDS).flat()),
   metascraper: new Set<Field>(['title', 'author', 'date', 'siteName', 'description']),
+  defuddle: new Set<Field>([
+    'title',
+    'author',
+    'date',
+    'language',
+    'siteName',
+    'description',
+    'body-with',
+    'body-without',
+  ]),
+  articleExtractor: new Set<Field>(['title', 'author', 'date', 'description', 'body-with', 'body-without']),
 };
 
 export interface Miss {

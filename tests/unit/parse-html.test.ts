@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { cleanAuthors } from '../../lib/article/html/authors.js';
 import { splitCredit } from '../../lib/article/html/credit.js';
 import { readJsonLd } from '../../lib/article/html/json-ld.js';
-import { cleanAuthors, cleanTitle, normalizeMachineDate } from '../../lib/article/html/metadata.js';
 import { parseHtml } from '../../lib/article/html/parse-html.js';
+import { normalizeMachineDate } from '../../lib/article/html/published-date.js';
+import { cleanTitle } from '../../lib/article/html/title.js';
 
 const paragraph = (n: number): string =>
   `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour, the council and the people who live nearby.</p>`;

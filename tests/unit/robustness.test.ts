@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { foldSpaces } from '../../lib/article/fold-spaces.js';
 import { extractArticle } from '../../lib/article/index.js';
 import { foldWhitespace } from '../../lib/article/text.js';
 
@@ -100,6 +99,5 @@ describe('extractArticle on an article padded with millions of white space chara
   it('folds a run of millions of white space characters after Arabic text', () => {
     const text = `نص${'\n \t'.repeat(3_000_000)}آخر`;
     expect(foldWhitespace(text)).toBe('نص آخر');
-    expect(foldSpaces(text)).toBe('نص آخر');
   });
 });

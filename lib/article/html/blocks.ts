@@ -6,7 +6,7 @@ import { foldWhitespace } from '../text.js';
 import { splitCredit } from './credit.js';
 import type { DomIndex } from './dom-index.js';
 import { classWeight, hintTokens, isBlock, linkDensity, type TextStats } from './scoring.js';
-import { elementText } from './text.js';
+import { elementText, squash } from './text.js';
 
 /** The article's blocks, links and pictures, in document order. */
 export interface EmittedContent {
@@ -187,10 +187,6 @@ const CALL_TO_ACTION =
 // A private-use character marks <br> in the text buffer; two in a row separate paragraphs.
 const BR = '\uE000';
 const BR_PAIR = /\uE000\s*\uE000/;
-
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 /** Whether an element is a picture with its caption (`<figure>`, WordPress `.wp-caption`). */
 export function isFigure(index: DomIndex, i: number): boolean {

@@ -3,6 +3,7 @@ export interface JsonLdArticle {
   readonly headline: string | null;
   readonly authors: readonly string[];
   readonly datePublished: string | null;
+  readonly dateModified: string | null;
   readonly publisher: string | null;
   readonly description: string | null;
   readonly image: string | null;
@@ -192,6 +193,7 @@ export function readJsonLd(scripts: readonly string[]): JsonLdArticle | null {
     headline: stringOf(best.headline ?? best.name ?? best.alternativeHeadline),
     authors: namesOf(best.author ?? best.creator, byId),
     datePublished: stringOf(best.datePublished ?? best.dateCreated ?? best.uploadDate),
+    dateModified: stringOf(best.dateModified),
     publisher: namesOf(publisher, byId)[0] ?? publisherFallback,
     description: stringOf(best.description),
     image: imageOf(best.image ?? best.thumbnailUrl),

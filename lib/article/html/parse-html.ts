@@ -2,10 +2,14 @@ import type { ArticleImage } from '../article-record.js';
 import { dateFromUrl, findDate } from '../dates/dates.js';
 import type { ParsedDocument, ParseOptions } from '../parsed-document.js';
 import { BlockEmitter, isFigure } from './blocks.js';
+import { chooseDescription } from './description.js';
 import { type DomIndex, indexDom } from './dom-index.js';
-import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './metadata.js';
+import { type HtmlMetadata, readHtmlMetadata } from './metadata.js';
 import { parseHtmlDocument } from './parser.js';
+import { choosePublished } from './published-date.js';
 import { hasUnlikely, hintTokens, selectBody, selectContent } from './scoring.js';
+import { squash } from './text.js';
+import { chooseTitle } from './title.js';
 import { findVisibleDate } from './visible-date.js';
 
 const RELATED_HINT = /(?:^|[\s_-])(?:related|read-?also|also-read|see-also|more-stories|yarpp)(?:$|[\s_-])/;
@@ -13,10 +17,6 @@ const RELATED_HINT = /(?:^|[\s_-])(?:related|read-?also|also-read|see-also|more-
 const MIN_BODY_CHARS = 500;
 // Below this, no container stood out at all: read the whole body, minus its chrome.
 const MIN_BODY_FALLBACK_CHARS = 200;
-
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 interface Extraction {
   readonly emitter: BlockEmitter;
@@ -29,13 +29,12 @@ function extract(
   index: DomIndex,
   metadata: HtmlMetadata,
   base: string | null,
-  sourceUrl: string | null,
   mode: 'strict' | 'lenient' | 'body' | 'relaxed',
 ): Extraction | null {
   const selection =
     mode === 'body' || mode === 'relaxed' ? selectBody(index) : selectContent(index, mode === 'lenient');
   if (selection === null) return null;
-  const title = chooseTitle(index, metadata, selection.roots, metadata.canonicalUrl ?? sourceUrl);
+  const title = chooseTitle(index, metadata.titles, selection.roots);
   const emitter = new BlockEmitter(
     {
       index,
@@ -153,36 +152,47 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const metadata = readHtmlMetadata(index, options.sourceUrl);
   // The issue's order for relative links: `<base href>`, then the canonical URL, then the source URL.
   const base = metadata.baseUrl ?? metadata.canonicalUrl ?? options.sourceUrl;
-  let result = extract(index, metadata, base, options.sourceUrl, 'strict');
+  let result = extract(index, metadata, base, 'strict');
   if ((result === null || result.bodyChars < MIN_BODY_CHARS) && hasUnlikely(index)) {
-    const lenient = extract(index, metadata, base, options.sourceUrl, 'lenient');
+    const lenient = extract(index, metadata, base, 'lenient');
     if (lenient !== null && (result === null || lenient.bodyChars > result.bodyChars)) result = lenient;
   }
   if (result === null || result.bodyChars < MIN_BODY_FALLBACK_CHARS) {
-    const body = extract(index, metadata, base, options.sourceUrl, 'body');
+    const body = extract(index, metadata, base, 'body');
     if (body !== null && (result === null || body.bodyChars > result.bodyChars)) result = body;
   }
   if (result === null || result.bodyChars === 0) {
     // A paywalled teaser in a "media" box is still the article's text.
-    const relaxed = extract(index, metadata, base, options.sourceUrl, 'relaxed');
+    const relaxed = extract(index, metadata, base, 'relaxed');
     if (relaxed !== null && relaxed.bodyChars > 0) result = relaxed;
   }
   const roots = result?.roots ?? [];
+  const title = result?.title ?? chooseTitle(index, metadata.titles, roots);
   const pageUrl = metadata.canonicalUrl ?? options.sourceUrl;
-  const publishedAt =
-    metadata.publishedAt ??
-    findVisibleDate(index, result?.title.element ?? metadata.titleElement, roots, metadata.times) ??
-    dateInTitles(metadata.rawTitles) ??
+  const urlDate =
     (pageUrl === null ? null : dateFromUrl(pageUrl)) ??
     (options.sourceUrl === null || options.sourceUrl === pageUrl ? null : dateFromUrl(options.sourceUrl));
+  const publishedAt = choosePublished({
+    declared: metadata.publishedAt,
+    visible: findVisibleDate(index, title.element, roots, metadata.times),
+    inTitle: dateInTitles(metadata.titles.declared),
+    url: urlDate,
+  });
   return {
     blocks: result?.emitter.blocks ?? [],
-    title: result?.title.title ?? metadata.title,
+    title: title.title,
     siteName: metadata.siteName,
     canonicalUrl: metadata.canonicalUrl,
     publishedAt,
     authors: metadata.authors,
-    description: metadata.description,
+    description: chooseDescription(
+      metadata.descriptions,
+      title.title,
+      (result?.emitter.blocks ?? [])
+        .filter((block) => block.type === 'paragraph')
+        .map((block) => block.text)
+        .join(' '),
+    ),
     declaredLanguage: metadata.declaredLanguage,
     declaredDirection: directionAround(index, roots) ?? metadata.declaredDirection,
     baseUrl: metadata.baseUrl ?? metadata.canonicalUrl,

@@ -60,3 +60,16 @@ export function elementText(
   }
   return foldWhitespace(parts.join(''));
 }
+
+/**
+ * A comparison key for short texts (titles, names, site names): lower case, letters and digits
+ * only, so that "Daily News" and "daily-news" are one key.
+ *
+ * @example
+ * ```ts
+ * squash('Daily News | Home'); // "dailynewshome"
+ * ```
+ */
+export function squash(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}

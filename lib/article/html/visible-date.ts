@@ -5,6 +5,76 @@ import { classAndId, type DomIndex } from './dom-index.js';
 const DATE_HINT = /date|time|publish|posted|dateline|byline|meta|datum|fecha|tarih|zeit|info/;
 const NOT_PUBLISHED = /updated|modified|comment|reply|edit/;
 
+/** Labels of a later change, in the languages the date tables read: the date after one is not the publication date. */
+const UPDATED_LABEL =
+  /(?:updated|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|aggiornato|güncelleme|تحديث|آخر تعديل|عُدّل|به[\s\u200c]?روز|بروزرسانی|ویرایش)[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]*){0,2}$/iu;
+/** Labels of the publication: "Published", "Veröffentlicht", "نشر في", "تاریخ انتشار"… */
+const PUBLISHED_LABEL =
+  /(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado|publicación|pubblicato|yayınlanma|نشر|النشر|تاريخ النشر|انتشار|منتشر)[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]*){0,2}$/iu;
+/** A label belongs to the date it stands right before: this far back at most. */
+const LABEL_REACH = 40;
+/** Dates read in one line at most: a date line has two or three ("published…, updated…"). */
+const MAX_DATES_PER_LINE = 4;
+
+/**
+ * The publication date in a line of text: the date labelled as published when the line has one,
+ * else the first date not labelled as a later change, so "Updated 12 May 2023, published 10 May
+ * 2023" gives 10 May. A line with only an update date ("Aktualisiert: 30.12.2016") gives that
+ * one: it is the only date the page shows.
+ *
+ * @example
+ * ```ts
+ * publishedDateInLine('آخر تحديث: 12 مايو 2023 - نشر في: 10 مايو 2023'); // "2023-05-10"
+ * ```
+ */
+export function publishedDateInLine(text: string, labelledOnly = false): string | null {
+  let offset = 0;
+  let firstPlain: string | null = null;
+  let firstUpdated: string | null = null;
+  for (let n = 0; n < MAX_DATES_PER_LINE && offset < text.length; n += 1) {
+    const found = findDate(text.slice(offset));
+    if (found === null) break;
+    const start = offset + found.index;
+    const label = text.slice(Math.max(offset, start - LABEL_REACH), start);
+    if (PUBLISHED_LABEL.test(label)) return found.iso;
+    if (UPDATED_LABEL.test(label)) firstUpdated ??= found.iso;
+    else firstPlain ??= found.iso;
+    offset = start + found.length;
+  }
+  return labelledOnly ? null : (firstPlain ?? firstUpdated);
+}
+
+/** Cheap pre-check before a line is scanned for a labelled date. */
+const PUBLISHED_WORD =
+  /published|posted|veröffentlicht|erschienen|publié|publicado|publicación|pubblicato|yayınlanma|نشر|انتشار|منتشر/i;
+
+/**
+ * Anywhere on the page, a date labelled as the publication ("Erschienen am: 01.11.2023" in a
+ * footer, "نشر في …" in a side box), for pages whose header shows none: only labelled ones.
+ */
+function labelledDateAnywhere(index: DomIndex): string | null {
+  for (let i = 0; i < index.elements.length; i += 1) {
+    if (!isDatable(index, i)) continue;
+    const text = ownText(index, i);
+    if (text.length > 300 || !PUBLISHED_WORD.test(text)) continue;
+    const found = publishedDateInLine(text, true);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** How far into a paragraph its dateline may start: "BERLIN, 01.02.2022 – …", "27.1.2022 - …". */
+const DATELINE_REACH = 40;
+
+/**
+ * The date that opens the first paragraph of the body, as agencies and press releases write it
+ * ("01.02.2022 – Der Arbeitsmarkt…", "القاهرة، 10 مايو 2023 - …"): never a date further in.
+ */
+function datelineOf(text: string): string | null {
+  const found = findDate(text.slice(0, DATELINE_REACH + 40));
+  return found !== null && found.index <= DATELINE_REACH ? found.iso : null;
+}
+
 function ownText(index: DomIndex, i: number): string {
   const element = index.elements[i];
   if (element === undefined) return '';
@@ -48,7 +118,7 @@ export function findVisibleDate(
     if (time.index < regionStart || time.index >= regionEnd || !isDatable(index, time.index)) continue;
     return time.iso;
   }
-  if (anchor < 0) return null;
+  if (anchor < 0) return labelledDateAnywhere(index);
   const scanStart = Math.max(0, anchor - 30);
   const scanEnd = Math.min(index.elements.length, anchor + 120);
   for (let i = scanStart; i < scanEnd; i += 1) {
@@ -61,8 +131,8 @@ export function findVisibleDate(
     const machine = element?.attribs.content ?? element?.attribs.datetime;
     const direct = machine === undefined ? null : parseDate(machine);
     if (direct !== null) return direct;
-    const found = findDate(text);
-    if (found !== null) return found.iso;
+    const found = publishedDateInLine(text);
+    if (found !== null) return found;
   }
   // Written dates in the lines right after (or just before) the headline.
   const order: number[] = [];
@@ -74,13 +144,13 @@ export function findVisibleDate(
     const text = ownText(index, i).trim();
     if (text === '') continue;
     if (text.length > 250) {
-      if (i > anchor) break;
+      if (i > anchor) return datelineOf(text);
       continue;
     }
     budget -= text.length;
     if (budget < 0) break;
-    const found = findDate(text);
-    if (found !== null) return found.iso;
+    const found = publishedDateInLine(text);
+    if (found !== null) return found;
   }
-  return null;
+  return labelledDateAnywhere(index);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldSpaces } from '../../../lib/article/fold-spaces.js';
 import { parseText } from '../../../lib/article/parse-text.js';
+import { foldWhitespace } from '../../../lib/article/text.js';
 
 const line = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
@@ -28,7 +28,7 @@ describe('parseText properties', () => {
     fc.assert(
       fc.property(document, (text) => {
         const doc = parseText(text, { sourceUrl: null });
-        const folded = foldSpaces(text);
+        const folded = foldWhitespace(text);
         for (const block of doc.blocks) {
           expect(block.text).not.toBe('');
           expect(block.text).toBe(block.text.trim());

@@ -1,0 +1,262 @@
+import { foldWhitespace } from '../text.js';
+import { decodeLeftoverEntities } from './description.js';
+import { classAndId, type DomIndex } from './dom-index.js';
+import type { JsonLdArticle } from './json-ld.js';
+import type { PageSignals } from './page-signals.js';
+import { elementText, squash } from './text.js';
+
+const AUTHOR_KEYS = [
+  'dc:creator',
+  'dcterm:creator',
+  'dcterms:creator',
+  'author',
+  'article:author',
+  'og:article:author',
+  'dc.creator',
+  'dcterms.creator',
+  'sailthru.author',
+  'parsely-author',
+  'citation_author',
+  'byl',
+  'creator',
+];
+const BY_PREFIX =
+  /^\s*(?:(?:alle\s+artikel|all\s+(?:posts|articles|stories)|more|mehr|articles|artikel|beiträge|posts)\s+(?=(?:by|von|de|par|por)\s)|(?:written|posted|published|reported|story|words|text|reporting|photos?|publiziert|veröffentlicht|eingestellt|geschrieben|verfasst|artikel|beitrag|publicado|escrito|publié|écrit|pubblicato|scritto)\s+)?(?:(?:on|am|el|le|il)\s+[^,|]{0,30}?\s+)?(?:by|von|par|por|de|di|door|av|af|från|od|από|автор|بقلم|كتب|كتبت|كتبه|تأليف|إعداد|اعداد|تقرير|حوار|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده|author|autor|auteur|autore|autorin|text|texto|redakteur|redakteurin)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/i;
+const BY_SUFFIX =
+  /\s+(?:says|said|sagt|schreibt|writes|dice|dit|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*|[•·].*|\(https?:[^)]*\))$/i;
+const AUTHOR_SPLIT =
+  /\s*(?:,|;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+)\s*/i;
+const ROLE_WORDS =
+  /^(?:staff|staff writer|editor|editors|reporter|correspondent|contributor|columnist|guest author|admin|administrator|redaktion|editorial|senior .*|.* (?:correspondent|editor|writer|reporter)|updated|published|posted|more|view all posts|all posts|follow|email|twitter)$/i;
+
+/** A time after the name: "am Samstag", "on Monday", "vor 5 Stunden", "3 hours ago". */
+const TIME_TAIL =
+  /\s*(?:(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*|vor\s+\d+\s+\p{L}+.*|\d+\s+(?:minutes?|hours?|days?)\s+ago.*)$/iu;
+
+/**
+ * Keys of the publisher's own names: the site name, each segment of it ("Daily News | Local"),
+ * and the host with and without its suffix (`orf.at`, `orf`).
+ */
+function publisherKeys(siteName: string | null, pageUrl: string | null): ReadonlySet<string> {
+  const keys = new Set<string>();
+  if (siteName !== null) {
+    keys.add(squash(siteName));
+    for (const segment of siteName.split(/\s+[|\-–—:·•]\s+/)) keys.add(squash(segment));
+  }
+  const host = pageUrl === null ? '' : (URL.parse(pageUrl)?.hostname ?? '');
+  if (host !== '') {
+    const bare = host.replace(/^(?:www\d?|m|amp)\./, '');
+    keys.add(squash(bare));
+    const labels = bare.split('.');
+    keys.add(squash(labels.length >= 2 ? (labels[labels.length - 2] ?? '') : bare));
+  }
+  keys.delete('');
+  return keys;
+}
+
+/**
+ * Turns raw author strings into a clean list: no "By", no roles, no dates or URLs, no site name,
+ * no duplicates.
+ *
+ * @example
+ * ```ts
+ * cleanAuthors(['By Jane Doe and John Roe', 'jane doe'], null); // ["Jane Doe", "John Roe"]
+ * ```
+ */
+export function cleanAuthors(raw: readonly string[], siteName: string | null): string[] {
+  const result: string[] = [];
+  const seen = new Set<string>();
+  const site = siteName === null ? '' : squash(siteName);
+  for (const value of raw) {
+    const folded = foldWhitespace(decodeLeftoverEntities(value));
+    // A bare social handle ("@DailyNews") names an account, usually the site's, not a person.
+    if (
+      folded === '' ||
+      folded.length > 200 ||
+      /^(?:https?:\/\/|@\S+$)/i.test(folded) ||
+      PHOTO_CREDIT.test(folded)
+    )
+      continue;
+    const line =
+      folded
+        // "(القاهرة - الموقع)", "(Berlin - dpa)": a dateline, not a name.
+        .replace(/\s*\([^()]{1,30}\s[-–—/]\s[^()]{1,30}\)\s*/g, ' ')
+        .replace(BY_PREFIX, '')
+        .replace(BY_SUFFIX, '')
+        // "Name - City", "الاسم - القاهرة": names carry no spaced dash; what follows is a place or role.
+        .split(/\s+[-–—]\s+/)[0] ?? '';
+    for (let part of line.split(AUTHOR_SPLIT)) {
+      // The site's own name in a list of people ("Jane Doe, Daily News") is no co-author.
+      part = part
+        .replace(BY_PREFIX, '')
+        .replace(BY_SUFFIX, '')
+        .replace(/^[\s:\-–—@]+|[\s:\-–—,]+$/g, '')
+        // A lone trailing full stop ends a sentence, "Jr." keeps its own.
+        .replace(/(?<!\b(?:jr|sr|dr|st|\p{Lu}))\.$/iu, '')
+        .trim();
+      // "Sara Zinnecker Sara Zinnecker": a name printed twice (visible text and a hidden copy).
+      part = part.replace(/^(.{4,40}?)\s+\1$/u, '$1');
+      part = part.replace(TIME_TAIL, '').trim();
+      if (part.length < 2 || part.length > 60 || part.includes(':')) continue;
+      if (/@|https?:|www\.|\d{2,}|\d{1,2}[:/.]\d{1,2}|^\d/.test(part)) continue;
+      if (part.split(/\s+/).length > 5 || ROLE_WORDS.test(part)) continue;
+      // "Artikel von", "Written by": a label whose name is missing.
+      if (/(?:^|\s)(?:by|von|par|por|door|di)$/i.test(part)) continue;
+      const key = squash(part);
+      if (key === '' || seen.has(key) || (key === site && raw.length > 1)) continue;
+      seen.add(key);
+      result.push(part);
+    }
+  }
+  return result;
+}
+
+function insideComments(index: DomIndex, i: number): boolean {
+  for (let a = i, hops = 0; a >= 0 && hops < 30; a = index.parent[a] ?? -1, hops += 1) {
+    const element = index.elements[a];
+    if (element === undefined || element.name === 'body') break;
+    const hints = classAndId(element);
+    if (/comment|respond|repl(?:y|ies)/.test(hints)) return true;
+    // "content-sidebar-wrap" is the page's main column, not a sidebar.
+    if (/sidebar|widget/.test(hints) && !/content|main|wrap|container|layout/.test(hints)) return true;
+  }
+  return false;
+}
+
+function authorFromItemprop(index: DomIndex, i: number): string | null {
+  const element = index.elements[i];
+  if (element === undefined) return null;
+  const content = element.attribs.content;
+  if (content !== undefined) return content;
+  const end = index.end[i] ?? i + 1;
+  for (let j = i + 1; j < end; j += 1) {
+    const child = index.elements[j];
+    if (child !== undefined && (child.attribs.itemprop ?? '').toLowerCase().split(/\s+/).includes('name')) {
+      return child.attribs.content ?? elementText(child, 200);
+    }
+  }
+  return elementText(element, 200);
+}
+
+/** Wire agencies, as they sign: a credit, kept apart from people (used only when no person signs). */
+const AGENCY =
+  /^(?:afp|ap|reuters|dpa|epd|kna|apa|sda|ats|efe|agencia efe|ansa|anp|belga|tass|xinhua|kyodo|yonhap|pti|ians|ani|wam|spa|qna|kuna|mena|irna|isna|agencies|agencias|agenturen|agences|wires?|أ ف ب|ا ف ب|رويترز|وكالات|واس|وام|قنا|كونا|أ ش أ|ایرنا|ایسنا|ایلنا)(?:\s*[/,-]\s*\S+)*$/iu;
+
+/**
+ * Byline labels at the start of a visible line, in the languages the pipeline reads: "By",
+ * "Von", "Par", "Por", "Door", "Di", "Text", "بقلم", "كتب", "كتبت", "حوار", "إعداد", "تقرير",
+ * "متابعة", "ترجمة", Persian "گزارش", "خبرنگار", "نویسنده".
+ */
+const BYLINE_LABEL =
+  /^\s*(?:by|von|par|por|door|di|text|texto|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/iu;
+/** Lines that credit a picture, never the article. */
+const PHOTO_CREDIT =
+  /^\s*(?:fotos?|photos?|bild(?:er)?|image|picture|crédit|tasvir|تصوير|عکس|صورة)\s*[:：]/iu;
+/** Elements read around the headline for a byline line. */
+const BYLINE_REACH = { before: 15, after: 80 };
+
+/**
+ * A byline line shown near the headline ("Von Claudia Lindner", "بقلم: أحمد علي",
+ * "گزارش: مریم احمدی"): for pages whose markup names no author.
+ */
+function visibleBylines(index: DomIndex, headline: number): string[] {
+  if (headline < 0) return [];
+  const from = Math.max(0, headline - BYLINE_REACH.before);
+  const to = Math.min(index.elements.length, headline + BYLINE_REACH.after);
+  for (let i = from; i < to; i += 1) {
+    const element = index.elements[i];
+    if (element === undefined || index.excluded[i] === 1 || i === headline) continue;
+    // A small element: a byline is a line, not a section.
+    if ((index.end[i] ?? i) - i > 8) continue;
+    const text = elementText(element, 160);
+    if (text.length < 4 || text.length > 120 || !BYLINE_LABEL.test(text)) continue;
+    return [text];
+  }
+  return [];
+}
+
+/** Whether every name is a wire agency's credit. */
+function agenciesOnly(names: readonly string[]): boolean {
+  return names.length > 0 && names.every((name) => AGENCY.test(name.trim()));
+}
+
+/**
+ * The article's authors, from the most to the least explicit source: JSON-LD, Twitter's "Written
+ * by" card, `<meta name=author>` and kin, microdata, `rel=author`, author-page links, byline
+ * elements, a labelled byline line near the headline. A name that is the publisher (the site name,
+ * one segment of it, the host) is no author; wire agencies count only when no person signs.
+ *
+ * @example
+ * ```ts
+ * readAuthors(index, collectPageSignals(index), readJsonLd(scripts), 'Daily News', null, 12); // ["Jane Doe"]
+ * ```
+ */
+export function readAuthors(
+  index: DomIndex,
+  found: PageSignals,
+  jsonLd: JsonLdArticle | null,
+  siteName: string | null,
+  pageUrl: string | null = null,
+  headline = -1,
+): string[] {
+  const sources: (() => readonly string[])[] = [
+    () => jsonLd?.authors ?? [],
+    () => twitterWrittenBy(found),
+    () => {
+      for (const key of AUTHOR_KEYS) {
+        const values = found.meta.get(key) ?? [];
+        if (values.length > 0) return values;
+      }
+      return [];
+    },
+    () =>
+      (found.itemprops.get('author') ?? found.itemprops.get('creator') ?? [])
+        .filter((i) => !insideComments(index, i))
+        .map((i) => authorFromItemprop(index, i))
+        .filter((name): name is string => name !== null),
+    () =>
+      found.authorLinks
+        .filter((i) => !insideComments(index, i))
+        .map((i) => (index.elements[i] === undefined ? '' : elementText(index.elements[i], 200))),
+    ...found.authorHrefs.map((i) => () => {
+      const element = index.elements[i];
+      if (element === undefined || index.excluded[i] === 1 || insideComments(index, i)) return [];
+      return [elementText(element, 200)];
+    }),
+    ...found.bylines.map((i) => () => {
+      const element = index.elements[i];
+      if (element === undefined || insideComments(index, i)) return [];
+      const text = elementText(element, 300);
+      return text.length === 0 || text.length >= 120 ? [] : [text];
+    }),
+    () => visibleBylines(index, headline),
+  ];
+  const publisher = publisherKeys(siteName, pageUrl);
+  // Credits that are no person: kept, in order, for a page where no person signs.
+  let credits: string[] = [];
+  for (const source of sources) {
+    const raw = source();
+    if (raw.length === 0) continue;
+    const names = cleanAuthors(raw, siteName);
+    if (names.length === 0) continue;
+    if (!agenciesOnly(names) && !names.every((name) => publisher.has(squash(name)))) return names;
+    if (credits.length === 0) credits = names;
+  }
+  return credits;
+}
+
+/** Twitter's "Written by" label card (WordPress/Yoast): `twitter:label1` + `twitter:data1`. */
+function twitterWrittenBy(found: PageSignals): string[] {
+  const names: string[] = [];
+  for (const n of ['1', '2']) {
+    const label = found.meta.get(`twitter:label${n}`)?.[0] ?? '';
+    const data = found.meta.get(`twitter:data${n}`)?.[0];
+    if (
+      data !== undefined &&
+      /written by|verfasst von|geschrieben von|author|autor|escrito por|écrit par/i.test(label)
+    ) {
+      names.push(data);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,83 @@
+import { decodeHTML } from 'entities';
+import { foldWhitespace } from '../text.js';
+import type { JsonLdArticle } from './json-ld.js';
+import type { PageSignals } from './page-signals.js';
+
+const DESCRIPTION_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description'];
+
+/**
+ * Entities left after the parser decoded once: `&amp;nbsp;` arrives as `&nbsp;`. Only the
+ * complete forms (`&name;`, `&#123;`, `&#x1F;`) count, so that prose about "&" is left alone.
+ */
+const LEFTOVER_ENTITY = /&(?:[a-z][a-z\d]{1,9}|#\d{2,6}|#x[0-9a-f]{2,5});/i;
+
+/**
+ * Decodes a text once more when it still holds entities, as pages that escape their meta
+ * content twice leave it (`&amp;zwnj;` in Persian, `&amp;nbsp;`). ZWNJ stays: it is part of
+ * Persian words.
+ *
+ * @example
+ * ```ts
+ * decodeLeftoverEntities('می&zwnj;شود&nbsp;است'); // "می\u200cشود\u00a0است"
+ * ```
+ */
+export function decodeLeftoverEntities(text: string): string {
+  return LEFTOVER_ENTITY.test(text) ? decodeHTML(text) : text;
+}
+
+/** Every description the page declares, in order of trust, decoded and white space folded. */
+export function readDescriptions(found: PageSignals, jsonLd: JsonLdArticle | null): string[] {
+  const values = [...DESCRIPTION_KEYS.flatMap((key) => found.meta.get(key) ?? []), jsonLd?.description ?? ''];
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const value of values) {
+    const text = foldWhitespace(decodeLeftoverEntities(value));
+    if (text === '' || seen.has(text)) continue;
+    seen.add(text);
+    result.push(text);
+  }
+  return result;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}\u200c]*/gu;
+
+function wordsOf(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(WORD) ?? []).filter((word) => word.length >= 3));
+}
+
+/** Below this many distinct words the article is too short to judge a description by. */
+const MIN_ARTICLE_WORDS = 12;
+/** Words of the article a description is compared with: its title and opening. */
+const ARTICLE_REACH = 3000;
+
+/**
+ * The article's description: the first declared one that shares words with the article (its
+ * title or opening text). A description sharing none — the site's slogan, the same on every
+ * page ("Your daily source of news") — loses to another declared one that does; when none
+ * does, the first declared stays (a page known by one sentence keeps it).
+ *
+ * @example
+ * ```ts
+ * chooseDescription(['News you can trust', 'Storm hits the coast tonight'], 'Storm hits', 'The storm…');
+ * // "Storm hits the coast tonight"
+ * ```
+ */
+export function chooseDescription(
+  descriptions: readonly string[],
+  title: string | null,
+  bodyText: string,
+): string | null {
+  const first = descriptions[0];
+  if (first === undefined) return null;
+  const article = wordsOf(`${title ?? ''} ${bodyText.slice(0, ARTICLE_REACH)}`);
+  // Too little text to judge by: keep what the page declares.
+  if (article.size < MIN_ARTICLE_WORDS) return first;
+  for (const description of descriptions) {
+    const words = [...wordsOf(description)];
+    // Two shared words, so that "the" or "for" alone does not make a slogan the article's.
+    const needed = Math.min(2, words.length);
+    if (needed > 0 && words.filter((word) => article.has(word)).length >= needed) return description;
+  }
+  // None is about the article: what the page declares first is still its own summary of itself.
+  return first;
+}

@@ -1,0 +1,194 @@
+import { validIsoDate } from '../dates/calendars.js';
+import { parseDate } from '../dates/dates.js';
+import type { DomIndex } from './dom-index.js';
+import type { JsonLdArticle } from './json-ld.js';
+import type { PageSignals } from './page-signals.js';
+import { elementText } from './text.js';
+
+const PUBLISHED_KEYS = [
+  'article:published_time',
+  'article:published',
+  'og:published_time',
+  'og:article:published_time',
+  'published_time',
+  'article.published',
+  'datepublished',
+  'date_published',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'publication_date',
+  'pubdate',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dc.date.created',
+  'dcterms.created',
+  'dc.date',
+  'dcterms.date',
+  'citation_publication_date',
+  'citation_date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'rnews:datepublished',
+  'article_date_original',
+  'originalpublicationdate',
+  'cxenseparse:recs:publishtime',
+  'date',
+  'created',
+  'dc.created',
+];
+const ISO_DATE =
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
+
+/**
+ * Normalizes a machine-written date (`2017-05-22T08:30:00+03:00`, `20170522`, `2017-05-22`)
+ * to the record's form: a date, or a date-time with its offset when the offset is known.
+ * Anything else goes to the core date parser.
+ *
+ * @example
+ * ```ts
+ * normalizeMachineDate('2017-05-22T08:30:00Z'); // "2017-05-22T08:30:00Z"
+ * normalizeMachineDate('2017-05-22T08:30:00');  // "2017-05-22"
+ * ```
+ */
+export function normalizeMachineDate(value: string): string | null {
+  const text = value.trim();
+  if (text === '') return null;
+  const match = ISO_DATE.exec(text);
+  if (match !== null) {
+    const [, y, m, d, hh, mm, ss, zone] = match;
+    const date = validIsoDate(`${y}-${m}-${d}`);
+    if (date === null || hh === undefined || mm === undefined || zone === undefined) return date;
+    const offset =
+      zone.toUpperCase() === 'Z'
+        ? 'Z'
+        : zone.length === 3
+          ? `${zone}:00`
+          : zone.includes(':')
+            ? zone
+            : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    // An impossible time or offset (`T25:00`, `+23:59`) means a broken generator: the value is
+    // not evidence at all, and the next source decides.
+    return validIsoDate(`${date}T${hh.padStart(2, '0')}:${mm}:${ss ?? '00'}${offset}`);
+  }
+  if (text.length > 80) return null;
+  return parseDate(text);
+}
+
+/**
+ * The publication date the page declares in machine-readable form: JSON-LD `datePublished`,
+ * then `<meta>` keys (Open Graph, Dublin Core, Parse.ly…), then microdata `datePublished`.
+ *
+ * @example
+ * ```ts
+ * readDeclaredDate(index, collectPageSignals(index), readJsonLd(scripts)); // "2017-05-22T08:30:00Z"
+ * ```
+ */
+export function readDeclaredDate(
+  index: DomIndex,
+  found: PageSignals,
+  jsonLd: JsonLdArticle | null,
+): string | null {
+  const jsonLdDate = jsonLd?.datePublished ?? null;
+  if (jsonLdDate !== null) {
+    const iso = normalizeMachineDate(jsonLdDate);
+    if (iso !== null) return iso;
+  }
+  for (const key of PUBLISHED_KEYS) {
+    for (const value of found.meta.get(key) ?? []) {
+      const iso = normalizeMachineDate(value);
+      if (iso !== null) return iso;
+    }
+  }
+  for (const i of found.itemprops.get('datepublished') ?? found.itemprops.get('datecreated') ?? []) {
+    const element = index.elements[i];
+    if (element === undefined) continue;
+    const value = element.attribs.content ?? element.attribs.datetime ?? elementText(element, 200);
+    const iso = normalizeMachineDate(value);
+    if (iso !== null) return iso;
+  }
+  return null;
+}
+
+/** `<time>` elements with a machine-readable date, by element index. */
+export function readTimes(
+  index: DomIndex,
+  found: PageSignals,
+): { readonly index: number; readonly iso: string }[] {
+  const times: { index: number; iso: string }[] = [];
+  for (const i of found.times) {
+    const element = index.elements[i];
+    if (element === undefined) continue;
+    const iso = normalizeMachineDate(element.attribs.datetime ?? elementText(element, 200));
+    if (iso !== null) times.push({ index: i, iso });
+  }
+  return times;
+}
+
+/** Where a page's publication date may be read, each already a valid ISO date or date-time. */
+export interface DateEvidence {
+  /** JSON-LD `datePublished`, `<meta>` published keys, microdata. */
+  readonly declared: string | null;
+  /** The date the page shows near its headline (`<time>`, date-classed lines, bylines). */
+  readonly visible: string | null;
+  /** A date written into the `<title>` or `og:title`. */
+  readonly inTitle: string | null;
+  /** A full date in the page's URL path (`/2017/05/22/`). */
+  readonly url: string | null;
+}
+
+/** No news site published on the web before this (the first ones went online in 1994–1995). */
+const EARLIEST_WEB_YEAR = 1995;
+/**
+ * Offsets where news is written, in minutes: Hawaii (−10:00) to Kiribati (+14:00). The −11:00
+ * and −12:00 zones are uninhabited or nearly so; counting them would move ordinary US morning
+ * stamps to the day before.
+ */
+const NEWS_OFFSETS = { min: -10 * 60, max: 14 * 60 };
+
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+function plausible(iso: string | null): iso is string {
+  return iso !== null && Number(iso.slice(0, 4)) >= EARLIEST_WEB_YEAR;
+}
+
+/**
+ * Whether `day` is the local day of a UTC-written instant somewhere news is written: sites store
+ * `2023-11-09T01:09:55Z` for an article their readers (and their URL) date 8 November.
+ */
+function isLocalDayOf(instant: string, day: string): boolean {
+  if (!/T\d{2}:\d{2}:\d{2}(?:Z|[+-]00:00)$/.test(instant)) return false;
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) return false;
+  const earliest = new Date(time + NEWS_OFFSETS.min * 60_000).toISOString().slice(0, 10);
+  const latest = new Date(time + NEWS_OFFSETS.max * 60_000).toISOString().slice(0, 10);
+  return day !== dayOf(instant) && day >= earliest && day <= latest;
+}
+
+/**
+ * Decides the publication date from every place it can live. The page's declared date wins
+ * (JSON-LD, `<meta>`, microdata: the original date, never the modified one), then the date it
+ * shows near its headline, then one in its title, then one in its URL path. The candidates check
+ * each other: a declared instant written in UTC gives way to the day the page shows or its URL
+ * carries when that is the same instant's day in a real time zone (the site's local day); dates
+ * before 1995 are not publication dates of a web page.
+ *
+ * @example
+ * ```ts
+ * choosePublished({ declared: '2023-11-09T01:09:55Z', visible: null, inTitle: null, url: '2023-11-08' });
+ * // "2023-11-08"
+ * ```
+ */
+export function choosePublished(evidence: DateEvidence): string | null {
+  const declared = plausible(evidence.declared) ? evidence.declared : null;
+  const visible = plausible(evidence.visible) ? evidence.visible : null;
+  const inTitle = plausible(evidence.inTitle) ? evidence.inTitle : null;
+  const url = plausible(evidence.url) ? evidence.url : null;
+  if (declared !== null) {
+    for (const witness of [visible, url]) {
+      if (witness !== null && isLocalDayOf(declared, dayOf(witness))) return dayOf(witness);
+    }
+    return declared;
+  }
+  return visible ?? inTitle ?? url;
+}

@@ -1,0 +1,321 @@
+import { foldWhitespace } from '../text.js';
+import { classAndId, type DomIndex } from './dom-index.js';
+import type { JsonLdArticle } from './json-ld.js';
+import { firstValue, type PageSignals } from './page-signals.js';
+import { elementText, squash } from './text.js';
+
+/**
+ * The title, decided in one place: `chooseTitle`. The page's own statements (`og:title`,
+ * `<title>`, JSON-LD `headline`) are read first (`readTitleEvidence`); the headline is the `<h1>`
+ * they agree with, else the heading nearest the body, else the declared title without its
+ * site-name segment.
+ */
+
+const TITLE_KEYS = [
+  'dc:title',
+  'dc.title',
+  'dcterm:title',
+  'dcterms.title',
+  'og:title',
+  'weibo:article:title',
+  'weibo:webpage:title',
+  'twitter:title',
+  'parsely-title',
+  'sailthru.title',
+  'headline',
+  'title',
+];
+/** Headings read as title candidates. */
+const MAX_H1S = 100;
+
+const TITLE_SEPARATOR = /\s+(?:\||-|–|—|·|•|«|»|::|\/\/|\\\\|—|:)\s+/;
+
+function isSiteSegment(segment: string, siteName: string | null, host: string | null): boolean {
+  const s = squash(segment);
+  if (s === '') return true;
+  if (siteName !== null) {
+    const site = squash(siteName);
+    if (site !== '' && (s === site || (s.length <= 40 && (s.includes(site) || site.includes(s)))))
+      return true;
+  }
+  return (
+    host !== null && host.length >= 3 && s.length <= 40 && s.includes(host.toLowerCase().replace(/-/g, ''))
+  );
+}
+
+/**
+ * Removes " | Site" / " - Site" / "Site: " decorations from a page title.
+ *
+ * @example
+ * ```ts
+ * cleanTitle('Storm hits coast | Daily News', 'Daily News', null); // "Storm hits coast"
+ * ```
+ */
+export function cleanTitle(title: string, siteName: string | null, host: string | null): string {
+  const segments = title.split(TITLE_SEPARATOR).filter((s) => s.trim() !== '');
+  if (segments.length < 2) return title;
+  const kept = segments.filter((s) => !isSiteSegment(s, siteName, host));
+  if (kept.length > 0 && kept.length < segments.length) {
+    // Keep the original separators between the remaining segments by cutting the title itself.
+    const first = kept[0] ?? '';
+    const last = kept[kept.length - 1] ?? '';
+    const start = title.indexOf(first);
+    const end = title.lastIndexOf(last) + last.length;
+    if (start >= 0 && end > start) return title.slice(start, end).trim();
+  }
+  return title;
+}
+
+/** What the page says its title is, read before the body is chosen. */
+export interface TitleEvidence {
+  /** The `og:title`/`<meta>` title (or JSON-LD `headline`) and the `<title>`, as written. */
+  readonly declared: readonly string[];
+  /** The same without their site-name segments. */
+  readonly cleaned: readonly string[];
+  /** The first `<h1>`s outside the page chrome, with their text. */
+  readonly h1s: readonly { readonly i: number; readonly text: string }[];
+  readonly siteName: string | null;
+  /** The page host's label (`example` for `www.example.org`). */
+  readonly host: string | null;
+  /** The title the declarations alone give, and its element when the body repeats it. */
+  readonly fromDeclared: { readonly title: string | null; readonly element: number };
+}
+
+/**
+ * Reads the title candidates of a page (meta, `<title>`, JSON-LD, `<h1>`s) and what they alone
+ * decide; `chooseTitle` completes the decision once the body is known.
+ *
+ * @example
+ * ```ts
+ * readTitleEvidence(index, collectPageSignals(index), null, 'Daily News', 'dailynews').declared;
+ * ```
+ */
+export function readTitleEvidence(
+  index: DomIndex,
+  found: PageSignals,
+  jsonLd: JsonLdArticle | null,
+  siteName: string | null,
+  host: string | null,
+): TitleEvidence {
+  const h1Texts: { i: number; text: string }[] = [];
+  // The title is among the first headings; reading 20,000 nested `<h1>`s each took seconds.
+  for (const i of found.h1s.slice(0, MAX_H1S)) {
+    const element = index.elements[i];
+    if (element !== undefined) h1Texts.push({ i, text: elementText(element, 1000) });
+  }
+  const metaTitle = firstValue(found.meta, TITLE_KEYS) ?? jsonLd?.headline ?? null;
+  const pageTitle = found.title === null ? null : foldWhitespace(found.title);
+  const candidates = [metaTitle, pageTitle].filter((t): t is string => t !== null && t !== '');
+  let title: string | null = null;
+  let titleElement = -1;
+  // Compared without their site-name segments: a logo `<h1>` "Daily News" is in "Story | Daily News".
+  const cleanedKeys = candidates.map((c) => squash(cleanTitle(c, siteName, host)));
+  for (const h1 of h1Texts) {
+    if (h1.text.length < 3 || h1.text.length > 300 || GENERIC_HEADING.test(h1.text)) continue;
+    const key = squash(h1.text);
+    // A logo heading is exactly the site's name or host.
+    if (
+      key === '' ||
+      (siteName !== null && key === squash(siteName)) ||
+      (host !== null && key === squash(host))
+    )
+      continue;
+    if (cleanedKeys.some((c) => c.includes(key))) {
+      title = h1.text;
+      titleElement = h1.i;
+      break;
+    }
+  }
+  if (title === null) {
+    const best = candidates[0];
+    if (best !== undefined) title = cleanTitle(best, siteName, host);
+    else {
+      const h1 = h1Texts.find((h) => h.text.length >= 3 && index.unlikely[h.i] === 0);
+      if (h1 !== undefined) {
+        title = h1.text;
+        titleElement = h1.i;
+      }
+    }
+  }
+  if (title !== null && siteName !== null && squash(title) === squash(siteName) && h1Texts.length > 0) {
+    const h1 = h1Texts.find((h) => squash(h.text) !== squash(siteName) && h.text.length >= 3);
+    if (h1 !== undefined) {
+      title = h1.text;
+      titleElement = h1.i;
+    }
+  }
+  if (titleElement < 0 && title !== null) {
+    const key = squash(title);
+    const h1 = h1Texts.find((h) => squash(h.text) === key) ?? undefined;
+    if (h1 !== undefined) titleElement = h1.i;
+    else {
+      for (const name of ['h2', 'h3']) {
+        const i = index.elements.findIndex((e) => e.name === name && squash(elementText(e, 400)) === key);
+        if (i >= 0) {
+          titleElement = i;
+          break;
+        }
+      }
+    }
+  }
+  return {
+    declared: candidates,
+    cleaned: candidates.map((c) => cleanTitle(c, siteName, host)),
+    h1s: h1Texts,
+    siteName,
+    host,
+    fromDeclared: { title: title === null || title === '' ? null : title, element: titleElement },
+  };
+}
+
+// Share of the heading's words the page title must contain for the heading to be the headline.
+const AGREEMENT = 0.6;
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1);
+}
+
+/**
+ * A heading that shares no words with the page's `<title>`/`og:title` is more likely a logo, a
+ * section name or a teaser than the headline, unless those titles only name the site.
+ */
+function agreesWithTitles(heading: string, titles: readonly string[], siteName: string | null): boolean {
+  const meaningful = titles.filter((t) => siteName === null || squash(t) !== squash(siteName));
+  if (meaningful.length === 0) return true;
+  const headingWords = words(heading);
+  if (headingWords.length === 0) return false;
+  const titleWords = new Set(meaningful.flatMap(words));
+  const shared = headingWords.filter((w) => titleWords.has(w)).length;
+  // CJK headlines have no spaces: compare characters instead.
+  if (headingWords.length <= 2 && heading.length > 8) {
+    const chars = [...heading.replace(/\s+/g, '')];
+    const titleText = meaningful.join(' ');
+    return chars.filter((c) => titleText.includes(c)).length >= chars.length * 0.5;
+  }
+  return shared >= Math.max(1, headingWords.length * AGREEMENT);
+}
+
+const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
+const GENERIC_HEADING =
+  /^(?:home|homepage|start|startseite|menu|menü|navigation|search|suche|comments?|kommentare|neueste kommentare|recent posts|archives?|archiv|categories|kategorien|news|blog|login|الرئيسية|القائمة)$/i;
+
+function isSensibleHeading(text: string, evidence: TitleEvidence): boolean {
+  if (text.length < 3 || text.length > 300 || GENERIC_HEADING.test(text)) return false;
+  const key = squash(text);
+  if (key === '') return false;
+  if (evidence.siteName !== null && squash(evidence.siteName) === key) return false;
+  return evidence.host === null || key !== evidence.host.toLowerCase().replace(/-/g, '');
+}
+
+/**
+ * The article's title and the element that shows it (-1 when none does): the `<h1>` the page's
+ * declared titles agree with; else the visible headline nearest above or at the top of the body
+ * (`<h1>`, or without one an `<h2>`), as people title an article by what they see, which is often
+ * shorter or newer than `og:title`; else the declared title without its site-name segment.
+ *
+ * @example
+ * ```ts
+ * chooseTitle(index, metadata.titles, selection.roots).title; // "Storm hits coast"
+ * ```
+ */
+export function chooseTitle(
+  index: DomIndex,
+  evidence: TitleEvidence,
+  roots: readonly number[],
+): { readonly title: string | null; readonly element: number } {
+  const chosen = chooseHeading(index, evidence, roots);
+  if (chosen.title === null) return chosen;
+  const title = trimDecoration(withoutKicker(index, chosen, evidence));
+  return { title: title === '' ? null : title, element: chosen.element };
+}
+
+/** Bullets and bars around a heading are decoration, and so is an opening "» " never closed. */
+function trimDecoration(title: string): string {
+  const trimmed = title.replace(/^[\s|•·]+|[\s|•·]+$/g, '');
+  return /^[»›]\s/.test(trimmed) && !/[«‹]/.test(trimmed) ? trimmed.replace(/^[»›]\s+/, '') : trimmed;
+}
+
+/** Nodes of a heading searched for the headline part beside a kicker. */
+const KICKER_REACH = 20;
+
+/**
+ * A heading made of a kicker (overline, Dachzeile) in its own element and the headline in
+ * another ("<h1><span>Interne Unterlagen im Netz</span> <span>Daten von Rheinmetall
+ * gehackt</span></h1>") gives the headline part, when the page's declared title is exactly it.
+ */
+function withoutKicker(
+  index: DomIndex,
+  chosen: { readonly title: string | null; readonly element: number },
+  evidence: TitleEvidence,
+): string {
+  const title = chosen.title ?? '';
+  const i = chosen.element;
+  if (i < 0) return title;
+  const key = squash(title);
+  // Each segment too: "Headline | Site" without a known site name still holds the headline.
+  const declared = new Set(
+    [...evidence.cleaned, ...evidence.declared.flatMap((d) => d.split(TITLE_SEPARATOR))]
+      .map(squash)
+      .filter((d) => d.length >= 12 && d !== key),
+  );
+  if (declared.size === 0) return title;
+  const end = Math.min(index.end[i] ?? i + 1, i + 1 + KICKER_REACH);
+  // The longest part the page declares is the headline; a kicker may be a declared segment too.
+  let best = '';
+  for (let j = i + 1; j < end; j += 1) {
+    const element = index.elements[j];
+    if (element === undefined) continue;
+    const text = elementText(element, 400);
+    if (text.length > best.length && declared.has(squash(text))) best = text;
+  }
+  return best === '' ? title : best;
+}
+
+function chooseHeading(
+  index: DomIndex,
+  evidence: TitleEvidence,
+  roots: readonly number[],
+): { readonly title: string | null; readonly element: number } {
+  const fallback = evidence.fromDeclared;
+  if (fallback.element >= 0) return fallback;
+  const first = roots[0];
+  const last = roots[roots.length - 1];
+  if (first === undefined || last === undefined) return fallback;
+  const lastEnd = index.end[last] ?? last;
+  let tried = 0;
+  const headingText = (i: number): string | null => {
+    // Only the first headings can be the headline; each read costs up to a thousand nodes.
+    tried += 1;
+    if (tried > MAX_H1S) return null;
+    const element = index.elements[i];
+    if (element === undefined || index.excluded[i] === 1) return null;
+    if (CHROME_HEADING.test(classAndId(element))) return null;
+    const text = elementText(element, 1000).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
+    if (!isSensibleHeading(text, evidence)) return null;
+    return agreesWithTitles(text, evidence.declared, evidence.siteName) ? text : null;
+  };
+  for (const name of ['h1', 'h2']) {
+    let seen = false;
+    for (let i = first - 1; i >= 0 && (name === 'h1' || first - i <= 25); i -= 1) {
+      if (index.elements[i]?.name !== name) continue;
+      seen = true;
+      const text = headingText(i);
+      if (text !== null) return { title: text, element: i };
+    }
+    const limit = name === 'h1' ? lastEnd : Math.min(lastEnd, first + 12);
+    for (let i = first; i < limit; i += 1) {
+      const tag = index.elements[i]?.name;
+      // A sub-heading after the first paragraph is a section title, not the headline.
+      if (name === 'h2' && tag === 'p') break;
+      if (tag !== name) continue;
+      seen = true;
+      const text = headingText(i);
+      if (text !== null) return { title: text, element: i };
+    }
+    // Pages with an <h1> headline are not retitled by an <h2>.
+    if (seen && name === 'h1') break;
+  }
+  return fallback;
+}

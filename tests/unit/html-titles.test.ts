@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
+
+const paragraphs = (lang: 'en' | 'ar'): string =>
+  [1, 2, 3, 4]
+    .map((n) =>
+      lang === 'en'
+        ? `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour and the council.</p>`
+        : `<p>الفقرة ${n} من الخبر، وفيها ما يكفي من الكلمات والتفاصيل عن الميناء والمجلس البلدي والسكان الذين يعيشون بالقرب منه.</p>`,
+    )
+    .join('');
+const titleOf = (
+  head: string,
+  body: string,
+  lang: 'en' | 'ar' = 'en',
+  url: string | null = null,
+): string | null =>
+  parseHtml(
+    `<!doctype html><html lang="${lang}"><head>${head}</head><body>${body.replace('{p}', paragraphs(lang))}</body></html>`,
+    { sourceUrl: url },
+  ).title;
+
+describe('titles', () => {
+  it('takes the declared headline, not a logo <h1> that names the site', () => {
+    const en = titleOf(
+      '<title>Provence Travel Guide | Beige</title><meta property="og:site_name" content="Beige">',
+      '<header><h1>Beige</h1></header><article>{p}</article>',
+    );
+    expect(en).toBe('Provence Travel Guide');
+    const ar = titleOf(
+      '<title>عاصفة تضرب الساحل - الموقع</title><meta property="og:site_name" content="الموقع">',
+      '<header><h1>الموقع</h1></header><article>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('عاصفة تضرب الساحل');
+  });
+
+  it('never takes a section label or a widget heading for the headline', () => {
+    expect(
+      titleOf('<title>Auf das erste Elektron kommt es an</title>', '<h1>News</h1><article>{p}</article>'),
+    ).toBe('Auf das erste Elektron kommt es an');
+  });
+
+  it('drops a kicker set in its own element inside the headline', () => {
+    const en = titleOf(
+      '<meta property="og:title" content="Why collaborative thinking beats individual smarts">',
+      '<article><h1><span class="kicker">Open Progress</span> <span>Why collaborative thinking beats individual smarts</span></h1>{p}</article>',
+    );
+    expect(en).toBe('Why collaborative thinking beats individual smarts');
+    const ar = titleOf(
+      '<meta property="og:title" content="المجلس البلدي يقر خطة الميناء الجديدة | الموقع">',
+      '<article><h1><span>عاجل</span> <span>المجلس البلدي يقر خطة الميناء الجديدة</span></h1>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('المجلس البلدي يقر خطة الميناء الجديدة');
+  });
+
+  it('trims an unclosed guillemet or a bar in front of the heading, not quotation marks', () => {
+    expect(titleOf('<title>Jens Weber</title>', '<article><h1>» Jens Weber</h1>{p}</article>')).toBe(
+      'Jens Weber',
+    );
+    expect(titleOf('<title>»frag.jetzt«</title>', '<article><h1>»frag.jetzt«</h1>{p}</article>')).toBe(
+      '»frag.jetzt«',
+    );
+  });
+});
