@@ -1,6 +1,7 @@
 import { type AnyNode, Element, isTag, isText } from 'domhandler';
 import type { ArticleImage, BlockType, ContentBlock } from '../article-record.js';
 import { isDateLine } from '../dates/dates.js';
+import { resolveUrl } from '../normalize-url.js';
 import type { RawLink } from '../parsed-document.js';
 import { foldWhitespace } from '../text.js';
 import { splitCredit } from './credit.js';
@@ -214,10 +215,35 @@ function imageSource(element: Element): string | null {
   return null;
 }
 
+// Declared this small on both sides (or named so), a picture is an icon, a logo or a tracker.
+const ICON_SIZE = 64;
+const ICON_NAME = /(?:^|[\s/_.-])(?:icons?|logos?|emoji|avatar|sprite|spinner|spacer|pixel)(?:$|[\s/_.-])/i;
+
 function isTinyImage(element: Element): boolean {
   const width = Number.parseInt(element.attribs.width ?? '', 10);
   const height = Number.parseInt(element.attribs.height ?? '', 10);
-  return (Number.isFinite(width) && width <= 5) || (Number.isFinite(height) && height <= 5);
+  if ((Number.isFinite(width) && width <= 5) || (Number.isFinite(height) && height <= 5)) return true;
+  if (Number.isFinite(width) && Number.isFinite(height) && width <= ICON_SIZE && height <= ICON_SIZE)
+    return true;
+  const hints = `${element.attribs.class ?? ''} ${element.attribs.src ?? ''}`;
+  return hints.length < 500 && ICON_NAME.test(hints);
+}
+
+// Query parameters that only pick a size or format of the same picture.
+const SIZE_PARAMETER =
+  /^(?:w|h|width|height|resize|fit|crop|quality|q|size|dpr|auto|format|fm|im|ssl|strip)$/i;
+
+/**
+ * One key for every size variant of a picture: `a-300x200.jpg`, `a@2x.jpg`, `a-scaled.jpg`,
+ * `a.jpg?w=640` and `a.jpg` are the same image (WordPress and image CDNs name sizes this way).
+ */
+export function imageVariantKey(url: string): string {
+  const parsed = URL.parse(url);
+  if (parsed === null) return url;
+  const path = parsed.pathname.replace(/(?:-\d{2,5}x\d{2,5}|@\dx|-scaled|-e\d{10,})+(?=\.\w{2,5}$)/i, '');
+  const kept = [...parsed.searchParams].filter(([name]) => !SIZE_PARAMETER.test(name));
+  const query = kept.map(([name, value]) => `${name}=${value}`).join('&');
+  return `${parsed.host}${path}${query === '' ? '' : `?${query}`}`;
 }
 
 function relTokens(element: Element): string[] {
@@ -479,10 +505,10 @@ export class BlockEmitter {
     return false;
   }
 
+  /** Resolved exactly like links (CONTRACT §3): null when it cannot be made absolute. */
   private resolveImage(src: string): string | null {
-    const url = URL.parse(src, this.context.base ?? undefined);
-    if (url === null) return this.context.base === null ? src : null;
-    return /^https?:$/.test(url.protocol) ? url.href : null;
+    const url = resolveUrl(src, this.context.base);
+    return url !== null && /^https?:/i.test(url) ? url : null;
   }
 
   private addImage(element: Element, caption: string | null, credit: string | null): boolean {
@@ -490,8 +516,23 @@ export class BlockEmitter {
     const src = imageSource(element);
     if (src === null) return false;
     const url = this.resolveImage(src);
-    if (url === null || this.seenImages.has(url)) return false;
-    this.seenImages.add(url);
+    if (url === null) {
+      // CONTRACT §3: a picture whose URL cannot be made absolute keeps its caption, with no URL.
+      if (caption === null && credit === null) return false;
+      this.images.push({ url: null, caption, credit });
+      return true;
+    }
+    const key = imageVariantKey(url);
+    if (this.seenImages.has(key)) {
+      // A later variant with the caption the first one lacked completes it.
+      if (caption === null && credit === null) return false;
+      const at = this.images.findIndex((image) => image.url !== null && imageVariantKey(image.url) === key);
+      const seen = this.images[at];
+      if (seen !== undefined && seen.caption === null && seen.credit === null)
+        this.images[at] = { url: seen.url, caption, credit };
+      return false;
+    }
+    this.seenImages.add(key);
     this.images.push({ url, caption, credit });
     return true;
   }

@@ -1,7 +1,8 @@
 import type { ArticleImage } from '../article-record.js';
 import { dateFromUrl, findDate } from '../dates/dates.js';
+import { resolveUrl } from '../normalize-url.js';
 import type { ParsedDocument, ParseOptions } from '../parsed-document.js';
-import { BlockEmitter, isFigure } from './blocks.js';
+import { BlockEmitter, imageVariantKey, isFigure } from './blocks.js';
 import { type DomIndex, indexDom } from './dom-index.js';
 import { chooseTitle, type HtmlMetadata, readHtmlMetadata } from './metadata.js';
 import { parseHtmlDocument } from './parser.js';
@@ -129,8 +130,7 @@ function dateInTitles(titles: readonly string[]): string | null {
 
 function mergeLeadImage(lead: string | null, images: readonly ArticleImage[]): ArticleImage[] {
   if (lead === null) return [...images];
-  const key = (url: string | null): string =>
-    (url ?? '').replace(/[?#].*$/, '').replace(/-\d+x\d+(?=\.\w+$)/, '');
+  const key = (url: string | null): string => (url === null ? '' : imageVariantKey(url));
   const match = images.find((image) => key(image.url) === key(lead));
   if (match !== undefined) return [match, ...images.filter((image) => image !== match)];
   return [{ url: lead, caption: null, credit: null }, ...images];
@@ -151,8 +151,11 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const document = parseHtmlDocument(text);
   const index = indexDom(document);
   const metadata = readHtmlMetadata(index, options.sourceUrl);
-  // The issue's order for relative links: `<base href>`, then the canonical URL, then the source URL.
-  const base = metadata.baseUrl ?? metadata.canonicalUrl ?? options.sourceUrl;
+  // Links and images resolve alike: `<base href>` (itself resolved against the source URL), then
+  // the canonical URL, then the source URL; what stays relative has no URL.
+  const declaredBase = metadata.baseUrl ?? metadata.canonicalUrl;
+  const base =
+    (declaredBase === null ? null : resolveUrl(declaredBase, options.sourceUrl)) ?? options.sourceUrl;
   let result = extract(index, metadata, base, options.sourceUrl, 'strict');
   if ((result === null || result.bodyChars < MIN_BODY_CHARS) && hasUnlikely(index)) {
     const lenient = extract(index, metadata, base, options.sourceUrl, 'lenient');
