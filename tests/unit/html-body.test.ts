@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../lib/article/html/parse-html.js';
+import { parseText } from '../../lib/article/parse-text.js';
 
 const paragraph = (n: number): string =>
   `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour, the council and the people who live nearby.</p>`;
@@ -51,5 +52,98 @@ describe('parseHtml images', () => {
     expect(parse(html, 'https://example.org/a').images.map((i) => i.url)).toEqual([
       'https://example.org/up/photo.jpg',
     ]);
+  });
+});
+
+describe('parseHtml related references', () => {
+  const related = (html: string) => {
+    const doc = parse(html, 'https://example.org/news/1');
+    return {
+      blocks: doc.blocks.filter((b) => b.type === 'related').map((b) => b.text),
+      links: doc.links.filter((l) => l.kind === 'related').map((l) => [l.text, l.href]),
+      body: doc.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text),
+    };
+  };
+
+  it.each([
+    ['شاهد أيضا', 'ar'],
+    ['طالع أيضًا', 'ar'],
+    ['خبر ذات صلة', 'ar'],
+    ['اقرأ المزيد', 'ar'],
+    ['للمزيد', 'ar'],
+    ['اقرأ/ي أيضًا', 'ar'],
+    ['بیشتر بخوانید', 'fa'],
+    ['مطالب مرتبط', 'fa'],
+    ['اخبار مرتبط', 'fa'],
+    ['See also', 'en'],
+    ['Related', 'en'],
+  ])('reads "%s:" with a link inline as a related reference (%s)', (label) => {
+    const html = page(
+      '',
+      `<article>${arabicBody}<p>${label}: <a href="/story/9?utm_source=tw">عنوان الخبر الآخر</a></p>${arabicParagraph(5)}</article>`,
+    );
+    const found = related(html);
+    expect(found.blocks).toEqual(['عنوان الخبر الآخر']);
+    expect(found.links).toEqual([['عنوان الخبر الآخر', '/story/9?utm_source=tw']]);
+    expect(found.body.join(' ')).not.toContain('عنوان الخبر الآخر');
+  });
+
+  it('reads a labelled heading followed by a list of links, in both scripts', () => {
+    const html = page(
+      '',
+      `<article>${body}<h3>Read more</h3><ul><li><a href="/a">First other story</a></li><li><a href="/b">Second other story</a></li></ul>
+       ${arabicBody}<h4>شاهد أيضا</h4><div><a href="/c">قصة أخرى</a></div>${paragraph(6)}</article>`,
+    );
+    const found = related(html);
+    expect(found.blocks).toEqual(['First other story', 'Second other story', 'قصة أخرى']);
+    expect(found.links.map(([, href]) => href)).toEqual(['/a', '/b', '/c']);
+    expect(found.body.join(' ')).not.toMatch(/other story|قصة أخرى|Read more|شاهد/);
+  });
+
+  it('reads a teaser card inside the body (thumbnail, credit, title link) as one related link', () => {
+    const card = (href: string, title: string, credit: string): string =>
+      `<div class="card"><a href="${href}"><img src="/t${href}.jpg"></a><span>${credit}</span><a href="${href}">${title}</a></div>`;
+    const html = page(
+      '',
+      `<article>${paragraph(1)}${paragraph(2)}${card('/x', 'Council approves the new harbour plan', 'Photo: AFP')}${paragraph(3)}
+       ${arabicParagraph(1)}${card('/y', 'المجلس يقر خطة المرفأ', 'رويترز')}${arabicParagraph(2)}</article>`,
+    );
+    const found = related(html);
+    expect(found.links).toEqual([
+      ['Council approves the new harbour plan', '/x'],
+      ['المجلس يقر خطة المرفأ', '/y'],
+    ]);
+    expect(found.body.join(' ')).not.toMatch(/AFP|رويترز|harbour plan|خطة المرفأ/);
+    expect(parse(html, 'https://example.org/n').images).toEqual([]);
+  });
+});
+
+describe('related labels shared by the text parser', () => {
+  it.each([
+    'شاهد أيضا',
+    'طالع أيضا',
+    'خبر ذات صلة',
+    'اقرأ المزيد',
+    'للمزيد',
+    'بیشتر بخوانید',
+    'مطالب مرتبط',
+    'اخبار مرتبط',
+  ])('reads "%s:" in plain text as a related reference', (label) => {
+    const text = `عنوان الخبر\n\nالفقرة الأولى من الخبر، وفيها ما يكفي من الكلمات والتفاصيل عن المرفأ والمجلس البلدي.\n\n${label}: عنوان الخبر الآخر https://example.org/story/9\n`;
+    const doc = parseText(text, { sourceUrl: null });
+    expect(doc.blocks.filter((b) => b.type === 'related').map((b) => b.text)).toEqual(['عنوان الخبر الآخر']);
+    expect(doc.links.filter((l) => l.kind === 'related').map((l) => l.href)).toEqual([
+      'https://example.org/story/9',
+    ]);
+  });
+
+  it('never takes a speaker named Lea or Mira for a label, in text or HTML', () => {
+    const text = 'Interview\n\nMira: I grew up by the harbour, and I still swim there every morning.\n';
+    expect(parseText(text, { sourceUrl: null }).blocks.some((b) => b.type === 'related')).toBe(false);
+    const html = page(
+      '',
+      `<article>${body}<p>Mira: I grew up by the harbour, and I still swim there.</p></article>`,
+    );
+    expect(blocksOf(html, 'paragraph')).toContain('Mira: I grew up by the harbour, and I still swim there.');
   });
 });

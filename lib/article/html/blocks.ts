@@ -3,6 +3,7 @@ import type { ArticleImage, BlockType, ContentBlock } from '../article-record.js
 import { isDateLine } from '../dates/dates.js';
 import { resolveUrl } from '../normalize-url.js';
 import type { RawLink } from '../parsed-document.js';
+import { RELATED_LABELS, RELATED_LABELS_IF_LINKED, RELATED_LABELS_LOOSE } from '../related-marker.js';
 import { foldWhitespace } from '../text.js';
 import { splitCredit } from './credit.js';
 import type { DomIndex } from './dom-index.js';
@@ -127,6 +128,8 @@ const CAPTION_TOKENS = new Set([
 ]);
 const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
 const LINK_TAGS: ReadonlySet<string> = new Set(['a']);
+const CARD_TAGS: ReadonlySet<string> = new Set(['div', 'section', 'article', 'aside', 'li', 'figure']);
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i;
 const FIGURE_TAGS: ReadonlySet<string> = new Set(['figure']);
 const CREDIT_TOKENS = new Set([
   'credit',
@@ -138,44 +141,12 @@ const CREDIT_TOKENS = new Set([
   'attribution',
 ]);
 
-/** "Read also: …" labels, in the languages the corpora and the seed use. */
+/** "Read also: …" labels (the text parser's list), then a separator or nothing. */
 const RELATED_LABEL = new RegExp(
-  `^(?:(?:${[
-    '(?:اقرأ|إقرأ|اقرا)(?:/ي)?\\s*(?:أيضًا|أيضاً|أيضا|ايضا|ايضًا|كذلك)?',
-    '(?:مواضيع|مقالات|أخبار|اخبار)\\s+(?:ذات\\s+صلة|متعلقة)',
-    'المزيد(?:\\s+من\\s+الأخبار)?',
-    'ذات صلة',
-    'read\\s+(?:also|more)',
-    'also\\s+read',
-    'see\\s+also',
-    'related(?:\\s+(?:articles?|stories|posts?|coverage|content|reading|news))?',
-    'more\\s+on\\s+this(?:\\s+(?:story|topic))?',
-    'lea(?:\\s+(?:también|además|más))?',
-    'lee\\s+(?:también|más)',
-    'leia\\s+(?:também|mais)',
-    '(?:le|te)\\s+puede\\s+interesar',
-    'vea\\s+también',
-    'ver\\s+(?:también|más)',
-    'mira',
-    'lesen\\s+sie\\s+(?:auch|mehr)',
-    'mehr\\s+zum\\s+thema',
-    'auch\\s+interessant',
-    'siehe\\s+auch',
-    'weiterlesen',
-    'à\\s+lire\\s+(?:aussi|également)',
-    'a\\s+lire\\s+aussi',
-    'lire\\s+aussi',
-    'voir\\s+aussi',
-    'leggi\\s+anche',
-    'you\\s+(?:might|may)\\s+also\\s+like',
-    'more\\s+from\\s+[^:]{1,40}',
-    'mehr\\s+zum\\s+thema(?:\\s+[^:]{1,40})?',
-    'weitere\\s+(?:artikel|beiträge|nachrichten)',
-    'das\\s+könnte\\s+sie\\s+auch\\s+interessieren',
-    'recommended(?:\\s+for\\s+you)?',
-  ].join('|')})(?:\\s*[:：\\-–—|»>]+\\s*|\\s*$)|(?:اقرأ|إقرأ|اقرا)(?:/ي)?\\s+(?:أيضًا|أيضاً|أيضا|ايضا)\\s+)`,
+  `^(?:(?:${RELATED_LABELS})(?:\\s*[:：\\-–—|»>]+\\s*|\\s*$)|(?:${RELATED_LABELS_LOOSE})\\s+)`,
   'iu',
 );
+const RELATED_LABEL_IF_LINKED = new RegExp(`^(?:${RELATED_LABELS_IF_LINKED})\\s*[:：]\\s*`, 'iu');
 const BOILERPLATE_LINE =
   /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|zurück|nach oben|weiter|next|previous|vorheriger?|nächster?|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*|last modified:?|release date:?)[\s:.!…»›→]*$/i;
 // Calls to action that sit between paragraphs: "Follow us on …", "Subscribe to …", "Join our Telegram".
@@ -382,6 +353,11 @@ export class BlockEmitter {
         this.emitRelated(element);
         return null;
       }
+      if (this.isTeaserCard(i, element)) {
+        this.flush();
+        this.emitRelated(element);
+        return null;
+      }
       const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
       if (name === 'aside' && !pullquote) return null;
       if (!pullquote && tokens.some((t) => BOILERPLATE_TOKENS.has(t)) && !this.isDominant(i)) {
@@ -447,6 +423,30 @@ export class BlockEmitter {
       return false;
     }
     return (stats.text[i] ?? 0) > 0 && linkDensity(stats, i) >= 0.6;
+  }
+
+  /**
+   * A teaser for another story inside the body: a short box that is mostly links, with a
+   * thumbnail and a title linking to the same page (a credit or a kicker may sit between them).
+   */
+  private isTeaserCard(i: number, element: Element): boolean {
+    if (!CARD_TAGS.has(element.name)) return false;
+    const { index, stats } = this.context;
+    const text = stats.text[i] ?? 0;
+    if (text === 0 || text > 300 || linkDensity(stats, i) < 0.5) return false;
+    const end = index.end[i] ?? i;
+    let pictureTarget: string | null = null;
+    const titleTargets = new Set<string>();
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child?.name !== 'a') continue;
+      const href = hrefOf(child);
+      if (href === null || IMAGE_FILE.test(href)) continue;
+      if (this.hasDescendantImage(child)) pictureTarget ??= href;
+      if ((stats.text[j] ?? 0) > 0) titleTargets.add(href);
+      j = (index.end[j] ?? j + 1) - 1;
+    }
+    return pictureTarget !== null && titleTargets.has(pictureTarget);
   }
 
   /** Readability's conditional cleaning: link farms and widget containers inside the article. */
@@ -686,7 +686,12 @@ export class BlockEmitter {
     if (type === 'heading' && this.context.titleKey !== null && squash(text) === this.context.titleKey)
       return;
     if (type === 'paragraph' || type === 'heading') {
-      const label = RELATED_LABEL.exec(text);
+      const linked = RELATED_LABEL_IF_LINKED.exec(text);
+      const label =
+        RELATED_LABEL.exec(text) ??
+        (linked !== null && links.length > 0 && linkText >= (text.length - linked[0].length) * 0.8
+          ? linked
+          : null);
       if (label !== null && text.length < 300) {
         const rest = text.slice(label[0].length).trim();
         if (rest === '' || squash(rest) === '') {
