@@ -147,3 +147,72 @@ describe('related labels shared by the text parser', () => {
     expect(blocksOf(html, 'paragraph')).toContain('Mira: I grew up by the harbour, and I still swim there.');
   });
 });
+
+describe('parseHtml paragraph structure', () => {
+  const sentence = 'A line of prose that goes on for a while, with commas, and ends like a sentence.';
+  const arabicSentence = 'سطر من النص يمتد لبعض الوقت، وفيه فواصل وتفاصيل، وينتهي كما تنتهي الجملة.';
+
+  it('splits block-less text at single <br>s that end sentences, in both scripts', () => {
+    const html = page(
+      '',
+      `<div class="content">${sentence} One.<br>${sentence} Two.<br>${sentence} Three.</div>
+       <div class="content">${arabicSentence}<br>${arabicSentence} ثانيا.<br>${arabicSentence} ثالثا.</div>`,
+    );
+    expect(blocksOf(html, 'paragraph')).toHaveLength(6);
+  });
+
+  it('keeps lines that run on (a verse, an address) and a <p> with a line break as one block', () => {
+    const verse = 'The harbour lights are low<br>the boats come slowly in<br>and no one says a word tonight';
+    const html = page(
+      '',
+      `<article>${body}<div>${verse}</div><p>${sentence}<br>${sentence}</p><div>${sentence}<br><br>${sentence}<br>the end of it.</div></article>`,
+    );
+    const paragraphs = blocksOf(html, 'paragraph');
+    expect(paragraphs).toContain(
+      'The harbour lights are low the boats come slowly in and no one says a word tonight',
+    );
+    expect(paragraphs).toContain(`${sentence} ${sentence}`);
+    expect(paragraphs).toContain(`${sentence} the end of it.`);
+  });
+
+  it('makes a bold subhead or question opening a <p> a heading of its own (interview Q&A)', () => {
+    const html = page(
+      '',
+      `<article>${body}<p><strong>Why did the council wait so long?</strong> Because the money only came in March, and the plans needed it.</p>
+       <p><strong>The plan for next year</strong> The works start in spring and last until the autumn, weather permitting.</p>
+       <p><strong>لماذا تأخر المجلس كل هذا الوقت؟</strong> لأن المال لم يصل إلا في آذار، والخطط كانت تحتاج إليه.</p></article>`,
+    );
+    expect(blocksOf(html, 'heading')).toEqual([
+      'Why did the council wait so long?',
+      'The plan for next year',
+      'لماذا تأخر المجلس كل هذا الوقت؟',
+    ]);
+    expect(blocksOf(html, 'paragraph')).toContain('لأن المال لم يصل إلا في آذار، والخطط كانت تحتاج إليه.');
+  });
+
+  it('keeps bold lead-ins, datelines and names inside their paragraph', () => {
+    const html = page(
+      '',
+      `<article>${body}<p><strong>Note:</strong> The road stays open.</p><p><b>John Smith</b> said the works would start soon.</p>
+       <p><strong>القاهرة -</strong> قال المسؤول إن الأعمال ستبدأ قريبا.</p><p><strong>أحمد علي</strong> قال إن الأعمال ستبدأ قريبا.</p></article>`,
+    );
+    expect(blocksOf(html, 'heading')).toEqual([]);
+    expect(blocksOf(html, 'paragraph')).toEqual(
+      expect.arrayContaining([
+        'Note: The road stays open.',
+        'John Smith said the works would start soon.',
+        'القاهرة - قال المسؤول إن الأعمال ستبدأ قريبا.',
+        'أحمد علي قال إن الأعمال ستبدأ قريبا.',
+      ]),
+    );
+  });
+
+  it('makes bold-only lines headings, in both scripts', () => {
+    const html = page(
+      '',
+      `<article>${paragraph(1)}<p><strong>What happens next</strong></p>${paragraph(2)}<div><b>Background</b><br>${sentence}</div>
+       ${arabicParagraph(1)}<p><b>ماذا بعد</b></p>${arabicParagraph(2)}</article>`,
+    );
+    expect(blocksOf(html, 'heading')).toEqual(['What happens next', 'Background', 'ماذا بعد']);
+  });
+});

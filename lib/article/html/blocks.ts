@@ -7,6 +7,7 @@ import { RELATED_LABELS, RELATED_LABELS_IF_LINKED, RELATED_LABELS_LOOSE } from '
 import { foldWhitespace } from '../text.js';
 import { splitCredit } from './credit.js';
 import type { DomIndex } from './dom-index.js';
+import { BOLD_CLOSE, BOLD_OPEN, BR, isSubhead, MARKERS, splitParagraphs } from './paragraph-breaks.js';
 import { classWeight, hintTokens, isBlock, linkDensity, type TextStats } from './scoring.js';
 import { elementText } from './text.js';
 
@@ -156,9 +157,26 @@ const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:�
 const CALL_TO_ACTION =
   /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
 
-// A private-use character marks <br> in the text buffer; two in a row separate paragraphs.
-const BR = '\uE000';
-const BR_PAIR = /\uE000\s*\uE000/;
+// Blocks whose opening bold run may be a subhead of its own; in a list item it is the item's term.
+const LEAD_SPLIT_TAGS: ReadonlySet<string> = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'td',
+  'body',
+]);
+// Containers whose loose text (not in a `<p>`) may be paragraphs separated by single `<br>`s.
+const BLOCKLESS_TAGS: ReadonlySet<string> = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'td',
+  'body',
+  'center',
+]);
 
 function squash(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -259,6 +277,8 @@ export class BlockEmitter {
   private pendingLinkText = 0;
   private types: BlockType[] = ['paragraph'];
   private relatedArmed = false;
+  /** The block element whose text is being buffered. */
+  private blockName = 'body';
   private readonly seenImages = new Set<string>();
   private readonly rootText: number;
 
@@ -304,7 +324,7 @@ export class BlockEmitter {
         continue;
       }
       if (isText(item)) {
-        this.parts.push(item.data.includes(BR) ? item.data.replaceAll(BR, '') : item.data);
+        this.parts.push(item.data.replace(MARKERS, ''));
         continue;
       }
       if (!isTag(item)) continue;
@@ -389,8 +409,13 @@ export class BlockEmitter {
       this.addLink(element);
       return INLINE;
     }
+    if (name === 'strong' || name === 'b') {
+      this.parts.push(BOLD_OPEN);
+      return { exit: element, type: null };
+    }
     if (!isBlock(name)) return INLINE;
     this.flush();
+    this.blockName = name;
     let type: BlockType | null = null;
     if (/^h[1-6]$/.test(name)) type = 'heading';
     else if (name === 'figcaption') type = 'caption';
@@ -399,8 +424,15 @@ export class BlockEmitter {
   }
 
   private leave(frame: Frame): void {
-    if (!isBlock(frame.exit.name) && frame.type === null) return;
+    const name = frame.exit.name;
+    if (name === 'strong' || name === 'b') {
+      this.parts.push(BOLD_CLOSE);
+      return;
+    }
+    if (!isBlock(name) && frame.type === null) return;
     this.flush();
+    // Text after a closed block belongs to the block around it.
+    this.blockName = frame.exit.parent !== null && isTag(frame.exit.parent) ? frame.exit.parent.name : 'body';
     if (frame.type !== null) this.types.pop();
   }
 
@@ -673,12 +705,14 @@ export class BlockEmitter {
     const linkText = this.pendingLinkText;
     this.pendingLinks = [];
     this.pendingLinkText = 0;
-    const type = this.types[this.types.length - 1] ?? 'paragraph';
-    const pieces = raw
-      .split(BR_PAIR)
-      .map((p) => foldWhitespace(p.replaceAll(BR, ' ')))
-      .filter((p) => p !== '');
-    const text = pieces.join(' ');
+    const outer = this.types[this.types.length - 1] ?? 'paragraph';
+    const pieces = splitParagraphs(raw, {
+      blockless: outer === 'paragraph' && BLOCKLESS_TAGS.has(this.blockName),
+      splitLead: outer === 'paragraph' && LEAD_SPLIT_TAGS.has(this.blockName),
+    });
+    const text = pieces.map((piece) => piece.text).join(' ');
+    const single = pieces.length === 1 ? pieces[0] : undefined;
+    const type = outer === 'paragraph' && single !== undefined && isSubhead(single) ? 'heading' : outer;
     if (text === '') {
       for (const link of links) if (link.kind === 'image' || link.kind === 'email') this.links.push(link);
       return;
@@ -719,7 +753,8 @@ export class BlockEmitter {
     }
     this.commitLinks(links, null);
     if (type === 'paragraph' && pieces.length > 1) {
-      for (const piece of pieces) this.blocks.push({ type, text: piece });
+      for (const piece of pieces)
+        this.blocks.push({ type: isSubhead(piece) ? 'heading' : type, text: piece.text });
     } else this.blocks.push({ type, text });
   }
 
