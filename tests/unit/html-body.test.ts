@@ -216,3 +216,27 @@ describe('parseHtml paragraph structure', () => {
     expect(blocksOf(html, 'heading')).toEqual(['What happens next', 'Background', 'ماذا بعد']);
   });
 });
+
+describe('parseHtml furniture inside the article', () => {
+  it('drops a section heading whose section was all links or widgets, in both scripts', () => {
+    const links = Array.from(
+      { length: 4 },
+      (_, n) => `<li><a href="/s/${n}">Story number ${n} elsewhere on the site</a></li>`,
+    ).join('');
+    const html = page(
+      '',
+      `<article>${body}${arabicBody}<h3>أحدث الأخبار</h3><div class="widget"><a href="/x">خبر آخر</a></div>
+       <h2>What happens next</h2>${paragraph(7)}<h4>The council will meet again in May.</h4><h2>Upcoming events</h2><ul>${links}</ul></article>`,
+    );
+    expect(blocksOf(html, 'heading')).toEqual(['What happens next', 'The council will meet again in May.']);
+  });
+
+  it('reads a heading that holds paragraphs (an unclosed <h2>) as a wrapper, not as headings', () => {
+    const html = page(
+      '',
+      `<article><h2 class="excerpt">The standfirst of the story.</h3>${body}</h2></article>`,
+    );
+    expect(blocksOf(html, 'heading')).toEqual([]);
+    expect(blocksOf(html, 'paragraph')).toHaveLength(5);
+  });
+});

@@ -157,16 +157,12 @@ const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:�
 const CALL_TO_ACTION =
   /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
 
-// Blocks whose opening bold run may be a subhead of its own; in a list item it is the item's term.
-const LEAD_SPLIT_TAGS: ReadonlySet<string> = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'main',
-  'td',
-  'body',
-]);
+// A bold subhead ranks below every `<h1>`–`<h6>`.
+const SUBHEAD_LEVEL = 7;
+// Blocks whose bold lines may be subheads; in a list item or a table cell bold is the item's term.
+const SUBHEAD_TAGS: ReadonlySet<string> = new Set(['p', 'div', 'section', 'article', 'main', 'body']);
+// Longer than this, an `<h1>`–`<h6>` is a paragraph set in a heading's type (some CMSs do).
+const MAX_HEADING = 250;
 // Containers whose loose text (not in a `<p>`) may be paragraphs separated by single `<br>`s.
 const BLOCKLESS_TAGS: ReadonlySet<string> = new Set([
   'div',
@@ -277,6 +273,8 @@ export class BlockEmitter {
   private pendingLinkText = 0;
   private types: BlockType[] = ['paragraph'];
   private relatedArmed = false;
+  /** Rank of each heading block: `<h1>`–`<h6>`, and bold subheads below them. */
+  private readonly headingLevels = new WeakMap<ContentBlock, number>();
   /** The block element whose text is being buffered. */
   private blockName = 'body';
   private readonly seenImages = new Set<string>();
@@ -417,7 +415,9 @@ export class BlockEmitter {
     this.flush();
     this.blockName = name;
     let type: BlockType | null = null;
-    if (/^h[1-6]$/.test(name)) type = 'heading';
+    // A "heading" holding paragraphs is a wrapper: `<h2>…</h3>` leaves the h2 open over the whole
+    // article in a parser that, unlike browsers, does not close it at the wrong end tag.
+    if (/^h[1-6]$/.test(name) && this.context.index.hasBlockChild[i] === 0) type = 'heading';
     else if (name === 'figcaption') type = 'caption';
     if (type !== null) this.types.push(type);
     return { exit: element, type };
@@ -706,13 +706,19 @@ export class BlockEmitter {
     this.pendingLinks = [];
     this.pendingLinkText = 0;
     const outer = this.types[this.types.length - 1] ?? 'paragraph';
+    const subheads = outer === 'paragraph' && SUBHEAD_TAGS.has(this.blockName);
     const pieces = splitParagraphs(raw, {
       blockless: outer === 'paragraph' && BLOCKLESS_TAGS.has(this.blockName),
-      splitLead: outer === 'paragraph' && LEAD_SPLIT_TAGS.has(this.blockName),
+      splitLead: subheads,
     });
     const text = pieces.map((piece) => piece.text).join(' ');
     const single = pieces.length === 1 ? pieces[0] : undefined;
-    const type = outer === 'paragraph' && single !== undefined && isSubhead(single) ? 'heading' : outer;
+    const type =
+      subheads && single !== undefined && isSubhead(single)
+        ? 'heading'
+        : outer === 'heading' && text.length > MAX_HEADING
+          ? 'paragraph'
+          : outer;
     if (text === '') {
       for (const link of links) if (link.kind === 'image' || link.kind === 'email') this.links.push(link);
       return;
@@ -753,9 +759,61 @@ export class BlockEmitter {
     }
     this.commitLinks(links, null);
     if (type === 'paragraph' && pieces.length > 1) {
-      for (const piece of pieces)
-        this.blocks.push({ type: isSubhead(piece) ? 'heading' : type, text: piece.text });
+      for (const piece of pieces) {
+        if (subheads && isSubhead(piece)) this.pushHeading(piece.text, SUBHEAD_LEVEL);
+        else this.blocks.push({ type, text: piece.text });
+      }
+    } else if (type === 'heading') {
+      this.pushHeading(
+        text,
+        outer === 'heading' ? Number(/^h([1-6])$/.exec(this.blockName)?.[1] ?? 6) : SUBHEAD_LEVEL,
+      );
     } else this.blocks.push({ type, text });
+  }
+
+  private pushHeading(text: string, level: number): void {
+    const block: ContentBlock = { type: 'heading', text };
+    this.headingLevels.set(block, level);
+    this.blocks.push(block);
+  }
+
+  /**
+   * Drops headings that head nothing: a section title whose section was all links, widgets or
+   * teasers ("More from us", "Upcoming events") stays behind when its content is dropped. A
+   * heading keeps its place when text, a quote or a picture follows before the next heading of
+   * its rank or above.
+   */
+  finish(): void {
+    // With no paragraph at all the headings are all the text there is: they stay.
+    if (!this.blocks.some((block) => block.type === 'paragraph')) return;
+    const kept: ContentBlock[] = [];
+    for (let k = 0; k < this.blocks.length; k += 1) {
+      const block = this.blocks[k];
+      if (block === undefined) continue;
+      const level = block.type === 'heading' ? this.headingLevels.get(block) : undefined;
+      // A bold subhead stays: it may well introduce the list or box that follows it.
+      // A heading written as a sentence is a pull quote or a standfirst, not a section title.
+      if (
+        level === undefined ||
+        level === SUBHEAD_LEVEL ||
+        /[.!?؟…]["'»”’)]*$/u.test(block.text) ||
+        this.headsContent(k, level)
+      )
+        kept.push(block);
+    }
+    this.blocks.length = 0;
+    for (const block of kept) this.blocks.push(block);
+  }
+
+  private headsContent(k: number, level: number): boolean {
+    for (let next = k + 1; next < this.blocks.length; next += 1) {
+      const block = this.blocks[next];
+      if (block === undefined) break;
+      if (block.type === 'related') continue;
+      if (block.type !== 'heading') return true;
+      if ((this.headingLevels.get(block) ?? 0) <= level) return false;
+    }
+    return false;
   }
 
   /** A byline, a bare date or "Updated on <date>" repeated in the body: page furniture, not prose. */

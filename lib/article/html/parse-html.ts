@@ -58,6 +58,7 @@ function extract(
   }
   for (const root of selection.roots) emitter.emitRoot(root);
   emitRelatedNearby(index, selection.roots, scope.end, emitter);
+  emitter.finish();
   let bodyChars = 0;
   for (const block of emitter.blocks) if (block.type === 'paragraph') bodyChars += block.text.length;
   return { emitter, roots: selection.roots, bodyChars, title };
