@@ -240,3 +240,29 @@ describe('parseHtml furniture inside the article', () => {
     expect(blocksOf(html, 'paragraph')).toHaveLength(5);
   });
 });
+
+describe('parseHtml boxes inside the article', () => {
+  it('keeps a picture credit set apart from its figure as the credit, not a paragraph', () => {
+    const html = page(
+      '',
+      `<article><img src="/up/boats.jpg"><span class="photo-credit">Foto: AFP</span>${body}
+       <img src="/up/port.jpg"><div class="credits">تصوير: رويترز</div>${arabicBody}</article>`,
+    );
+    const doc = parse(html, 'https://example.org/a');
+    expect(doc.images.map((i) => i.credit)).toEqual(['Foto: AFP', 'تصوير: رويترز']);
+    expect(blocksOf(html, 'paragraph').join(' ')).not.toMatch(/AFP|رويترز/);
+  });
+
+  it('drops author boxes, disclaimers, tables of contents and previous/next links, in both scripts', () => {
+    const html = page(
+      '',
+      `<article><div class="toc"><ul><li>Part one</li><li>Part two</li></ul></div>${body}
+       <div class="author-info"><p>Jane Doe writes about harbours and the sea for this site since 2010.</p></div>
+       <p class="affiliate-disclaimer">We earn a commission when you buy through the links on this page.</p>
+       ${arabicBody}<div class="author-bio"><p>كاتبة تكتب عن الموانئ والبحر لهذا الموقع منذ عام 2010.</p></div>
+       <div class="prev-post"><p>المقال السابق: حكاية المرفأ القديم</p></div></article>`,
+    );
+    expect(blocksOf(html, 'paragraph').join(' ')).not.toMatch(/Part one|Jane Doe|commission|كاتبة|السابق/);
+    expect(blocksOf(html, 'paragraph')).toHaveLength(8);
+  });
+});

@@ -102,6 +102,23 @@ const BOILERPLATE_TOKENS = new Set([
   'rating',
   'donate',
   'donation',
+  // Affiliate and editorial disclaimers, tables of contents, previous/next-story links.
+  'disclaimer',
+  'affiliate',
+  'toc',
+  'prev',
+  'previous',
+]);
+// "author" with one of these is a box about the author, not the article's byline.
+const AUTHOR_BOX_PARTS = new Set([
+  'info',
+  'description',
+  'bio',
+  'about',
+  'details',
+  'box',
+  'card',
+  'profile',
 ]);
 const RELATED_TOKENS = new Set([
   'related',
@@ -126,6 +143,15 @@ const CAPTION_TOKENS = new Set([
   'wp-caption-text',
   'image-caption',
   'photo-caption',
+]);
+// Credit classes that mean a picture's credit wherever they stand ("byline" and "source" do not).
+const LOOSE_CREDIT_TOKENS = new Set([
+  'credit',
+  'credits',
+  'credito',
+  'creditos',
+  'photographer',
+  'copyright',
 ]);
 const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
 const LINK_TAGS: ReadonlySet<string> = new Set(['a']);
@@ -378,7 +404,8 @@ export class BlockEmitter {
       }
       const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
       if (name === 'aside' && !pullquote) return null;
-      if (!pullquote && tokens.some((t) => BOILERPLATE_TOKENS.has(t)) && !this.isDominant(i)) {
+      const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
+      if (!pullquote && (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t))) && !this.isDominant(i)) {
         return null;
       }
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
@@ -387,6 +414,13 @@ export class BlockEmitter {
       if (tokens.some((t) => CAPTION_TOKENS.has(t)) && text < 400 && name !== 'p') {
         this.flush();
         this.emitCaption(element);
+        return null;
+      }
+      // A picture credit set apart from its figure ("Photo: AFP" in a `.credit` span): the last
+      // picture's credit, never a paragraph.
+      if (tokens.some((t) => LOOSE_CREDIT_TOKENS.has(t)) && text < 200 && !this.isDominant(i)) {
+        this.flush();
+        this.emitCredit(element);
         return null;
       }
       if (this.relatedArmed && this.isLinkList(i, element)) {
@@ -642,6 +676,13 @@ export class BlockEmitter {
     }
     if (parts.caption !== null) this.blocks.push({ type: 'caption', text: parts.caption });
     this.collectLinks(element, 'inline');
+  }
+
+  private emitCredit(element: Element): void {
+    const credit = elementText(element, 300) || null;
+    const last = this.images[this.images.length - 1];
+    if (credit !== null && last !== undefined && last.credit === null)
+      this.images[this.images.length - 1] = { url: last.url, caption: last.caption, credit };
   }
 
   private collectLinks(element: Element, kind: 'inline' | 'related'): void {
