@@ -266,3 +266,45 @@ describe('parseHtml boxes inside the article', () => {
     expect(blocksOf(html, 'paragraph')).toHaveLength(8);
   });
 });
+
+describe('parseHtml captions and credits', () => {
+  const images = (html: string) => parse(html, 'https://example.org/news/1').images;
+
+  it('reads caption classes (cap, legend, image__caption) and a figcaption outside a figure', () => {
+    const html = page(
+      '',
+      `<article><div class="pic"><img src="/a.jpg"></div><div class="cap">The harbour at dawn (Photo: AFP)</div>${body}
+       <img src="/b.jpg"><div class="image__legend">الميناء عند الفجر (رويترز)</div>${arabicBody}
+       <img src="/c.jpg"><figcaption>Boats in the bay</figcaption>${paragraph(9)}</article>`,
+    );
+    expect(images(html)).toEqual([
+      { url: 'https://example.org/a.jpg', caption: 'The harbour at dawn', credit: 'Photo: AFP' },
+      { url: 'https://example.org/b.jpg', caption: 'الميناء عند الفجر', credit: 'رويترز' },
+      { url: 'https://example.org/c.jpg', caption: 'Boats in the bay', credit: null },
+    ]);
+    expect(blocksOf(html, 'paragraph').join(' ')).not.toMatch(/dawn|الفجر|Boats/);
+  });
+
+  it('reads caption and credit attributes of the picture', () => {
+    const html = page(
+      '',
+      `<article><img src="/a.jpg" data-caption="Boats in the bay" data-credit="Jane Doe">${body}</article>`,
+    );
+    expect(images(html)).toEqual([
+      { url: 'https://example.org/a.jpg', caption: 'Boats in the bay', credit: 'Jane Doe' },
+    ]);
+  });
+
+  it('takes the unclassed line beside a picture in its box for the caption, in both scripts', () => {
+    const html = page(
+      '',
+      `<article>${paragraph(1)}<div><img src="/a.jpg"><span>Boats in the bay at dawn © Agency</span></div>${paragraph(2)}
+       ${arabicParagraph(1)}<p><img src="/b.jpg"><br><em>قوارب في الخليج عند الفجر</em></p>${arabicParagraph(2)}</article>`,
+    );
+    expect(images(html)).toEqual([
+      { url: 'https://example.org/a.jpg', caption: 'Boats in the bay at dawn', credit: 'Agency' },
+      { url: 'https://example.org/b.jpg', caption: 'قوارب في الخليج عند الفجر', credit: null },
+    ]);
+    expect(blocksOf(html, 'paragraph')).toHaveLength(4);
+  });
+});

@@ -153,6 +153,13 @@ const LOOSE_CREDIT_TOKENS = new Set([
   'photographer',
   'copyright',
 ]);
+// Caption classes: "caption", "wp-caption-text", "image__caption", "legend", "cap".
+function isCaptionToken(token: string): boolean {
+  return CAPTION_TOKENS.has(token) || token === 'cap' || /^(?:caption|legend)|caption$/.test(token);
+}
+// Boxes that may hold one picture and its caption line, and at most this much text.
+const IMAGE_BOX_TAGS: ReadonlySet<string> = new Set(['div', 'p', 'center', 'section']);
+const MAX_CAPTION = 200;
 const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
 const LINK_TAGS: ReadonlySet<string> = new Set(['a']);
 const CARD_TAGS: ReadonlySet<string> = new Set(['div', 'section', 'article', 'aside', 'li', 'figure']);
@@ -229,6 +236,11 @@ function imageSource(element: Element): string | null {
 // Declared this small on both sides (or named so), a picture is an icon, a logo or a tracker.
 const ICON_SIZE = 64;
 const ICON_NAME = /(?:^|[\s/_.-])(?:icons?|logos?|emoji|avatar|sprite|spinner|spacer|pixel)(?:$|[\s/_.-])/i;
+
+function nonEmpty(value: string | undefined): string | null {
+  const folded = value === undefined ? '' : foldWhitespace(value);
+  return folded === '' ? null : folded;
+}
 
 function isTinyImage(element: Element): boolean {
   const width = Number.parseInt(element.attribs.width ?? '', 10);
@@ -411,9 +423,13 @@ export class BlockEmitter {
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
         if (this.emitFigure(i)) return null;
       }
-      if (tokens.some((t) => CAPTION_TOKENS.has(t)) && text < 400 && name !== 'p') {
+      if (name === 'figcaption' || (tokens.some(isCaptionToken) && text < 400 && name !== 'p')) {
         this.flush();
         this.emitCaption(element);
+        return null;
+      }
+      if (this.isImageBox(i, element)) {
+        this.emitFigure(i, true);
         return null;
       }
       // A picture credit set apart from its figure ("Photo: AFP" in a `.credit` span): the last
@@ -577,8 +593,13 @@ export class BlockEmitter {
     return url !== null && /^https?:/i.test(url) ? url : null;
   }
 
-  private addImage(element: Element, caption: string | null, credit: string | null): boolean {
+  private addImage(element: Element, figureCaption: string | null, figureCredit: string | null): boolean {
     if (isTinyImage(element)) return false;
+    const attributes = element.attribs;
+    const caption = figureCaption ?? nonEmpty(attributes['data-caption'] ?? attributes['data-title']);
+    const credit =
+      figureCredit ??
+      nonEmpty(attributes['data-credit'] ?? attributes['data-copyright'] ?? attributes['data-photographer']);
     const src = imageSource(element);
     if (src === null) return false;
     const url = this.resolveImage(src);
@@ -603,7 +624,28 @@ export class BlockEmitter {
     return true;
   }
 
-  private emitFigure(i: number): boolean {
+  /**
+   * A picture with a short line of text and nothing else in its box (`<div><img><span>Caption
+   * (AFP)</span></div>`, `<p><img><br><em>Caption</em></p>`): that text is the caption, not a
+   * paragraph of the body.
+   */
+  private isImageBox(i: number, element: Element): boolean {
+    if (!IMAGE_BOX_TAGS.has(element.name)) return false;
+    const { index, stats } = this.context;
+    const text = stats.text[i] ?? 0;
+    if (text === 0 || text > MAX_CAPTION || linkDensity(stats, i) > 0.5) return false;
+    const end = index.end[i] ?? i;
+    let images = 0;
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child === undefined) continue;
+      if (child.name === 'p' || /^h[1-6]$/.test(child.name) || child.name === 'li') return false;
+      if (child.name === 'img' && !isTinyImage(child) && imageSource(child) !== null) images += 1;
+    }
+    return images === 1;
+  }
+
+  private emitFigure(i: number, textIsCaption = false): boolean {
     const { index } = this.context;
     const end = index.end[i] ?? i;
     let image: Element | null = null;
@@ -620,10 +662,7 @@ export class BlockEmitter {
       }
       if (child.name === 'img' && image === null && imageSource(child) !== null) image = child;
       const tokens = hintTokens(index, j);
-      if (
-        captionElement === null &&
-        (child.name === 'figcaption' || tokens.some((t) => CAPTION_TOKENS.has(t)))
-      ) {
+      if (captionElement === null && (child.name === 'figcaption' || tokens.some(isCaptionToken))) {
         captionElement = child;
       } else if (creditElement === null && tokens.some((t) => CREDIT_TOKENS.has(t))) creditElement = child;
     }
@@ -631,6 +670,8 @@ export class BlockEmitter {
     this.flush();
     let caption: string | null = null;
     let credit: string | null = null;
+    const box = index.elements[i];
+    if (captionElement === null && textIsCaption && box !== undefined) captionElement = box;
     if (captionElement !== null) {
       const full = elementText(captionElement, 2000, FIGURE_TAGS);
       if (creditElement !== null) {
