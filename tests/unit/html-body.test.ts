@@ -308,3 +308,31 @@ describe('parseHtml captions and credits', () => {
     expect(blocksOf(html, 'paragraph')).toHaveLength(4);
   });
 });
+
+describe('parseHtml furniture lines', () => {
+  it('drops counters, bare URLs, "follow us" calls, category strips and wire trailers, in both scripts', () => {
+    const html = page(
+      '',
+      `<article><p><a href="/politics">سياسة</a> | <a href="/world">العالم</a></p>${arabicBody}<p>12</p><p>٣٤٥</p>
+       <p>https://example.org/images/lead.jpg</p>
+       <p>تابعونا على <a href="https://t.me/site">تلغرام</a> و<a href="https://twitter.com/site">تويتر</a></p>
+       <p>ما را در <a href="https://www.instagram.com/site">اینستاگرام</a> دنبال کنید</p>
+       <p>Follow us on <a href="https://facebook.com/site">Facebook</a></p>${body}<p>انتهای پیام</p></article>`,
+    );
+    const paragraphs = blocksOf(html, 'paragraph');
+    expect(paragraphs).toHaveLength(8);
+    expect(paragraphs.join(' ')).not.toMatch(/سياسة|12|٣٤٥|https|تابعونا|اینستاگرام|Follow|انتهای/);
+  });
+
+  it('keeps numbers in table cells, a smiley reply, and references that link to a video', () => {
+    const html = page(
+      '',
+      `<article>${body}<table><tr><td>Rate</td><td>286,35 €</td></tr></table><p>=)</p>
+       <p>2008-2012 100 episodes of <a href="https://www.youtube.com/playlist?list=1">Bad puns, badly acted out</a></p>${paragraph(5)}</article>`,
+    );
+    const paragraphs = blocksOf(html, 'paragraph');
+    expect(paragraphs).toEqual(
+      expect.arrayContaining(['286,35 €', '=)', '2008-2012 100 episodes of Bad puns, badly acted out']),
+    );
+  });
+});

@@ -160,6 +160,8 @@ function isCaptionToken(token: string): boolean {
 // Boxes that may hold one picture and its caption line, and at most this much text.
 const IMAGE_BOX_TAGS: ReadonlySet<string> = new Set(['div', 'p', 'center', 'section']);
 const MAX_CAPTION = 200;
+// Teaser cards and picture boxes are small subtrees; larger ones are not looked into.
+const MAX_BOX_ELEMENTS = 60;
 const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
 const LINK_TAGS: ReadonlySet<string> = new Set(['a']);
 const CARD_TAGS: ReadonlySet<string> = new Set(['div', 'section', 'article', 'aside', 'li', 'figure']);
@@ -209,6 +211,56 @@ const BLOCKLESS_TAGS: ReadonlySet<string> = new Set([
 
 function squash(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+// In a table cell or a list item a number alone is data, not a counter.
+const CELL_TAGS: ReadonlySet<string> = new Set(['td', 'th', 'li', 'dd', 'dt']);
+// Hosts whose links in a short line make it a "follow us" call, in any language.
+const SOCIAL_HOST =
+  /(?:^|\.)(?:facebook\.com|fb\.me|twitter\.com|x\.com|instagram\.com|t\.me|telegram\.me|whatsapp\.com|wa\.me|youtube\.com|youtu\.be|tiktok\.com|linkedin\.com|pinterest\.com|threads\.net|aparat\.com|eitaa\.com|rubika\.ir|news\.google\.com)$/i;
+
+/** A short line of links and separators only: "Politics | World", "Home › News". */
+function isLinkStrip(text: string, links: readonly RawLink[]): boolean {
+  if (text.length >= 80 || links.length === 0) return false;
+  let rest = text;
+  for (const link of links) rest = rest.replace(link.text, ' ');
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** A short line whose links all lead to social networks: "Follow us on …", "تابعونا على …". */
+function isSocialCall(links: readonly RawLink[]): boolean {
+  if (links.length === 0) return false;
+  return links.every((link) => {
+    // A follow call's links are network names, handles or icons; a title is a reference.
+    if (link.text.length > 30 || link.text.split(' ').length > 2) return false;
+    const host = link.href === null ? null : URL.parse(link.href)?.hostname;
+    return host !== null && host !== undefined && SOCIAL_HOST.test(host);
+  });
+}
+
+/**
+ * Blocks that are never prose: digits or punctuation alone (like counters, "19:49", "* * *"), a
+ * bare URL (microdata a stylesheet hides), or a lone share or copy-link button label.
+ */
+function isFurniture(text: string): boolean {
+  // Two marks alone ("=)", ":-") may be a reply's smiley; a number or a longer run is not prose.
+  if (text.length < 40 && !/\p{L}/u.test(text) && (/\p{N}/u.test(text) || text.length > 2)) return true;
+  return text.length < 300 && /^(?:https?:\/\/|www\.)\S+$/iu.test(text);
+}
+
+/**
+ * A wire trailer ("انتهای پیام", "/ends", "(ANSA)"): the last paragraph, a few words with no
+ * sentence and no number, after a paragraph of prose. Agencies end every story with one.
+ */
+function dropWireTrailer(blocks: ContentBlock[]): void {
+  let last = blocks.length - 1;
+  while (last >= 0 && blocks[last]?.type !== 'paragraph') last -= 1;
+  const trailer = blocks[last];
+  const before = blocks[last - 1];
+  if (trailer === undefined || before?.type !== 'paragraph' || before.text.length < 100) return;
+  const text = trailer.text;
+  if (text.length > 25 || text.split(' ').length > 3 || /[\p{N}.!?؟…:]/u.test(text)) return;
+  blocks.splice(last, 1);
 }
 
 /** Whether an element is a picture with its caption (`<figure>`, WordPress `.wp-caption`). */
@@ -313,9 +365,13 @@ export class BlockEmitter {
   private relatedArmed = false;
   /** Rank of each heading block: `<h1>`–`<h6>`, and bold subheads below them. */
   private readonly headingLevels = new WeakMap<ContentBlock, number>();
+  /** Link strips met above the first paragraph. */
+  private readonly strips = new WeakSet<ContentBlock>();
+  /** Whether a paragraph was emitted yet (strips above the first one are page furniture). */
+  private hasParagraph = false;
   /** The block element whose text is being buffered. */
   private blockName = 'body';
-  private readonly seenImages = new Set<string>();
+  private readonly seenImages = new Map<string, number>();
   private readonly rootText: number;
 
   constructor(
@@ -517,6 +573,7 @@ export class BlockEmitter {
     const text = stats.text[i] ?? 0;
     if (text === 0 || text > 300 || linkDensity(stats, i) < 0.5) return false;
     const end = index.end[i] ?? i;
+    if (end - i > MAX_BOX_ELEMENTS) return false;
     let pictureTarget: string | null = null;
     const titleTargets = new Set<string>();
     for (let j = i + 1; j < end; j += 1) {
@@ -610,16 +667,20 @@ export class BlockEmitter {
       return true;
     }
     const key = imageVariantKey(url);
-    if (this.seenImages.has(key)) {
+    const at = this.seenImages.get(key);
+    if (at !== undefined) {
       // A later variant with the caption the first one lacked completes it.
-      if (caption === null && credit === null) return false;
-      const at = this.images.findIndex((image) => image.url !== null && imageVariantKey(image.url) === key);
       const seen = this.images[at];
-      if (seen !== undefined && seen.caption === null && seen.credit === null)
+      if (
+        seen !== undefined &&
+        seen.caption === null &&
+        seen.credit === null &&
+        (caption !== null || credit !== null)
+      )
         this.images[at] = { url: seen.url, caption, credit };
       return false;
     }
-    this.seenImages.add(key);
+    this.seenImages.set(key, this.images.length);
     this.images.push({ url, caption, credit });
     return true;
   }
@@ -635,6 +696,8 @@ export class BlockEmitter {
     const text = stats.text[i] ?? 0;
     if (text === 0 || text > MAX_CAPTION || linkDensity(stats, i) > 0.5) return false;
     const end = index.end[i] ?? i;
+    // A picture box is a handful of elements: the bound keeps deep nesting linear.
+    if (end - i > MAX_BOX_ELEMENTS) return false;
     let images = 0;
     for (let j = i + 1; j < end; j += 1) {
       const child = index.elements[j];
@@ -838,10 +901,18 @@ export class BlockEmitter {
       if (text.length < 80 && BOILERPLATE_LINE.test(text)) return;
       if (text.length < 160 && CALL_TO_ACTION.test(text)) return;
       if (text.length < 100 && this.isMetaLine(text)) return;
+      if (!CELL_TAGS.has(this.blockName) && isFurniture(text)) return;
+      // Little text of its own around links to social networks: a "follow us" call.
+      if (text.length - linkText < 40 && isSocialCall(links)) return;
     }
+    // A strip of links above the first paragraph ("Politics | World"): the section trail, dropped
+    // by `finish` once a paragraph has followed it.
+    const strip = type === 'paragraph' && !this.hasParagraph && isLinkStrip(text, links);
     this.commitLinks(links, null);
+    if (type === 'paragraph' && !strip) this.hasParagraph = true;
     if (type === 'paragraph' && pieces.length > 1) {
       for (const piece of pieces) {
+        if (!CELL_TAGS.has(this.blockName) && isFurniture(piece.text)) continue;
         if (subheads && isSubhead(piece)) this.pushHeading(piece.text, SUBHEAD_LEVEL);
         else this.blocks.push({ type, text: piece.text });
       }
@@ -850,7 +921,11 @@ export class BlockEmitter {
         text,
         outer === 'heading' ? Number(/^h([1-6])$/.exec(this.blockName)?.[1] ?? 6) : SUBHEAD_LEVEL,
       );
-    } else this.blocks.push({ type, text });
+    } else {
+      const block: ContentBlock = { type, text };
+      if (strip) this.strips.add(block);
+      this.blocks.push(block);
+    }
   }
 
   private pushHeading(text: string, level: number): void {
@@ -867,11 +942,12 @@ export class BlockEmitter {
    */
   finish(): void {
     // With no paragraph at all the headings are all the text there is: they stay.
-    if (!this.blocks.some((block) => block.type === 'paragraph')) return;
+    const prose = this.blocks.filter((block) => block.type === 'paragraph' && !this.strips.has(block));
+    if (prose.length === 0) return;
     const kept: ContentBlock[] = [];
     for (let k = 0; k < this.blocks.length; k += 1) {
       const block = this.blocks[k];
-      if (block === undefined) continue;
+      if (block === undefined || this.strips.has(block)) continue;
       const level = block.type === 'heading' ? this.headingLevels.get(block) : undefined;
       // A bold subhead stays: it may well introduce the list or box that follows it.
       // A heading written as a sentence is a pull quote or a standfirst, not a section title.
@@ -883,6 +959,7 @@ export class BlockEmitter {
       )
         kept.push(block);
     }
+    dropWireTrailer(kept);
     this.blocks.length = 0;
     for (const block of kept) this.blocks.push(block);
   }
