@@ -336,3 +336,28 @@ describe('parseHtml furniture lines', () => {
     );
   });
 });
+
+describe('parseHtml lead picture', () => {
+  it('reads the caption of a lead figure that sits outside the body wrapper, in both scripts', () => {
+    const lead = (caption: string): string =>
+      `<div class="top"><div class="media"><figure><img src="/lead.jpg"><figcaption>${caption}</figcaption></figure></div></div>`;
+    const english = page(
+      '',
+      `<div class="page">${lead('The harbour at dawn (Jane Doe/AFP)')}<div class="columns"><div class="text">${body}</div><div class="aside"><a href="/x">Elsewhere</a></div></div></div>`,
+    );
+    expect(parse(english, 'https://example.org/n').images[0]).toEqual({
+      url: 'https://example.org/lead.jpg',
+      caption: 'The harbour at dawn',
+      credit: 'Jane Doe/AFP',
+    });
+    const arabic = page(
+      '',
+      `<div class="page">${lead('الميناء عند الفجر (رويترز)')}<div class="columns"><div class="text">${arabicBody}</div><div class="aside"><a href="/x">خبر آخر</a></div></div></div>`,
+    );
+    expect(parse(arabic, 'https://example.org/n').images[0]).toEqual({
+      url: 'https://example.org/lead.jpg',
+      caption: 'الميناء عند الفجر',
+      credit: 'رويترز',
+    });
+  });
+});

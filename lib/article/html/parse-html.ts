@@ -50,7 +50,7 @@ function extract(
   );
   const scope = articleScope(index, selection.roots);
   const first = selection.roots[0] ?? 0;
-  for (let j = scope.start; j < first; j += 1) {
+  for (let j = leadStart(index, scope.start, first); j < first; j += 1) {
     if (isLeadFigure(index, j)) {
       emitter.emitFigureAt(j);
       j = (index.end[j] ?? j + 1) - 1;
@@ -74,6 +74,28 @@ function articleScope(index: DomIndex, roots: readonly number[]): { start: numbe
   }
   if (parent < 0 || index.elements[parent]?.name === 'body') return { start: first, end: first };
   return { start: parent, end: index.end[parent] ?? parent };
+}
+
+/**
+ * Where to look for the lead picture: the article scope, or, when it holds none above the body,
+ * the nearest of the next three ancestors that does (the header figure often sits beside the
+ * body's wrapper, outside the `<article>` or the body's parent).
+ */
+function leadStart(index: DomIndex, scopeStart: number, first: number): number {
+  const hasLead = (from: number): boolean => {
+    for (let j = from; j < first; j += 1) if (isLeadFigure(index, j)) return true;
+    return false;
+  };
+  if (hasLead(scopeStart)) return scopeStart;
+  let ancestor = index.parent[scopeStart] ?? -1;
+  for (let hops = 0; hops < 3 && ancestor >= 0; hops += 1) {
+    const name = index.elements[ancestor]?.name;
+    if (name === 'body' || name === 'html') break;
+    // Only the pictures between this ancestor's start and the body, never the whole page above.
+    if (first - ancestor < 2000 && hasLead(ancestor)) return ancestor;
+    ancestor = index.parent[ancestor] ?? -1;
+  }
+  return scopeStart;
 }
 
 /** A `<figure>` with a picture above the body: the article's lead image and its caption. */
