@@ -2,6 +2,7 @@ import type { ArticleImage, ContentBlock } from './article-record.js';
 import { findDate, isDateLine, parseDate } from './dates/dates.js';
 import { findTextLinks } from './extract-links.js';
 import type { ParsedDocument, ParseOptions, RawLink } from './parsed-document.js';
+import { RELATED_LABELS, RELATED_LABELS_LOOSE } from './related-marker.js';
 import { foldWhitespace } from './text.js';
 
 /**
@@ -21,19 +22,10 @@ const MAX_DATELINE_WORDS = 3;
 /** Header lines (title, date, byline, lead caption) are looked for among the first blocks only. */
 const MAX_HEADER_BLOCKS = 6;
 
-const MARKS = '[\\u064B-\\u065F\\u0670]*';
-const ALSO_AR = `[اأإآ]${MARKS}ي${MARKS}ض${MARKS}[اً]${MARKS}`;
-const READ_AR = `(?:[اأإ]${MARKS}ق${MARKS}ر${MARKS}[أاء]${MARKS}|شاهد|طالع|تابع)${MARKS}(?:\\s*\\/\\s*ي${MARKS})?`;
-const RELATED_AR = `${READ_AR}\\s+(?:${ALSO_AR}|كذلك|المزيد)|(?:مواضيع|مقالات|أخبار|موضوعات)\\s+ذات\\s+صلة|ذات\\s+صلة`;
-const RELATED_EN =
-  '(?:read|see)\\s+(?:also|more|next)|also\\s+read|related(?:\\s+(?:articles?|stories|story|coverage|reading))?|more\\s+on\\s+this(?:\\s+story)?|further\\s+reading';
 /** A related-article marker at the start of a line, then its title (possibly empty). */
-const RELATED_MARKER = new RegExp(`^(?:${RELATED_AR}|${RELATED_EN})\\s*(?:[:：]|\\s[-–—]\\s|$)\\s*`, 'iu');
+const RELATED_MARKER = new RegExp(`^(?:${RELATED_LABELS})\\s*(?:[:：]|\\s[-–—]\\s|$)\\s*`, 'iu');
 /** "اقرأ أيضًا TITLE" / "Read also TITLE" with the colon lost in the export: short lines only. */
-const RELATED_MARKER_LOOSE = new RegExp(
-  `^(?:${READ_AR}\\s+${ALSO_AR}|read\\s+also|see\\s+also|also\\s+read)\\s+(?=\\S)`,
-  'iu',
-);
+const RELATED_MARKER_LOOSE = new RegExp(`^(?:${RELATED_LABELS_LOOSE})\\s+(?=\\S)`, 'iu');
 
 const BYLINE_EN = /^(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting)\s+by)[:\s]\s*(\p{Lu}.{0,150})$/u;
 const BYLINE_AR = /^(?:بقلم\s*[:：]?|(?:كتب|كتبت|كتبه|إعداد|تحرير|تقرير)\s*[:：])\s*(\S.{0,100})$/u;

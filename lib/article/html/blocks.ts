@@ -1,10 +1,13 @@
 import { type AnyNode, Element, isTag, isText } from 'domhandler';
 import type { ArticleImage, BlockType, ContentBlock } from '../article-record.js';
 import { isDateLine } from '../dates/dates.js';
+import { resolveUrl } from '../normalize-url.js';
 import type { RawLink } from '../parsed-document.js';
+import { RELATED_LABELS, RELATED_LABELS_IF_LINKED, RELATED_LABELS_LOOSE } from '../related-marker.js';
 import { foldWhitespace } from '../text.js';
 import { splitCredit } from './credit.js';
 import type { DomIndex } from './dom-index.js';
+import { BOLD_CLOSE, BOLD_OPEN, BR, isSubhead, MARKERS, splitParagraphs } from './paragraph-breaks.js';
 import { classWeight, hintTokens, isBlock, linkDensity, type TextStats } from './scoring.js';
 import { elementText, squash } from './text.js';
 
@@ -99,6 +102,23 @@ const BOILERPLATE_TOKENS = new Set([
   'rating',
   'donate',
   'donation',
+  // Affiliate and editorial disclaimers, tables of contents, previous/next-story links.
+  'disclaimer',
+  'affiliate',
+  'toc',
+  'prev',
+  'previous',
+]);
+// "author" with one of these is a box about the author, not the article's byline.
+const AUTHOR_BOX_PARTS = new Set([
+  'info',
+  'description',
+  'bio',
+  'about',
+  'details',
+  'box',
+  'card',
+  'profile',
 ]);
 const RELATED_TOKENS = new Set([
   'related',
@@ -124,8 +144,28 @@ const CAPTION_TOKENS = new Set([
   'image-caption',
   'photo-caption',
 ]);
+// Credit classes that mean a picture's credit wherever they stand ("byline" and "source" do not).
+const LOOSE_CREDIT_TOKENS = new Set([
+  'credit',
+  'credits',
+  'credito',
+  'creditos',
+  'photographer',
+  'copyright',
+]);
+// Caption classes: "caption", "wp-caption-text", "image__caption", "legend", "cap".
+function isCaptionToken(token: string): boolean {
+  return CAPTION_TOKENS.has(token) || token === 'cap' || /^(?:caption|legend)|caption$/.test(token);
+}
+// Boxes that may hold one picture and its caption line, and at most this much text.
+const IMAGE_BOX_TAGS: ReadonlySet<string> = new Set(['div', 'p', 'center', 'section']);
+const MAX_CAPTION = 200;
+// Teaser cards and picture boxes are small subtrees; larger ones are not looked into.
+const MAX_BOX_ELEMENTS = 60;
 const FIGURE_TOKENS = new Set(['wp-caption', 'figure', 'image-with-caption']);
 const LINK_TAGS: ReadonlySet<string> = new Set(['a']);
+const CARD_TAGS: ReadonlySet<string> = new Set(['div', 'section', 'article', 'aside', 'li', 'figure']);
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i;
 const FIGURE_TAGS: ReadonlySet<string> = new Set(['figure']);
 const CREDIT_TOKENS = new Set([
   'credit',
@@ -137,44 +177,12 @@ const CREDIT_TOKENS = new Set([
   'attribution',
 ]);
 
-/** "Read also: …" labels, in the languages the corpora and the seed use. */
+/** "Read also: …" labels (the text parser's list), then a separator or nothing. */
 const RELATED_LABEL = new RegExp(
-  `^(?:(?:${[
-    '(?:اقرأ|إقرأ|اقرا)(?:/ي)?\\s*(?:أيضًا|أيضاً|أيضا|ايضا|ايضًا|كذلك)?',
-    '(?:مواضيع|مقالات|أخبار|اخبار)\\s+(?:ذات\\s+صلة|متعلقة)',
-    'المزيد(?:\\s+من\\s+الأخبار)?',
-    'ذات صلة',
-    'read\\s+(?:also|more)',
-    'also\\s+read',
-    'see\\s+also',
-    'related(?:\\s+(?:articles?|stories|posts?|coverage|content|reading|news))?',
-    'more\\s+on\\s+this(?:\\s+(?:story|topic))?',
-    'lea(?:\\s+(?:también|además|más))?',
-    'lee\\s+(?:también|más)',
-    'leia\\s+(?:também|mais)',
-    '(?:le|te)\\s+puede\\s+interesar',
-    'vea\\s+también',
-    'ver\\s+(?:también|más)',
-    'mira',
-    'lesen\\s+sie\\s+(?:auch|mehr)',
-    'mehr\\s+zum\\s+thema',
-    'auch\\s+interessant',
-    'siehe\\s+auch',
-    'weiterlesen',
-    'à\\s+lire\\s+(?:aussi|également)',
-    'a\\s+lire\\s+aussi',
-    'lire\\s+aussi',
-    'voir\\s+aussi',
-    'leggi\\s+anche',
-    'you\\s+(?:might|may)\\s+also\\s+like',
-    'more\\s+from\\s+[^:]{1,40}',
-    'mehr\\s+zum\\s+thema(?:\\s+[^:]{1,40})?',
-    'weitere\\s+(?:artikel|beiträge|nachrichten)',
-    'das\\s+könnte\\s+sie\\s+auch\\s+interessieren',
-    'recommended(?:\\s+for\\s+you)?',
-  ].join('|')})(?:\\s*[:：\\-–—|»>]+\\s*|\\s*$)|(?:اقرأ|إقرأ|اقرا)(?:/ي)?\\s+(?:أيضًا|أيضاً|أيضا|ايضا)\\s+)`,
+  `^(?:(?:${RELATED_LABELS})(?:\\s*[:：\\-–—|»>]+\\s*|\\s*$)|(?:${RELATED_LABELS_LOOSE})\\s+)`,
   'iu',
 );
+const RELATED_LABEL_IF_LINKED = new RegExp(`^(?:${RELATED_LABELS_IF_LINKED})\\s*[:：]\\s*`, 'iu');
 const BOILERPLATE_LINE =
   /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|zurück|nach oben|weiter|next|previous|vorheriger?|nächster?|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*|last modified:?|release date:?)[\s:.!…»›→]*$/i;
 // Calls to action that sit between paragraphs: "Follow us on …", "Subscribe to …", "Join our Telegram".
@@ -184,9 +192,72 @@ const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:�
 const CALL_TO_ACTION =
   /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
 
-// A private-use character marks <br> in the text buffer; two in a row separate paragraphs.
-const BR = '\uE000';
-const BR_PAIR = /\uE000\s*\uE000/;
+// A bold subhead ranks below every `<h1>`–`<h6>`.
+const SUBHEAD_LEVEL = 7;
+// Blocks whose bold lines may be subheads; in a list item or a table cell bold is the item's term.
+const SUBHEAD_TAGS: ReadonlySet<string> = new Set(['p', 'div', 'section', 'article', 'main', 'body']);
+// Longer than this, an `<h1>`–`<h6>` is a paragraph set in a heading's type (some CMSs do).
+const MAX_HEADING = 250;
+// Containers whose loose text (not in a `<p>`) may be paragraphs separated by single `<br>`s.
+const BLOCKLESS_TAGS: ReadonlySet<string> = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'td',
+  'body',
+  'center',
+]);
+
+// In a table cell or a list item a number alone is data, not a counter.
+const CELL_TAGS: ReadonlySet<string> = new Set(['td', 'th', 'li', 'dd', 'dt']);
+// Hosts whose links in a short line make it a "follow us" call, in any language.
+const SOCIAL_HOST =
+  /(?:^|\.)(?:facebook\.com|fb\.me|twitter\.com|x\.com|instagram\.com|t\.me|telegram\.me|whatsapp\.com|wa\.me|youtube\.com|youtu\.be|tiktok\.com|linkedin\.com|pinterest\.com|threads\.net|aparat\.com|eitaa\.com|rubika\.ir|news\.google\.com)$/i;
+
+/** A short line of links and separators only: "Politics | World", "Home › News". */
+function isLinkStrip(text: string, links: readonly RawLink[]): boolean {
+  if (text.length >= 80 || links.length === 0) return false;
+  let rest = text;
+  for (const link of links) rest = rest.replace(link.text, ' ');
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** A short line whose links all lead to social networks: "Follow us on …", "تابعونا على …". */
+function isSocialCall(links: readonly RawLink[]): boolean {
+  if (links.length === 0) return false;
+  return links.every((link) => {
+    // A follow call's links are network names, handles or icons; a title is a reference.
+    if (link.text.length > 30 || link.text.split(' ').length > 2) return false;
+    const host = link.href === null ? null : URL.parse(link.href)?.hostname;
+    return host !== null && host !== undefined && SOCIAL_HOST.test(host);
+  });
+}
+
+/**
+ * Blocks that are never prose: digits or punctuation alone (like counters, "19:49", "* * *"), a
+ * bare URL (microdata a stylesheet hides), or a lone share or copy-link button label.
+ */
+function isFurniture(text: string): boolean {
+  // Two marks alone ("=)", ":-") may be a reply's smiley; a number or a longer run is not prose.
+  if (text.length < 40 && !/\p{L}/u.test(text) && (/\p{N}/u.test(text) || text.length > 2)) return true;
+  return text.length < 300 && /^(?:https?:\/\/|www\.)\S+$/iu.test(text);
+}
+
+/**
+ * A wire trailer ("انتهای پیام", "/ends", "(ANSA)"): the last paragraph, a few words with no
+ * sentence and no number, after a paragraph of prose. Agencies end every story with one.
+ */
+function dropWireTrailer(blocks: ContentBlock[]): void {
+  let last = blocks.length - 1;
+  while (last >= 0 && blocks[last]?.type !== 'paragraph') last -= 1;
+  const trailer = blocks[last];
+  const before = blocks[last - 1];
+  if (trailer === undefined || before?.type !== 'paragraph' || before.text.length < 100) return;
+  const text = trailer.text;
+  if (text.length > 25 || text.split(' ').length > 3 || /[\p{N}.!?؟…:]/u.test(text)) return;
+  blocks.splice(last, 1);
+}
 
 /** Whether an element is a picture with its caption (`<figure>`, WordPress `.wp-caption`). */
 export function isFigure(index: DomIndex, i: number): boolean {
@@ -210,10 +281,40 @@ function imageSource(element: Element): string | null {
   return null;
 }
 
+// Declared this small on both sides (or named so), a picture is an icon, a logo or a tracker.
+const ICON_SIZE = 64;
+const ICON_NAME = /(?:^|[\s/_.-])(?:icons?|logos?|emoji|avatar|sprite|spinner|spacer|pixel)(?:$|[\s/_.-])/i;
+
+function nonEmpty(value: string | undefined): string | null {
+  const folded = value === undefined ? '' : foldWhitespace(value);
+  return folded === '' ? null : folded;
+}
+
 function isTinyImage(element: Element): boolean {
   const width = Number.parseInt(element.attribs.width ?? '', 10);
   const height = Number.parseInt(element.attribs.height ?? '', 10);
-  return (Number.isFinite(width) && width <= 5) || (Number.isFinite(height) && height <= 5);
+  if ((Number.isFinite(width) && width <= 5) || (Number.isFinite(height) && height <= 5)) return true;
+  if (Number.isFinite(width) && Number.isFinite(height) && width <= ICON_SIZE && height <= ICON_SIZE)
+    return true;
+  const hints = `${element.attribs.class ?? ''} ${element.attribs.src ?? ''}`;
+  return hints.length < 500 && ICON_NAME.test(hints);
+}
+
+// Query parameters that only pick a size or format of the same picture.
+const SIZE_PARAMETER =
+  /^(?:w|h|width|height|resize|fit|crop|quality|q|size|dpr|auto|format|fm|im|ssl|strip)$/i;
+
+/**
+ * One key for every size variant of a picture: `a-300x200.jpg`, `a@2x.jpg`, `a-scaled.jpg`,
+ * `a.jpg?w=640` and `a.jpg` are the same image (WordPress and image CDNs name sizes this way).
+ */
+export function imageVariantKey(url: string): string {
+  const parsed = URL.parse(url);
+  if (parsed === null) return url;
+  const path = parsed.pathname.replace(/(?:-\d{2,5}x\d{2,5}|@\dx|-scaled|-e\d{10,})+(?=\.\w{2,5}$)/i, '');
+  const kept = [...parsed.searchParams].filter(([name]) => !SIZE_PARAMETER.test(name));
+  const query = kept.map(([name, value]) => `${name}=${value}`).join('&');
+  return `${parsed.host}${path}${query === '' ? '' : `?${query}`}`;
 }
 
 function relTokens(element: Element): string[] {
@@ -258,7 +359,15 @@ export class BlockEmitter {
   private pendingLinkText = 0;
   private types: BlockType[] = ['paragraph'];
   private relatedArmed = false;
-  private readonly seenImages = new Set<string>();
+  /** Rank of each heading block: `<h1>`–`<h6>`, and bold subheads below them. */
+  private readonly headingLevels = new WeakMap<ContentBlock, number>();
+  /** Link strips met above the first paragraph. */
+  private readonly strips = new WeakSet<ContentBlock>();
+  /** Whether a paragraph was emitted yet (strips above the first one are page furniture). */
+  private hasParagraph = false;
+  /** The block element whose text is being buffered. */
+  private blockName = 'body';
+  private readonly seenImages = new Map<string, number>();
   private readonly rootText: number;
 
   constructor(
@@ -303,7 +412,7 @@ export class BlockEmitter {
         continue;
       }
       if (isText(item)) {
-        this.parts.push(item.data.includes(BR) ? item.data.replaceAll(BR, '') : item.data);
+        this.parts.push(item.data.replace(MARKERS, ''));
         continue;
       }
       if (!isTag(item)) continue;
@@ -352,17 +461,34 @@ export class BlockEmitter {
         this.emitRelated(element);
         return null;
       }
+      if (this.isTeaserCard(i, element)) {
+        this.flush();
+        this.emitRelated(element);
+        return null;
+      }
       const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
       if (name === 'aside' && !pullquote) return null;
-      if (!pullquote && tokens.some((t) => BOILERPLATE_TOKENS.has(t)) && !this.isDominant(i)) {
+      const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
+      if (!pullquote && (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t))) && !this.isDominant(i)) {
         return null;
       }
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
         if (this.emitFigure(i)) return null;
       }
-      if (tokens.some((t) => CAPTION_TOKENS.has(t)) && text < 400 && name !== 'p') {
+      if (name === 'figcaption' || (tokens.some(isCaptionToken) && text < 400 && name !== 'p')) {
         this.flush();
         this.emitCaption(element);
+        return null;
+      }
+      if (this.isImageBox(i, element)) {
+        this.emitFigure(i, true);
+        return null;
+      }
+      // A picture credit set apart from its figure ("Photo: AFP" in a `.credit` span): the last
+      // picture's credit, never a paragraph.
+      if (tokens.some((t) => LOOSE_CREDIT_TOKENS.has(t)) && text < 200 && !this.isDominant(i)) {
+        this.flush();
+        this.emitCredit(element);
         return null;
       }
       if (this.relatedArmed && this.isLinkList(i, element)) {
@@ -383,18 +509,32 @@ export class BlockEmitter {
       this.addLink(element);
       return INLINE;
     }
+    if (name === 'strong' || name === 'b') {
+      this.parts.push(BOLD_OPEN);
+      return { exit: element, type: null };
+    }
     if (!isBlock(name)) return INLINE;
     this.flush();
+    this.blockName = name;
     let type: BlockType | null = null;
-    if (/^h[1-6]$/.test(name)) type = 'heading';
+    // A "heading" holding paragraphs is a wrapper: `<h2>…</h3>` leaves the h2 open over the whole
+    // article in a parser that, unlike browsers, does not close it at the wrong end tag.
+    if (/^h[1-6]$/.test(name) && this.context.index.hasBlockChild[i] === 0) type = 'heading';
     else if (name === 'figcaption') type = 'caption';
     if (type !== null) this.types.push(type);
     return { exit: element, type };
   }
 
   private leave(frame: Frame): void {
-    if (!isBlock(frame.exit.name) && frame.type === null) return;
+    const name = frame.exit.name;
+    if (name === 'strong' || name === 'b') {
+      this.parts.push(BOLD_CLOSE);
+      return;
+    }
+    if (!isBlock(name) && frame.type === null) return;
     this.flush();
+    // Text after a closed block belongs to the block around it.
+    this.blockName = frame.exit.parent !== null && isTag(frame.exit.parent) ? frame.exit.parent.name : 'body';
     if (frame.type !== null) this.types.pop();
   }
 
@@ -417,6 +557,31 @@ export class BlockEmitter {
       return false;
     }
     return (stats.text[i] ?? 0) > 0 && linkDensity(stats, i) >= 0.6;
+  }
+
+  /**
+   * A teaser for another story inside the body: a short box that is mostly links, with a
+   * thumbnail and a title linking to the same page (a credit or a kicker may sit between them).
+   */
+  private isTeaserCard(i: number, element: Element): boolean {
+    if (!CARD_TAGS.has(element.name)) return false;
+    const { index, stats } = this.context;
+    const text = stats.text[i] ?? 0;
+    if (text === 0 || text > 300 || linkDensity(stats, i) < 0.5) return false;
+    const end = index.end[i] ?? i;
+    if (end - i > MAX_BOX_ELEMENTS) return false;
+    let pictureTarget: string | null = null;
+    const titleTargets = new Set<string>();
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child?.name !== 'a') continue;
+      const href = hrefOf(child);
+      if (href === null || IMAGE_FILE.test(href)) continue;
+      if (this.hasDescendantImage(child)) pictureTarget ??= href;
+      if ((stats.text[j] ?? 0) > 0) titleTargets.add(href);
+      j = (index.end[j] ?? j + 1) - 1;
+    }
+    return pictureTarget !== null && titleTargets.has(pictureTarget);
   }
 
   /** Readability's conditional cleaning: link farms and widget containers inside the article. */
@@ -475,24 +640,74 @@ export class BlockEmitter {
     return false;
   }
 
+  /** Resolved exactly like links (CONTRACT §3): null when it cannot be made absolute. */
   private resolveImage(src: string): string | null {
-    const url = URL.parse(src, this.context.base ?? undefined);
-    if (url === null) return this.context.base === null ? src : null;
-    return /^https?:$/.test(url.protocol) ? url.href : null;
+    const url = resolveUrl(src, this.context.base);
+    return url !== null && /^https?:/i.test(url) ? url : null;
   }
 
-  private addImage(element: Element, caption: string | null, credit: string | null): boolean {
+  private addImage(element: Element, figureCaption: string | null, figureCredit: string | null): boolean {
     if (isTinyImage(element)) return false;
+    const attributes = element.attribs;
+    const caption = figureCaption ?? nonEmpty(attributes['data-caption'] ?? attributes['data-title']);
+    const credit =
+      figureCredit ??
+      nonEmpty(attributes['data-credit'] ?? attributes['data-copyright'] ?? attributes['data-photographer']);
     const src = imageSource(element);
     if (src === null) return false;
     const url = this.resolveImage(src);
-    if (url === null || this.seenImages.has(url)) return false;
-    this.seenImages.add(url);
+    if (url === null) {
+      // CONTRACT §3: a picture whose URL cannot be made absolute keeps its caption, with no URL.
+      if (caption === null && credit === null) return false;
+      this.images.push({ url: null, caption, credit });
+      return true;
+    }
+    const key = imageVariantKey(url);
+    const at = this.seenImages.get(key);
+    if (at !== undefined) {
+      // A later variant with the caption the first one lacked completes it.
+      const seen = this.images[at];
+      if (
+        seen !== undefined &&
+        seen.caption === null &&
+        seen.credit === null &&
+        (caption !== null || credit !== null)
+      )
+        this.images[at] = { url: seen.url, caption, credit };
+      return false;
+    }
+    this.seenImages.set(key, this.images.length);
     this.images.push({ url, caption, credit });
     return true;
   }
 
-  private emitFigure(i: number): boolean {
+  /**
+   * A picture with a short line of text and nothing else in its box (`<div><img><span>Caption
+   * (AFP)</span></div>`, `<p><img><br><em>Caption</em></p>`): that text is the caption, not a
+   * paragraph of the body.
+   */
+  private isImageBox(i: number, element: Element): boolean {
+    if (!IMAGE_BOX_TAGS.has(element.name)) return false;
+    const { index, stats } = this.context;
+    const text = stats.text[i] ?? 0;
+    if (text === 0 || text > MAX_CAPTION || linkDensity(stats, i) > 0.5) return false;
+    const end = index.end[i] ?? i;
+    // A picture box is a handful of elements: the bound keeps deep nesting linear.
+    if (end - i > MAX_BOX_ELEMENTS) return false;
+    // In a paragraph, text before the picture is prose with a picture set in it (`<p>Text.<br><img>
+    // <a>Download</a></p>`), not a caption: a caption follows its picture there.
+    if (element.name === 'p' && hasTextBeforeImage(element)) return false;
+    let images = 0;
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child === undefined) continue;
+      if (child.name === 'p' || /^h[1-6]$/.test(child.name) || child.name === 'li') return false;
+      if (child.name === 'img' && !isTinyImage(child) && imageSource(child) !== null) images += 1;
+    }
+    return images === 1;
+  }
+
+  private emitFigure(i: number, textIsCaption = false): boolean {
     const { index } = this.context;
     const end = index.end[i] ?? i;
     let image: Element | null = null;
@@ -509,10 +724,7 @@ export class BlockEmitter {
       }
       if (child.name === 'img' && image === null && imageSource(child) !== null) image = child;
       const tokens = hintTokens(index, j);
-      if (
-        captionElement === null &&
-        (child.name === 'figcaption' || tokens.some((t) => CAPTION_TOKENS.has(t)))
-      ) {
+      if (captionElement === null && (child.name === 'figcaption' || tokens.some(isCaptionToken))) {
         captionElement = child;
       } else if (creditElement === null && tokens.some((t) => CREDIT_TOKENS.has(t))) creditElement = child;
     }
@@ -520,6 +732,8 @@ export class BlockEmitter {
     this.flush();
     let caption: string | null = null;
     let credit: string | null = null;
+    const box = index.elements[i];
+    if (captionElement === null && textIsCaption && box !== undefined) captionElement = box;
     if (captionElement !== null) {
       const full = elementText(captionElement, 2000, FIGURE_TAGS);
       if (creditElement !== null) {
@@ -565,6 +779,13 @@ export class BlockEmitter {
     }
     if (parts.caption !== null) this.blocks.push({ type: 'caption', text: parts.caption });
     this.collectLinks(element, 'inline');
+  }
+
+  private emitCredit(element: Element): void {
+    const credit = elementText(element, 300) || null;
+    const last = this.images[this.images.length - 1];
+    if (credit !== null && last !== undefined && last.credit === null)
+      this.images[this.images.length - 1] = { url: last.url, caption: last.caption, credit };
   }
 
   private collectLinks(element: Element, kind: 'inline' | 'related'): void {
@@ -628,12 +849,20 @@ export class BlockEmitter {
     const linkText = this.pendingLinkText;
     this.pendingLinks = [];
     this.pendingLinkText = 0;
-    const type = this.types[this.types.length - 1] ?? 'paragraph';
-    const pieces = raw
-      .split(BR_PAIR)
-      .map((p) => foldWhitespace(p.replaceAll(BR, ' ')))
-      .filter((p) => p !== '');
-    const text = pieces.join(' ');
+    const outer = this.types[this.types.length - 1] ?? 'paragraph';
+    const subheads = outer === 'paragraph' && SUBHEAD_TAGS.has(this.blockName);
+    const pieces = splitParagraphs(raw, {
+      blockless: outer === 'paragraph' && BLOCKLESS_TAGS.has(this.blockName),
+      splitLead: subheads,
+    });
+    const text = pieces.map((piece) => piece.text).join(' ');
+    const single = pieces.length === 1 ? pieces[0] : undefined;
+    const type =
+      subheads && single !== undefined && isSubhead(single)
+        ? 'heading'
+        : outer === 'heading' && text.length > MAX_HEADING
+          ? 'paragraph'
+          : outer;
     if (text === '') {
       for (const link of links) if (link.kind === 'image' || link.kind === 'email') this.links.push(link);
       return;
@@ -641,7 +870,12 @@ export class BlockEmitter {
     if (type === 'heading' && this.context.titleKey !== null && squash(text) === this.context.titleKey)
       return;
     if (type === 'paragraph' || type === 'heading') {
-      const label = RELATED_LABEL.exec(text);
+      const linked = RELATED_LABEL_IF_LINKED.exec(text);
+      const label =
+        RELATED_LABEL.exec(text) ??
+        (linked !== null && links.length > 0 && linkText >= (text.length - linked[0].length) * 0.8
+          ? linked
+          : null);
       if (label !== null && text.length < 300) {
         const rest = text.slice(label[0].length).trim();
         if (rest === '' || squash(rest) === '') {
@@ -666,11 +900,78 @@ export class BlockEmitter {
       if (text.length < 80 && BOILERPLATE_LINE.test(text)) return;
       if (text.length < 160 && CALL_TO_ACTION.test(text)) return;
       if (text.length < 100 && this.isMetaLine(text)) return;
+      if (!CELL_TAGS.has(this.blockName) && isFurniture(text)) return;
+      // Little text of its own around links to social networks: a "follow us" call.
+      if (text.length - linkText < 40 && isSocialCall(links)) return;
     }
+    // A strip of links above the first paragraph ("Politics | World"): the section trail, dropped
+    // by `finish` once a paragraph has followed it.
+    const strip = type === 'paragraph' && !this.hasParagraph && isLinkStrip(text, links);
     this.commitLinks(links, null);
+    if (type === 'paragraph' && !strip) this.hasParagraph = true;
     if (type === 'paragraph' && pieces.length > 1) {
-      for (const piece of pieces) this.blocks.push({ type, text: piece });
-    } else this.blocks.push({ type, text });
+      for (const piece of pieces) {
+        if (!CELL_TAGS.has(this.blockName) && isFurniture(piece.text)) continue;
+        if (subheads && isSubhead(piece)) this.pushHeading(piece.text, SUBHEAD_LEVEL);
+        else this.blocks.push({ type, text: piece.text });
+      }
+    } else if (type === 'heading') {
+      this.pushHeading(
+        text,
+        outer === 'heading' ? Number(/^h([1-6])$/.exec(this.blockName)?.[1] ?? 6) : SUBHEAD_LEVEL,
+      );
+    } else {
+      const block: ContentBlock = { type, text };
+      if (strip) this.strips.add(block);
+      this.blocks.push(block);
+    }
+  }
+
+  private pushHeading(text: string, level: number): void {
+    const block: ContentBlock = { type: 'heading', text };
+    this.headingLevels.set(block, level);
+    this.blocks.push(block);
+  }
+
+  /**
+   * Drops headings that head nothing: a section title whose section was all links, widgets or
+   * teasers ("More from us", "Upcoming events") stays behind when its content is dropped. A
+   * heading keeps its place when text, a quote or a picture follows before the next heading of
+   * its rank or above.
+   */
+  finish(): void {
+    // With no paragraph at all the headings are all the text there is: they stay.
+    const prose = this.blocks.filter((block) => block.type === 'paragraph' && !this.strips.has(block));
+    if (prose.length === 0) return;
+    const kept: ContentBlock[] = [];
+    for (let k = 0; k < this.blocks.length; k += 1) {
+      const block = this.blocks[k];
+      if (block === undefined || this.strips.has(block)) continue;
+      const level = block.type === 'heading' ? this.headingLevels.get(block) : undefined;
+      // A bold subhead stays: it may well introduce the list or box that follows it.
+      // A heading written as a sentence is a pull quote or a standfirst, not a section title.
+      if (
+        level === undefined ||
+        level === SUBHEAD_LEVEL ||
+        /[.!?؟…]["'»”’)]*$/u.test(block.text) ||
+        this.headsContent(k, level)
+      )
+        kept.push(block);
+    }
+    dropWireTrailer(kept);
+    this.blocks.length = 0;
+    for (const block of kept) this.blocks.push(block);
+  }
+
+  private headsContent(k: number, level: number): boolean {
+    for (let next = k + 1; next < this.blocks.length; next += 1) {
+      const block = this.blocks[next];
+      if (block === undefined) break;
+      if (block.type === 'related') continue;
+      if (block.type !== 'heading') return true;
+      if ((this.headingLevels.get(block) ?? 0) <= level) return false;
+    }
+    return false;
   }
 
   /** A byline, a bare date or "Updated on <date>" repeated in the body: page furniture, not prose. */
@@ -694,4 +995,21 @@ export class BlockEmitter {
       this.links.push(kind === null || link.kind === 'email' ? link : { ...link, kind });
     }
   }
+}
+
+/** Whether an element holds letters before its first `<img>`, in document order. */
+function hasTextBeforeImage(element: Element): boolean {
+  const stack: AnyNode[] = [...element.children].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (isText(node)) {
+      if (/[\p{L}\p{N}]/u.test(node.data)) return true;
+    } else if (isTag(node)) {
+      if (node.name === 'img') return false;
+      for (let k = node.children.length - 1; k >= 0; k -= 1) {
+        const child = node.children[k];
+        if (child !== undefined) stack.push(child);
+      }
+    }
+  }
+  return false;
 }

@@ -1,7 +1,8 @@
 import type { ArticleImage } from '../article-record.js';
 import { dateFromUrl, findDate } from '../dates/dates.js';
+import { resolveUrl } from '../normalize-url.js';
 import type { ParsedDocument, ParseOptions } from '../parsed-document.js';
-import { BlockEmitter, isFigure } from './blocks.js';
+import { BlockEmitter, imageVariantKey, isFigure } from './blocks.js';
 import { chooseDescription } from './description.js';
 import { type DomIndex, indexDom } from './dom-index.js';
 import { type HtmlMetadata, readHtmlMetadata } from './metadata.js';
@@ -48,7 +49,7 @@ function extract(
   );
   const scope = articleScope(index, selection.roots);
   const first = selection.roots[0] ?? 0;
-  for (let j = scope.start; j < first; j += 1) {
+  for (let j = leadStart(index, scope.start, first); j < first; j += 1) {
     if (isLeadFigure(index, j)) {
       emitter.emitFigureAt(j);
       j = (index.end[j] ?? j + 1) - 1;
@@ -56,6 +57,7 @@ function extract(
   }
   for (const root of selection.roots) emitter.emitRoot(root);
   emitRelatedNearby(index, selection.roots, scope.end, emitter);
+  emitter.finish();
   let bodyChars = 0;
   for (const block of emitter.blocks) if (block.type === 'paragraph') bodyChars += block.text.length;
   return { emitter, roots: selection.roots, bodyChars, title };
@@ -71,6 +73,28 @@ function articleScope(index: DomIndex, roots: readonly number[]): { start: numbe
   }
   if (parent < 0 || index.elements[parent]?.name === 'body') return { start: first, end: first };
   return { start: parent, end: index.end[parent] ?? parent };
+}
+
+/**
+ * Where to look for the lead picture: the article scope, or, when it holds none above the body,
+ * the nearest of the next three ancestors that does (the header figure often sits beside the
+ * body's wrapper, outside the `<article>` or the body's parent).
+ */
+function leadStart(index: DomIndex, scopeStart: number, first: number): number {
+  const hasLead = (from: number): boolean => {
+    for (let j = from; j < first; j += 1) if (isLeadFigure(index, j)) return true;
+    return false;
+  };
+  if (hasLead(scopeStart)) return scopeStart;
+  let ancestor = index.parent[scopeStart] ?? -1;
+  for (let hops = 0; hops < 3 && ancestor >= 0; hops += 1) {
+    const name = index.elements[ancestor]?.name;
+    if (name === 'body' || name === 'html') break;
+    // Only the pictures between this ancestor's start and the body, never the whole page above.
+    if (first - ancestor < 2000 && hasLead(ancestor)) return ancestor;
+    ancestor = index.parent[ancestor] ?? -1;
+  }
+  return scopeStart;
 }
 
 /** A `<figure>` with a picture above the body: the article's lead image and its caption. */
@@ -128,8 +152,7 @@ function dateInTitles(titles: readonly string[]): string | null {
 
 function mergeLeadImage(lead: string | null, images: readonly ArticleImage[]): ArticleImage[] {
   if (lead === null) return [...images];
-  const key = (url: string | null): string =>
-    (url ?? '').replace(/[?#].*$/, '').replace(/-\d+x\d+(?=\.\w+$)/, '');
+  const key = (url: string | null): string => (url === null ? '' : imageVariantKey(url));
   const match = images.find((image) => key(image.url) === key(lead));
   if (match !== undefined) return [match, ...images.filter((image) => image !== match)];
   return [{ url: lead, caption: null, credit: null }, ...images];
@@ -150,8 +173,11 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const document = parseHtmlDocument(text);
   const index = indexDom(document);
   const metadata = readHtmlMetadata(index, options.sourceUrl);
-  // The issue's order for relative links: `<base href>`, then the canonical URL, then the source URL.
-  const base = metadata.baseUrl ?? metadata.canonicalUrl ?? options.sourceUrl;
+  // Links and images resolve alike: `<base href>` (itself resolved against the source URL), then
+  // the canonical URL, then the source URL; what stays relative has no URL.
+  const declaredBase = metadata.baseUrl ?? metadata.canonicalUrl;
+  const base =
+    (declaredBase === null ? null : resolveUrl(declaredBase, options.sourceUrl)) ?? options.sourceUrl;
   let result = extract(index, metadata, base, 'strict');
   if ((result === null || result.bodyChars < MIN_BODY_CHARS) && hasUnlikely(index)) {
     const lenient = extract(index, metadata, base, 'lenient');
