@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { articleTableDefinition } from '../lib/adapters/article-table-definition.js';
 import type { QueuedEvent } from './event-journal.js';
-import { installSyncStore, type S3rverInternals } from './s3rver-sync-store.js';
+import { installObjectStore, type S3rverInternals } from './s3-object-api.js';
 import type {
   StorageService,
   StorageWorkerCommand,
@@ -28,6 +28,7 @@ type S3rverConstructor = new (options: {
   readonly port: number;
   readonly silent: boolean;
   readonly directory: string;
+  readonly allowMismatchedSignatures: boolean;
   readonly configureBuckets: readonly { readonly name: string }[];
 }) => S3rverInstance;
 type DynaliteFactory = (options: {
@@ -49,22 +50,31 @@ export interface RunningEmulator {
 
 /**
  * s3rver on an internal port (only the notifying proxy talks to it), objects under `directory`,
- * the buckets created if missing. Silent: its log lines are not the runtime's output. Its store is
- * `SyncFilesystemStore` (same files, less CPU per request; see s3rver-sync-store.ts).
+ * the buckets created if missing, `versionedBuckets` versioned. Silent: its log lines are not the
+ * runtime's output. Its store is `LocalObjectStore` (opaque keys, versions; see
+ * s3rver-sync-store.ts and s3-object-api.ts).
  */
 export async function startS3Emulator(
   host: string,
   directory: string,
   buckets: readonly string[],
+  options: { readonly versionedBuckets?: readonly string[]; readonly log?: (line: string) => void } = {},
 ): Promise<RunningEmulator> {
   const server = new S3rver({
     address: host,
     port: 0,
     silent: true,
     directory,
+    // Keys are rewritten to one path segment before s3rver's router (s3-object-api.ts), after the
+    // client signed the path it sent; the notifying proxy in front strips signatures anyway.
+    allowMismatchedSignatures: true,
     configureBuckets: buckets.map((name) => ({ name })),
   });
-  installSyncStore(server, directory, true);
+  installObjectStore(server, directory, {
+    silent: true,
+    versionedBuckets: new Set(options.versionedBuckets ?? []),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
   const address = await server.run();
   return { port: address.port, close: () => server.close() };
 }
