@@ -146,6 +146,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         region: settings.region,
         buckets: [settings.rawBucket, settings.contentBucket],
         notifyBuckets: [settings.rawBucket],
+        // As the template: the raw bucket is versioned, the content bucket is not.
+        versionedBuckets: [settings.rawBucket],
         sequencerSeed: seen.at(-1) ?? null,
       },
       (events) => (dispatcher === null ? early.push(...events) : dispatcher.enqueue(events)),

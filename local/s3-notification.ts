@@ -7,7 +7,8 @@ export type S3EventName =
   | 'ObjectCreated:Post'
   | 'ObjectCreated:Copy'
   | 'ObjectCreated:CompleteMultipartUpload'
-  | 'ObjectRemoved:Delete';
+  | 'ObjectRemoved:Delete'
+  | 'ObjectRemoved:DeleteMarkerCreated';
 
 /** What the S3 proxy saw happen to one key, before it is shaped like AWS's notification. */
 export interface ObservedChange {
@@ -19,6 +20,8 @@ export interface ObservedChange {
   readonly size?: number | undefined;
   /** Created objects only; without quotes, as AWS sends it. */
   readonly eTag?: string | undefined;
+  /** In a versioned bucket: the version created, removed, or the delete marker's. */
+  readonly versionId?: string | undefined;
   readonly sequencer: string;
   readonly sourceIp: string;
   readonly time: Date;
@@ -59,21 +62,23 @@ export const LOCAL_QUEUE_ARN = `arn:aws:sqs:us-east-1:${LOCAL_ACCOUNT}:article-p
 
 /**
  * Shapes an observed change exactly like AWS's S3 notification record (URL-encoded key, no size or
- * eTag on deletes, no versionId in an unversioned bucket).
+ * eTag on deletes, a versionId only in a versioned bucket).
  *
  * @example toS3NotificationRecord(change, 'us-east-1').s3.object.key // 'a+b.txt' for key 'a b.txt'
  */
 export function toS3NotificationRecord(change: ObservedChange, region: string): S3NotificationRecord {
   const created = change.eventName.startsWith('ObjectCreated:');
+  const version = change.versionId === undefined ? {} : { versionId: change.versionId };
   const object =
     created && change.size !== undefined && change.eTag !== undefined
       ? {
           key: encodeS3EventKey(change.key),
           size: change.size,
           eTag: change.eTag,
+          ...version,
           sequencer: change.sequencer,
         }
-      : { key: encodeS3EventKey(change.key), sequencer: change.sequencer };
+      : { key: encodeS3EventKey(change.key), ...version, sequencer: change.sequencer };
   return {
     eventVersion: '2.1',
     eventSource: 'aws:s3',

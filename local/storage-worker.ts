@@ -25,6 +25,8 @@ export interface StorageWorkerData {
   readonly region: string;
   readonly buckets: readonly string[];
   readonly notifyBuckets: readonly string[];
+  /** Versioned as the template versions them (the raw bucket). */
+  readonly versionedBuckets: readonly string[];
   /** The highest sequencer issued by an earlier run, or null. */
   readonly sequencerSeed: string | null;
 }
@@ -96,7 +98,10 @@ async function main(data: StorageWorkerData): Promise<void> {
       return;
     }
     const journal = await EventJournal.open(data.dataDir);
-    const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets);
+    const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets, {
+      versionedBuckets: data.versionedBuckets,
+      log: (line) => post({ kind: 'log', line }),
+    });
     running.push(s3);
     const proxy = await startS3Proxy({
       host: data.host,

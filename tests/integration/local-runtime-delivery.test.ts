@@ -116,6 +116,16 @@ describe('local S3 notifications', () => {
       },
     });
     expect(delivery?.record.s3.object.eTag).toMatch(/^[0-9a-f]{32}$/);
+    // The raw bucket is versioned, as in the template; the sequencer is S3's 18 hex digits.
+    expect(delivery?.record.s3.object.versionId).toMatch(/^[\w-]{32}$/);
+    expect(delivery?.record.s3.object.sequencer).toMatch(/^[0-9A-F]{18}$/);
+    expect(Object.keys(delivery?.record.s3.object ?? {})).toEqual([
+      'key',
+      'size',
+      'eTag',
+      'versionId',
+      'sequencer',
+    ]);
   });
 
   it('stores the decoded body of an aws-chunked streaming upload', async () => {
@@ -164,33 +174,57 @@ describe('local S3 notifications', () => {
     expect(records.map((record) => [record.eventName, record.s3.object.eTag])).toEqual([
       ['ObjectCreated:Put', md5('one')],
       ['ObjectCreated:Put', md5('two')],
-      ['ObjectRemoved:Delete', undefined],
+      ['ObjectRemoved:DeleteMarkerCreated', undefined],
     ]);
     const sequencers = records.map((record) => record.s3.object.sequencer);
     expect(new Set(sequencers).size).toBe(3);
+    expect(new Set(records.map((record) => record.s3.object.versionId)).size).toBe(3);
   });
 
-  it('emits a delete event without size or eTag for a single delete', async () => {
+  it('emits DeleteMarkerCreated with the marker version for a delete without a version, no size or eTag', async () => {
     await s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'gone.txt', Body: 'x' }));
-    await s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: 'gone.txt' }));
+    const deleted = await s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: 'gone.txt' }));
     await runtime.idle();
-    const removal = delivered('gone.txt').find((d) => d.record.eventName === 'ObjectRemoved:Delete');
+    const removal = delivered('gone.txt').find(
+      (d) => d.record.eventName === 'ObjectRemoved:DeleteMarkerCreated',
+    );
+    expect(deleted.DeleteMarker).toBe(true);
+    expect(removal?.record.s3.object.versionId).toBe(deleted.VersionId);
     expect(removal?.record.s3.object).not.toHaveProperty('size');
     expect(removal?.record.s3.object).not.toHaveProperty('eTag');
   });
 
-  it('emits one ObjectRemoved:Delete per key of a DeleteObjects batch (what aws s3 rm --recursive sends)', async () => {
+  it('emits ObjectRemoved:Delete with the version id for a delete of one version', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'one-version.txt', Body: 'x' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: 'one-version.txt', VersionId: put.VersionId }));
+    await runtime.idle();
+    expect(
+      delivered('one-version.txt').map((d) => [d.record.eventName, d.record.s3.object.versionId]),
+    ).toEqual([
+      ['ObjectCreated:Put', put.VersionId],
+      ['ObjectRemoved:Delete', put.VersionId],
+    ]);
+  });
+
+  it('emits one DeleteMarkerCreated per key of a DeleteObjects batch (what aws s3 rm --recursive sends), quiet or not', async () => {
     const keys = ['batch/1.txt', 'batch/2 two.txt', 'batch/٣.txt'];
     for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: key }));
     await runtime.idle();
     deliveries = [];
-    await s3.send(
-      new DeleteObjectsCommand({ Bucket: RAW, Delete: { Objects: keys.map((Key) => ({ Key })) } }),
+    const answer = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: RAW,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      }),
     );
     await runtime.idle();
 
-    expect(deliveries.map((d) => d.record.eventName)).toEqual(keys.map(() => 'ObjectRemoved:Delete'));
+    expect(answer.Deleted).toBeUndefined();
+    expect(deliveries.map((d) => d.record.eventName)).toEqual(
+      keys.map(() => 'ObjectRemoved:DeleteMarkerCreated'),
+    );
     expect(deliveries.map((d) => decodeKey(d.record.s3.object.key)).sort()).toEqual([...keys].sort());
+    expect(deliveries.every((d) => /^[\w-]{32}$/.test(d.record.s3.object.versionId ?? ''))).toBe(true);
   });
 
   it('names a multipart upload ObjectCreated:CompleteMultipartUpload with the whole size', async () => {
