@@ -33,7 +33,7 @@ export interface S3NotificationRecord {
   readonly eventSource: 'aws:s3';
   readonly awsRegion: string;
   readonly eventTime: string;
-  readonly eventName: S3EventName;
+  readonly eventName: S3EventName | typeof S3_TEST_EVENT;
   readonly userIdentity: { readonly principalId: string };
   readonly requestParameters: { readonly sourceIPAddress: string };
   readonly responseElements: { readonly 'x-amz-request-id': string; readonly 'x-amz-id-2': string };
@@ -104,7 +104,41 @@ export function toS3NotificationRecord(change: ObservedChange, region: string): 
   };
 }
 
+/**
+ * The `s3:TestEvent` S3 sends when a bucket's notification configuration is written, journaled
+ * as a record of that event name (no key) so it queues, retries and dead-letters like the others;
+ * {@link toSqsBody} turns it into the message S3 sends.
+ */
+export function s3TestEventRecord(
+  bucket: string,
+  region: string,
+  sequencer: string,
+  time: Date,
+): S3NotificationRecord {
+  const change: ObservedChange = {
+    eventName: 'ObjectCreated:Put',
+    bucket,
+    key: '',
+    sequencer,
+    sourceIp: '127.0.0.1',
+    time,
+  };
+  return { ...toS3NotificationRecord(change, region), eventName: S3_TEST_EVENT };
+}
+
+export const S3_TEST_EVENT = 's3:TestEvent';
+
 /** An SQS message body carrying one S3 notification record, as S3 → SQS sends it. */
-export const toSqsBody = (record: S3NotificationRecord): string => JSON.stringify({ Records: [record] });
+export const toSqsBody = (record: S3NotificationRecord): string =>
+  record.eventName === S3_TEST_EVENT
+    ? JSON.stringify({
+        Service: 'Amazon S3',
+        Event: S3_TEST_EVENT,
+        Time: record.eventTime,
+        Bucket: record.s3.bucket.name,
+        RequestId: record.responseElements['x-amz-request-id'],
+        HostId: record.responseElements['x-amz-id-2'],
+      })
+    : JSON.stringify({ Records: [record] });
 
 export const md5Hex = (text: string): string => createHash('md5').update(text).digest('hex');

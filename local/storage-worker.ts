@@ -4,6 +4,7 @@
  * stay on the main thread, so Lambda, S3 and DynamoDB each get a thread and the operating system
  * spreads the three over the cores (on one thread, the two emulators were the bottleneck).
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -11,7 +12,7 @@ import { EventJournal, type QueuedEvent } from './event-journal.js';
 import { createEventSequencer } from './event-sequencer.js';
 import { type RunningEmulator, startDynamoDbEmulator, startS3Emulator } from './local-emulators.js';
 import { SEQUENCER_FILE } from './local-settings.js';
-import { toS3NotificationRecord } from './s3-notification.js';
+import { s3TestEventRecord, toS3NotificationRecord } from './s3-notification.js';
 import { startS3Proxy } from './s3-notifying-proxy.js';
 
 export type StorageService = 's3' | 'dynamodb';
@@ -98,6 +99,10 @@ async function main(data: StorageWorkerData): Promise<void> {
       return;
     }
     const journal = await EventJournal.open(data.dataDir);
+    // As S3 sends s3:TestEvent when a bucket's notifications are configured: on the first start.
+    const newlyNotified = data.notifyBuckets.filter(
+      (bucket) => !existsSync(join(data.dataDir, 's3', bucket)),
+    );
     const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets, {
       versionedBuckets: data.versionedBuckets,
       log: (line) => post({ kind: 'log', line }),
@@ -118,6 +123,15 @@ async function main(data: StorageWorkerData): Promise<void> {
       },
     });
     running.push(proxy);
+    if (newlyNotified.length > 0) {
+      const time = new Date();
+      const records = newlyNotified.map((bucket) =>
+        s3TestEventRecord(bucket, data.region, sequencer.next(), time),
+      );
+      // Posted before `started`, so the main thread holds the event before the runtime is ready;
+      // its acknowledgement reaches the listener registered below.
+      void handOver(await journal.append(records));
+    }
     post({ kind: 'started', port: proxy.port });
   } catch (error: unknown) {
     await closeAll();

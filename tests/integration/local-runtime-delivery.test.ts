@@ -43,6 +43,7 @@ let runtime: LocalRuntime;
 let s3: S3Client;
 let deliveries: Delivery[] = [];
 let events: SQSEvent[] = [];
+const testEvents: unknown[] = [];
 /** Keys the injected handler reports as failed, as a real handler's batchItemFailures would. */
 const failingKeys = new Set<string>();
 
@@ -52,7 +53,12 @@ async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   events.push(event);
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const message of event.Records) {
-    const record = (JSON.parse(message.body) as { Records: S3NotificationRecord[] }).Records[0];
+    const body = JSON.parse(message.body) as { Records?: S3NotificationRecord[]; Event?: string };
+    if (body.Event === 's3:TestEvent') {
+      testEvents.push(body);
+      continue;
+    }
+    const record = body.Records?.[0];
     if (record === undefined) throw new Error('empty notification');
     deliveries.push({
       messageId: message.messageId,
@@ -77,6 +83,8 @@ beforeAll(async () => {
     delivery: { maxAttempts: 3, retryDelayMs: () => 20 },
     log: () => {},
   });
+  // The s3:TestEvent of a first start, delivered before the tests begin.
+  await runtime.idle();
   // Deliberately not the emulator's built-in key, and default SDK checksums (aws-chunked bodies).
   s3 = new S3Client({
     endpoint: runtime.s3Endpoint,
@@ -99,6 +107,12 @@ beforeEach(() => {
 });
 
 describe('local S3 notifications', () => {
+  it('sends s3:TestEvent for the raw bucket on the first start of a data folder, as S3 does', () => {
+    expect(testEvents).toEqual([
+      expect.objectContaining({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: RAW }),
+    ]);
+  });
+
   it('accepts any access key and delivers an AWS-shaped S3 event inside an SQS record', async () => {
     await s3.send(new PutObjectCommand({ Bucket: RAW, Key: '2017/05/seed.txt', Body: 'نص المقال' }));
     await runtime.idle();
@@ -401,7 +415,7 @@ describe('local delivery retries and dead letters', () => {
   });
 
   it('fails the whole batch when the handler throws, and recovers once it stops throwing', async () => {
-    let throwing = true;
+    let throwing = false;
     const flakyRuntimeDir = await mkdtemp(join(tmpdir(), 'local-runtime-throw-'));
     const received: string[] = [];
     const throwingRuntime = await startLocalRuntime({
@@ -430,8 +444,13 @@ describe('local delivery retries and dead letters', () => {
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
     });
     try {
+      // The first start's s3:TestEvent goes first.
+      await throwingRuntime.idle();
+      received.length = 0;
+      throwing = true;
       await client.send(new PutObjectCommand({ Bucket: RAW, Key: 'a.txt', Body: 'x' }));
       await throwingRuntime.idle();
+      expect(throwing).toBe(false);
       expect(received).toHaveLength(1);
       expect(await readdir(queueDirs(flakyRuntimeDir).dead)).toEqual([]);
     } finally {
