@@ -18,7 +18,6 @@ import {
   buildIngestDependencies,
   type IngestDependencyOverrides,
 } from '../../functions/shared/ingest-composition.js';
-import type { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
 import { isTombstoneItem, itemToLink, itemToRecord } from '../../lib/adapters/dynamodb-items.js';
 import { ARTICLE_SK, articlePk, LINK_SK_PREFIX } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
@@ -172,7 +171,7 @@ export interface IngestHarness {
   readonly emulators: Emulators;
   readonly dynamoProbe: RequestProbe;
   readonly s3Probe: RequestProbe;
-  readonly deps: IngestDependencies & { readonly repository: DynamoDbArticleRepository };
+  readonly deps: IngestDependencies;
   handle(event: SQSEvent): Promise<SQSBatchResponse>;
   /** Uploads an object; returns its unquoted ETag. */
   upload(key: string, body: string | Uint8Array, metadata?: Record<string, string>): Promise<string>;
