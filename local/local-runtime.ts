@@ -7,7 +7,7 @@ import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
 import { EventJournal, listDeadLetters, type QueuedEvent } from './event-journal.js';
 import { compareSequencers } from './event-sequencer.js';
 import type { HttpApiHandler, RunningHttpApi } from './http-api-server.js';
-import { ensureArticleTable, startStorageWorker } from './local-emulators.js';
+import { ensureArticleTable } from './local-emulators.js';
 import {
   LOCAL_DEFAULTS,
   type LocalSettings,
@@ -15,6 +15,7 @@ import {
   localS3Endpoint,
   SEQUENCER_FILE,
 } from './local-settings.js';
+import { startStorageWorker } from './storage-workers.js';
 
 export interface LocalRuntimeOptions {
   readonly settings: LocalSettings;

@@ -14,38 +14,13 @@ import { type RunningEmulator, startDynamoDbEmulator, startS3Emulator } from './
 import { SEQUENCER_FILE } from './local-settings.js';
 import { s3TestEventRecord, toS3NotificationRecord } from './s3-notification.js';
 import { startS3Proxy } from './s3-notifying-proxy.js';
-
-export type StorageService = 's3' | 'dynamodb';
-
-export interface StorageWorkerData {
-  readonly service: StorageService;
-  readonly host: string;
-  readonly s3Port: number;
-  readonly dynamoDbPort: number;
-  readonly dataDir: string;
-  readonly region: string;
-  readonly buckets: readonly string[];
-  readonly notifyBuckets: readonly string[];
-  /** Versioned as the template versions them (the raw bucket). */
-  readonly versionedBuckets: readonly string[];
-  /** The highest sequencer issued by an earlier run, or null. */
-  readonly sequencerSeed: string | null;
-}
-
-export type StorageWorkerMessage =
-  | { readonly kind: 'started'; readonly port: number }
-  | { readonly kind: 'failed'; readonly message: string }
-  /** Journaled events; the main thread answers `{ kind: 'received', batch }` once it has them. */
-  | { readonly kind: 'events'; readonly batch: number; readonly events: readonly QueuedEvent[] }
-  | { readonly kind: 'log'; readonly line: string }
-  | { readonly kind: 'closed' };
+import type {
+  StorageWorkerCommand,
+  StorageWorkerData,
+  StorageWorkerMessage,
+} from './storage-worker-protocol.js';
 
 const post = (message: StorageWorkerMessage): void => parentPort?.postMessage(message);
-
-/** What the main thread sends a storage worker. */
-export type StorageWorkerCommand =
-  | { readonly kind: 'close' }
-  | { readonly kind: 'received'; readonly batch: number };
 
 /** Resolvers of event batches posted to the main thread and not yet acknowledged. */
 const unacknowledged = new Map<number, () => void>();
