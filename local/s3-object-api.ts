@@ -370,6 +370,19 @@ function parseCopySource(value: string): { bucket: string; key: string; versionI
   };
 }
 
+/**
+ * Runs the rest of the request in `context`, then answers with the version headers the store set,
+ * also on an error (s3rver's error handler keeps `x-amz-*` headers): a GET of a deleted key is a
+ * 404 with `x-amz-delete-marker: true`, as in S3.
+ */
+async function withVersionContext(ctx: KoaContext, context: VersionContext, next: Next): Promise<void> {
+  try {
+    await versionContext.run(context, next);
+  } finally {
+    for (const [name, value] of Object.entries(context.responseHeaders)) ctx.set(name, value);
+  }
+}
+
 const LIST_PARAMETERS = new Set([
   'list-type',
   'prefix',
@@ -429,6 +442,15 @@ export function objectStoreMiddleware(
         await deleteObjects(ctx, store, bucket);
         return undefined;
       }
+      if (ctx.method === 'POST') {
+        // A browser form upload: its version id is answered in a header, as for a PUT.
+        await withVersionContext(
+          ctx,
+          { method: 'POST', versionId: undefined, copySourceVersionId: undefined, responseHeaders: {} },
+          next,
+        );
+        return undefined;
+      }
       return next();
     }
 
@@ -449,8 +471,7 @@ export function objectStoreMiddleware(
       copySourceVersionId,
       responseHeaders: {},
     };
-    await versionContext.run(context, next);
-    for (const [name, value] of Object.entries(context.responseHeaders)) ctx.set(name, value);
+    await withVersionContext(ctx, context, next);
     return undefined;
   };
 }

@@ -73,7 +73,10 @@ export function routeS3Request(rawUrl: string, host: string | undefined): Routed
     if (name === 'Expires' && /(^|&)Signature=/.test(rawQuery)) continue;
     kept.push(pair);
     queryNames.add(name);
-    if (name === 'versionId') versionId = safeDecode(pair.slice(pair.indexOf('=') + 1).replace(/\+/g, ' '));
+    if (name === 'versionId') {
+      const equals = pair.indexOf('=');
+      versionId = equals === -1 ? '' : safeDecode(pair.slice(equals + 1).replace(/\+/g, ' '));
+    }
   }
 
   const withoutSlash = rawPath.replace(/^\/+/, '');

@@ -253,7 +253,7 @@ describe('local S3 notifications', () => {
       );
       parts.push({ ETag, PartNumber: index + 1 });
     }
-    await s3.send(
+    const completed = await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: RAW,
         Key: key,
@@ -266,6 +266,8 @@ describe('local S3 notifications', () => {
     const events = delivered(key);
     expect(events.map((d) => d.record.eventName)).toEqual(['ObjectCreated:CompleteMultipartUpload']);
     expect(events[0]?.record.s3.object.size).toBe(first.length + second.length);
+    expect(completed.VersionId).toMatch(/^[\w-]{32}$/);
+    expect(events[0]?.record.s3.object.versionId).toBe(completed.VersionId);
   });
 
   it('sends no events for the processed-content bucket', async () => {
@@ -367,7 +369,7 @@ describe('the S3 endpoint passes s3rver responses through', () => {
   it('names a copy ObjectCreated:Copy with the size and ETag the copy has', async () => {
     const body = 'copied article';
     await s3.send(new PutObjectCommand({ Bucket: CONTENT, Key: 'copy/source.txt', Body: body }));
-    await s3.send(
+    const copied = await s3.send(
       new CopyObjectCommand({
         Bucket: RAW,
         Key: 'copy/target.txt',
@@ -377,6 +379,8 @@ describe('the S3 endpoint passes s3rver responses through', () => {
     await runtime.idle();
     const [copy] = delivered('copy/target.txt');
     expect(copy?.record.eventName).toBe('ObjectCreated:Copy');
+    expect(copy?.record.s3.object.versionId).toBe(copied.VersionId);
+    expect(copied.VersionId).toMatch(/^[\w-]{32}$/);
     expect(copy?.record.s3.object.size).toBe(Buffer.byteLength(body));
     expect(copy?.record.s3.object.eTag).toBe(md5(body));
   });

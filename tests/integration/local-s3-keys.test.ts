@@ -271,6 +271,13 @@ describe('the local S3 with a versioned bucket', () => {
     expect(deleted.VersionId).toMatch(/^[\w-]{32}$/);
     expect((await failure(body('v/marked.txt'))).name).toBe('NoSuchKey');
     expect(await body('v/marked.txt', created.VersionId)).toBe('here');
+    // As S3 answers for a key whose current version is a delete marker.
+    const head = await fetch(`http://127.0.0.1:${emulator.port}/${VERSIONED}/v/marked.txt`, {
+      method: 'HEAD',
+    });
+    expect(head.status).toBe(404);
+    expect(head.headers.get('x-amz-delete-marker')).toBe('true');
+    expect(head.headers.get('x-amz-version-id')).toBe(deleted.VersionId);
 
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: VERSIONED, Prefix: 'v/marked' }));
     expect(listed.KeyCount).toBe(0);
