@@ -328,12 +328,24 @@ export class LocalObjectStore extends FilesystemStore {
         bodies.add(match[1] ?? '');
         continue;
       }
-      const version = parseVersion(readFileSync(join(directory, file.name), 'utf8'), undefined);
+      let text: string | null = null;
+      try {
+        text = readFileSync(join(directory, file.name), 'utf8');
+      } catch (error: unknown) {
+        this.#log(`local S3: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const version = text === null ? null : parseVersion(text, undefined);
       if (version === null || keyHash(version.key) !== hash || version.seq !== match[1]) {
         this.#log(`local S3: skipped an unreadable object version ${join(directory, file.name)}`);
         continue;
       }
       versions.push(version);
+    }
+    // A version whose body is gone (removed by hand) cannot be served: skipped as damaged.
+    const served = versions.filter((version) => version.deleteMarker || bodies.has(version.seq));
+    if (served.length < versions.length) {
+      this.#log(`local S3: skipped object versions without their body in ${directory}`);
+      versions.splice(0, versions.length, ...served);
     }
     for (const seq of bodies) {
       if (!versions.some((version) => version.seq === seq)) unlinkIfExists(join(directory, `${seq}.object`));
@@ -483,7 +495,11 @@ export class LocalObjectStore extends FilesystemStore {
   /** Every key with at least one version, in S3's order. */
   sortedKeys(bucket: string): readonly string[] {
     const index = this.#index(bucket);
-    index.sorted ??= [...index.keys.keys()].sort(compareKeys);
+    if (index.sorted === null) {
+      const keyed = [...index.keys.keys()].map((key) => ({ key, bytes: Buffer.from(key) }));
+      keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+      index.sorted = keyed.map(({ key }) => key);
+    }
     return index.sorted;
   }
 

@@ -422,7 +422,7 @@ describe('the local S3 store on damaged or interrupted writes', () => {
     try {
       let emulator = await startS3Emulator('127.0.0.1', directory, [PLAIN]);
       let s3 = clientOn(emulator.port);
-      for (const key of ['good-1.txt', 'damaged.txt', 'good-2.txt']) {
+      for (const key of ['good-1.txt', 'damaged.txt', 'bodiless.txt', 'good-2.txt']) {
         await s3.send(new PutObjectCommand({ Bucket: PLAIN, Key: key, Body: key }));
       }
       s3.destroy();
@@ -430,12 +430,16 @@ describe('the local S3 store on damaged or interrupted writes', () => {
       const files = await filesUnder(join(directory, PLAIN));
       const jsons = files.filter((file) => file.endsWith('.json'));
       let damaged: string | undefined;
+      let bodiless: string | undefined;
       for (const file of jsons) {
         const text = await readFile(join(directory, PLAIN, file), 'utf8');
         if (text.includes('"damaged.txt"')) damaged = file;
+        if (text.includes('"bodiless.txt"')) bodiless = file;
       }
       expect(damaged).toBeDefined();
       await writeFile(join(directory, PLAIN, damaged ?? ''), '{"key": "dama');
+      // A body removed by hand: its version cannot be served, so it is not listed either.
+      await rm(join(directory, PLAIN, (bodiless ?? '').replace(/\.json$/, '.object')));
       // An upload killed before its commit: a body and a temporary file without a version JSON.
       const folder = join(directory, PLAIN, (jsons[0] ?? '').split('/').slice(0, 2).join('/'));
       await writeFile(join(folder, '0000000000000000FF.object'), 'orphan');
