@@ -150,6 +150,9 @@ describe('the local S3 with opaque keys', () => {
       expect(decoded).toContain(key);
       expect(await body(PLAIN, key)).toBe(key);
     }
+    // Without encoding-type, `\r` travels as a character reference, which the SDK decodes back.
+    const plain = await s3.send(new ListObjectsV2Command({ Bucket: PLAIN, Prefix: 'crlf' }));
+    expect(plain.Contents?.map((object) => object.Key)).toEqual(['crlf\r\nkey.txt']);
     const v1 = await s3.send(
       new ListObjectsCommand({ Bucket: PLAIN, Prefix: 'crlf\r', EncodingType: 'url' }),
     );
