@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { MAX_RECEIVE_COUNT } from '../lib/config/ingest-queue.js';
 import type { EventJournal, QueuedEvent } from './event-journal.js';
 import { LOCAL_QUEUE_ARN, md5Hex, toSqsBody } from './s3-notification.js';
 
@@ -29,7 +30,8 @@ export interface DispatcherOptions {
 const DEFAULTS = {
   batchSize: 10,
   concurrency: 8,
-  maxAttempts: 3,
+  // The template's redrive policy: a message moves to the dead-letter queue after this many receives.
+  maxAttempts: MAX_RECEIVE_COUNT,
   functionName: 'article-pipeline-ingest',
   timeoutMs: 60_000,
 } as const;

@@ -9,7 +9,7 @@ import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
 import { EventJournal, listDeadLetters, type QueuedEvent } from './event-journal.js';
 import { compareSequencers } from './event-sequencer.js';
 import type { HttpApiHandler, RunningHttpApi } from './http-api-server.js';
-import { ensureArticleTable, startStorageWorker } from './local-emulators.js';
+import { ensureArticleTable } from './local-emulators.js';
 import {
   LOCAL_DEFAULTS,
   type LocalSettings,
@@ -17,6 +17,7 @@ import {
   localS3Endpoint,
   SEQUENCER_FILE,
 } from './local-settings.js';
+import { startStorageWorker } from './storage-workers.js';
 
 export interface LocalRuntimeOptions {
   readonly settings: LocalSettings;
@@ -52,21 +53,36 @@ export interface LocalRuntime {
 const TOMBSTONE_PURGE_INTERVAL_MS = 60 * 60 * 1_000;
 
 /**
- * DynamoDB's TTL removes expired tombstones in AWS; dynalite has no TTL, so the runtime asks the
- * ingest function's own repository to purge them at start and then hourly.
+ * DynamoDB's TTL removes expired tombstones in AWS; dynalite has no TTL, so the runtime purges
+ * them at start and then hourly, with a repository of its own built by the ingest composition root.
  */
-async function scheduleTombstonePurge(log: (line: string) => void): Promise<() => Promise<void>> {
-  // Loaded after the environment is set: the composition root reads it when it loads.
-  const { ingestDependencies } = await import('../functions/shared/ingest-dependencies.js');
+async function scheduleTombstonePurge(
+  dynamoDbEndpoint: string,
+  region: string,
+  log: (line: string) => void,
+): Promise<() => Promise<void>> {
+  const [{ buildTombstonePurge }, { readIngestConfig }] = await Promise.all([
+    import('../functions/shared/ingest-composition.js'),
+    import('../functions/shared/ingest-config.js'),
+  ]);
+  const dynamo = new DynamoDBClient({
+    endpoint: dynamoDbEndpoint,
+    region,
+    credentials: { accessKeyId: LOCAL_DEFAULTS.accessKeyId, secretAccessKey: LOCAL_DEFAULTS.secretAccessKey },
+  });
+  const purgeExpired = buildTombstonePurge(readIngestConfig(process.env), dynamo);
   const purge = (): void => {
-    ingestDependencies.repository.purgeExpiredTombstones().catch((error: unknown) => {
+    purgeExpired().catch((error: unknown) => {
       log(`tombstone purge failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   };
   purge();
   const timer = setInterval(purge, TOMBSTONE_PURGE_INTERVAL_MS);
   timer.unref();
-  return async () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    dynamo.destroy();
+  };
 }
 
 async function readOrCreateSecret(path: string): Promise<string> {
@@ -150,6 +166,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         region: settings.region,
         buckets: [settings.rawBucket, settings.contentBucket],
         notifyBuckets: [settings.rawBucket],
+        // As the template: the raw bucket is versioned, the content bucket is not.
+        versionedBuckets: [settings.rawBucket],
         sequencerSeed: seen.at(-1) ?? null,
       },
       (events) => (dispatcher === null ? early.push(...events) : dispatcher.enqueue(events)),
@@ -173,7 +191,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     await configureEnvironment(settings, s3Endpoint, dynamoDbEndpoint);
     const ingestHandler = options.ingestHandler ?? (await import('../functions/ingest-article.js')).handler;
-    if (options.ingestHandler === undefined) closers.push(await scheduleTombstonePurge(log));
+    if (options.ingestHandler === undefined) {
+      closers.push(await scheduleTombstonePurge(dynamoDbEndpoint, settings.region, log));
+    }
 
     const activeDispatcher = new EventDispatcher({
       journal,

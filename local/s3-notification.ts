@@ -7,7 +7,8 @@ export type S3EventName =
   | 'ObjectCreated:Post'
   | 'ObjectCreated:Copy'
   | 'ObjectCreated:CompleteMultipartUpload'
-  | 'ObjectRemoved:Delete';
+  | 'ObjectRemoved:Delete'
+  | 'ObjectRemoved:DeleteMarkerCreated';
 
 /** What the S3 proxy saw happen to one key, before it is shaped like AWS's notification. */
 export interface ObservedChange {
@@ -19,6 +20,8 @@ export interface ObservedChange {
   readonly size?: number | undefined;
   /** Created objects only; without quotes, as AWS sends it. */
   readonly eTag?: string | undefined;
+  /** In a versioned bucket: the version created, removed, or the delete marker's. */
+  readonly versionId?: string | undefined;
   readonly sequencer: string;
   readonly sourceIp: string;
   readonly time: Date;
@@ -30,7 +33,7 @@ export interface S3NotificationRecord {
   readonly eventSource: 'aws:s3';
   readonly awsRegion: string;
   readonly eventTime: string;
-  readonly eventName: S3EventName;
+  readonly eventName: S3EventName | typeof S3_TEST_EVENT;
   readonly userIdentity: { readonly principalId: string };
   readonly requestParameters: { readonly sourceIPAddress: string };
   readonly responseElements: { readonly 'x-amz-request-id': string; readonly 'x-amz-id-2': string };
@@ -59,21 +62,23 @@ export const LOCAL_QUEUE_ARN = `arn:aws:sqs:us-east-1:${LOCAL_ACCOUNT}:article-p
 
 /**
  * Shapes an observed change exactly like AWS's S3 notification record (URL-encoded key, no size or
- * eTag on deletes, no versionId in an unversioned bucket).
+ * eTag on deletes, a versionId only in a versioned bucket).
  *
  * @example toS3NotificationRecord(change, 'us-east-1').s3.object.key // 'a+b.txt' for key 'a b.txt'
  */
 export function toS3NotificationRecord(change: ObservedChange, region: string): S3NotificationRecord {
   const created = change.eventName.startsWith('ObjectCreated:');
+  const version = change.versionId === undefined ? {} : { versionId: change.versionId };
   const object =
     created && change.size !== undefined && change.eTag !== undefined
       ? {
           key: encodeS3EventKey(change.key),
           size: change.size,
           eTag: change.eTag,
+          ...version,
           sequencer: change.sequencer,
         }
-      : { key: encodeS3EventKey(change.key), sequencer: change.sequencer };
+      : { key: encodeS3EventKey(change.key), ...version, sequencer: change.sequencer };
   return {
     eventVersion: '2.1',
     eventSource: 'aws:s3',
@@ -99,7 +104,41 @@ export function toS3NotificationRecord(change: ObservedChange, region: string): 
   };
 }
 
+/**
+ * The `s3:TestEvent` S3 sends when a bucket's notification configuration is written, journaled
+ * as a record of that event name (no key) so it queues, retries and dead-letters like the others;
+ * {@link toSqsBody} turns it into the message S3 sends.
+ */
+export function s3TestEventRecord(
+  bucket: string,
+  region: string,
+  sequencer: string,
+  time: Date,
+): S3NotificationRecord {
+  const change: ObservedChange = {
+    eventName: 'ObjectCreated:Put',
+    bucket,
+    key: '',
+    sequencer,
+    sourceIp: '127.0.0.1',
+    time,
+  };
+  return { ...toS3NotificationRecord(change, region), eventName: S3_TEST_EVENT };
+}
+
+export const S3_TEST_EVENT = 's3:TestEvent';
+
 /** An SQS message body carrying one S3 notification record, as S3 → SQS sends it. */
-export const toSqsBody = (record: S3NotificationRecord): string => JSON.stringify({ Records: [record] });
+export const toSqsBody = (record: S3NotificationRecord): string =>
+  record.eventName === S3_TEST_EVENT
+    ? JSON.stringify({
+        Service: 'Amazon S3',
+        Event: S3_TEST_EVENT,
+        Time: record.eventTime,
+        Bucket: record.s3.bucket.name,
+        RequestId: record.responseElements['x-amz-request-id'],
+        HostId: record.responseElements['x-amz-id-2'],
+      })
+    : JSON.stringify({ Records: [record] });
 
 export const md5Hex = (text: string): string => createHash('md5').update(text).digest('hex');

@@ -8,6 +8,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Element } from 'domhandler';
 import * as DomUtils from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { AwsChunkedDecodingError, decodeAwsChunked, isAwsChunked, withoutAwsChunked } from './aws-chunked.js';
@@ -59,7 +60,37 @@ const readBody = (stream: IncomingMessage): Promise<Buffer> =>
     stream.on('error', reject);
   });
 
-const encodeKeyPath = (key: string): string => key.split('/').map(encodeURIComponent).join('/');
+const headerValue = (value: string | string[] | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+interface ObjectState {
+  readonly size: number;
+  readonly eTag: string;
+  readonly versionId: string | undefined;
+}
+
+/** A DeleteObjects result entry: what S3 deleted, and the delete marker it wrote if any. */
+interface DeletedEntry {
+  readonly key: string;
+  readonly versionId: string | undefined;
+  readonly deleteMarkerVersionId: string | undefined;
+}
+
+function deletedEntries(xml: string): DeletedEntry[] {
+  const document = parseDocument(xml, { xmlMode: true });
+  const text = (node: Element, name: string): string | undefined => {
+    const found = DomUtils.getElementsByTagName(name, node.children, false)[0];
+    return found === undefined ? undefined : DomUtils.textContent(found);
+  };
+  return DomUtils.getElementsByTagName('Deleted', document).map((node) => ({
+    key: text(node, 'Key') ?? '',
+    versionId: text(node, 'VersionId'),
+    deleteMarkerVersionId:
+      text(node, 'DeleteMarker') === 'true' ? text(node, 'DeleteMarkerVersionId') : undefined,
+  }));
+}
+
+const QUIET = /<Quiet>\s*true\s*<\/Quiet>/;
 
 const unquote = (etag: string | string[] | undefined): string | undefined =>
   typeof etag === 'string' ? etag.replace(/"/g, '') : undefined;
@@ -129,16 +160,20 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<RunningS3Pr
   const headObject = async (
     bucket: string,
     key: string,
-  ): Promise<{ readonly size: number; readonly eTag: string } | null> => {
+    versionId: string | undefined,
+  ): Promise<ObjectState | null> => {
+    const query = versionId === undefined ? '' : `?versionId=${encodeURIComponent(versionId)}`;
     const response = await forwardBuffered(
       'HEAD',
-      `/${encodeURIComponent(bucket)}/${encodeKeyPath(key)}`,
+      `/${encodeURIComponent(bucket)}/${encodeURIComponent(key)}${query}`,
       {},
       null,
     );
     const eTag = unquote(response.headers.etag);
     const size = Number(response.headers['content-length']);
-    return response.status === 200 && eTag !== undefined && Number.isFinite(size) ? { size, eTag } : null;
+    return response.status === 200 && eTag !== undefined && Number.isFinite(size)
+      ? { size, eTag, versionId: headerValue(response.headers['x-amz-version-id']) }
+      : null;
   };
 
   const upstreamHeaders = (incoming: IncomingHttpHeaders, body: Buffer | null): OutgoingHttpHeaders => {
@@ -185,46 +220,67 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<RunningS3Pr
     const change = (
       eventName: S3EventName,
       key: string,
-      object?: { readonly size: number; readonly eTag: string } | null,
+      object?: {
+        readonly size?: number;
+        readonly eTag?: string;
+        readonly versionId: string | undefined;
+      } | null,
     ): ObservedChange => ({
       eventName,
       bucket: operation.bucket,
       key,
       size: object?.size,
       eTag: object?.eTag,
+      versionId: object?.versionId,
       sequencer: options.sequencer.next(),
       sourceIp,
       time,
     });
+    const versionId = headerValue(response.headers['x-amz-version-id']);
     switch (operation.kind) {
       case 'put-object': {
         if (operation.copy)
           return [
-            change('ObjectCreated:Copy', operation.key, await headObject(operation.bucket, operation.key)),
+            change(
+              'ObjectCreated:Copy',
+              operation.key,
+              await headObject(operation.bucket, operation.key, versionId),
+            ),
           ];
         const eTag = unquote(response.headers.etag) ?? '';
-        return [change('ObjectCreated:Put', operation.key, { size: requestBody?.length ?? 0, eTag })];
+        return [
+          change('ObjectCreated:Put', operation.key, { size: requestBody?.length ?? 0, eTag, versionId }),
+        ];
       }
       case 'complete-multipart-upload':
         return [
           change(
             'ObjectCreated:CompleteMultipartUpload',
             operation.key,
-            await headObject(operation.bucket, operation.key),
+            await headObject(operation.bucket, operation.key, versionId),
           ),
         ];
       case 'post-object': {
         const key = requestBody === null ? null : formUploadKey(requestBody);
         if (key === null) return [];
-        return [change('ObjectCreated:Post', key, await headObject(operation.bucket, key))];
+        return [change('ObjectCreated:Post', key, await headObject(operation.bucket, key, versionId))];
       }
       case 'delete-object':
-        return [change('ObjectRemoved:Delete', operation.key)];
-      case 'delete-objects': {
-        const failed = new Set(keysUnder(response.body.toString('utf8'), 'Error'));
-        const requested = requestBody === null ? [] : keysUnder(requestBody.toString('utf8'), 'Object');
-        return requested.filter((key) => !failed.has(key)).map((key) => change('ObjectRemoved:Delete', key));
-      }
+        // A delete without a version id in a versioned bucket writes a delete marker (S3 answers
+        // `x-amz-delete-marker: true` with the marker's id); with one, it removes that version.
+        return [
+          operation.versionId === undefined && headerValue(response.headers['x-amz-delete-marker']) === 'true'
+            ? change('ObjectRemoved:DeleteMarkerCreated', operation.key, { versionId })
+            : change('ObjectRemoved:Delete', operation.key, { versionId: operation.versionId }),
+        ];
+      case 'delete-objects':
+        return deletedEntries(response.body.toString('utf8')).map((entry) =>
+          entry.versionId === undefined && entry.deleteMarkerVersionId !== undefined
+            ? change('ObjectRemoved:DeleteMarkerCreated', entry.key, {
+                versionId: entry.deleteMarkerVersionId,
+              })
+            : change('ObjectRemoved:Delete', entry.key, { versionId: entry.versionId }),
+        );
     }
   };
 
@@ -286,12 +342,29 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<RunningS3Pr
     }
 
     await locks.run(lockedKeys(operation, body), async () => {
-      const upstream = await forwardBuffered(method, routed.upstreamPath, headers, body);
+      // The events need every deleted key, which a quiet DeleteObjects does not answer with: the
+      // emulator is asked for the full answer, and the client gets the quiet one.
+      const quiet = operation.kind === 'delete-objects' && body !== null && QUIET.test(body.toString('utf8'));
+      const upstreamBody =
+        quiet && body !== null
+          ? Buffer.from(body.toString('utf8').replace(QUIET, '<Quiet>false</Quiet>'))
+          : body;
+      if (upstreamBody !== body && upstreamBody !== null)
+        headers['content-length'] = String(upstreamBody.length);
+      const upstream = await forwardBuffered(method, routed.upstreamPath, headers, upstreamBody);
       if (upstream.status >= 200 && upstream.status < 300) {
         const changes = await changesFor(operation, body, upstream, sourceIpOf(incoming));
         if (changes.length > 0) await options.onChanges(changes);
       }
-      send(response, upstream);
+      send(
+        response,
+        quiet
+          ? {
+              ...upstream,
+              body: Buffer.from(upstream.body.toString('utf8').replace(/<Deleted>.*?<\/Deleted>/gs, '')),
+            }
+          : upstream,
+      );
     });
   };
 

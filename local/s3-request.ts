@@ -5,7 +5,12 @@ export type S3Operation =
   | { readonly kind: 'put-object'; readonly bucket: string; readonly key: string; readonly copy: boolean }
   | { readonly kind: 'post-object'; readonly bucket: string }
   | { readonly kind: 'complete-multipart-upload'; readonly bucket: string; readonly key: string }
-  | { readonly kind: 'delete-object'; readonly bucket: string; readonly key: string }
+  | {
+      readonly kind: 'delete-object';
+      readonly bucket: string;
+      readonly key: string;
+      readonly versionId: string | undefined;
+    }
   | { readonly kind: 'delete-objects'; readonly bucket: string }
   | { readonly kind: 'other' };
 
@@ -30,6 +35,8 @@ export interface RoutedRequest {
   readonly key: string | null;
   /** Names of the query parameters (lower-case not applied: S3 sub-resources are case-sensitive). */
   readonly queryNames: ReadonlySet<string>;
+  /** The `versionId` query parameter, decoded. */
+  readonly versionId: string | undefined;
 }
 
 const safeDecode = (text: string): string => {
@@ -57,6 +64,7 @@ export function routeS3Request(rawUrl: string, host: string | undefined): Routed
 
   const kept: string[] = [];
   const queryNames = new Set<string>();
+  let versionId: string | undefined;
   for (const pair of rawQuery.split('&')) {
     if (pair === '') continue;
     const name = safeDecode(pair.split('=', 1)[0] ?? '');
@@ -65,6 +73,10 @@ export function routeS3Request(rawUrl: string, host: string | undefined): Routed
     if (name === 'Expires' && /(^|&)Signature=/.test(rawQuery)) continue;
     kept.push(pair);
     queryNames.add(name);
+    if (name === 'versionId') {
+      const equals = pair.indexOf('=');
+      versionId = equals === -1 ? '' : safeDecode(pair.slice(equals + 1).replace(/\+/g, ' '));
+    }
   }
 
   const withoutSlash = rawPath.replace(/^\/+/, '');
@@ -76,6 +88,7 @@ export function routeS3Request(rawUrl: string, host: string | undefined): Routed
     bucket: bucketPart === '' ? null : safeDecode(bucketPart),
     key: keyPart === '' ? null : safeDecode(keyPart),
     queryNames,
+    versionId,
   };
 }
 
@@ -86,8 +99,8 @@ export function classifyS3Operation(
   headers: IncomingHttpHeaders,
 ): S3Operation {
   const { bucket, key } = routed;
-  // SDK v3 tags every request with `x-id=<Operation>`; a `versionId` does not change the
-  // operation (the emulator is unversioned). Any other parameter is a sub-resource (tagging, acl...).
+  // SDK v3 tags every request with `x-id=<Operation>`; a `versionId` names a version of the same
+  // operation. Any other parameter is a sub-resource (tagging, acl...).
   const subresources = [...routed.queryNames].filter((name) => name !== 'x-id' && name !== 'versionId');
   const plain = subresources.length === 0;
   if (bucket === null) return { kind: 'other' };
@@ -102,6 +115,7 @@ export function classifyS3Operation(
   if (method === 'POST' && subresources.includes('uploadId')) {
     return { kind: 'complete-multipart-upload', bucket, key };
   }
-  if (method === 'DELETE' && plain) return { kind: 'delete-object', bucket, key };
+  if (method === 'DELETE' && plain)
+    return { kind: 'delete-object', bucket, key, versionId: routed.versionId };
   return { kind: 'other' };
 }

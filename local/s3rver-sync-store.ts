@@ -1,47 +1,51 @@
 /**
- * A faster object store for s3rver 3.x, on the same files as its own `FilesystemStore`.
+ * The local S3's object store: s3rver's HTTP front (routing, headers, ranges, multipart, CORS)
+ * on a store of our own, with S3's key and version semantics.
  *
- * Why: on the 2-core machine the local pipeline is CPU-bound, and s3rver's store was the most
- * expensive part of an S3 request. It makes 8–10 awaited fs-extra calls per request (stat of the
- * bucket, mkdirp, a write stream, metadata.json and .md5 writes; on reads a stat and two readFiles
- * before a read stream), each a libuv thread-pool round trip of about 0.3 ms CPU, and two more
- * failing readFiles per request for the bucket's CORS and website configurations. Measured with
- * tmp-exp/cost.ts through the notifying proxy: PutObject 9 KB 2.7–3.4 ms CPU, GetObject 1.9–2.5 ms,
- * HeadObject 2.0–2.1 ms (see docs/local-runtime.md for the numbers after).
+ * Keys are opaque, as in S3. A key never becomes a path: its versions live in a folder named by
+ * the SHA-256 of its UTF-8 bytes (`<bucket>/<2 hex>/<64 hex>/`), and the key itself is kept in
+ * each version's JSON. So `../x`, `a//b`, `a/x/../b`, a 1,024-byte segment or `\r\n` are all
+ * just keys: none reaches outside its bucket, none aliases another, every one is listed exactly.
  *
- * How: the emulator has a worker thread of its own, so this store calls the synchronous fs API,
- * which blocks that thread for microseconds instead of a round trip through the thread pool.
- * Known directories are not made again; the metadata and MD5 of an object are kept in a small
- * cache checked against the object file's size and mtime on every read, so the files stay the
- * source of truth (a restart, or another writer, is seen at once). Request bodies are written
- * chunk by chunk as they arrive and objects up to {@link BUFFERED_READ_LIMIT} are read into one
- * buffer; larger ones are streamed, so 10 MiB objects cost no more memory than before.
+ * Each version is two files, `<seq>.object` (the body) and `<seq>.json` (key, version id,
+ * metadata, MD5, size); `seq` orders the versions of a key. A write goes to a temporary file
+ * first and the JSON is renamed into place last, so an upload exists whole or not at all; a
+ * body or temporary file with no JSON is a write that never finished and is removed on load.
+ * A JSON that cannot be read is reported and skipped: the rest of the bucket still lists.
  *
- * The layout is s3rver's: `<bucket>/<key dirs>/<name>._S3rver_object`, `…._S3rver_object.md5`,
- * `…._S3rver_metadata.json` (same JSON), so a data directory works with either store. Multipart
- * uploads, bucket listing and object listing are s3rver's own code, calling the methods below.
+ * Versioning follows S3 for the buckets named versioned (the raw bucket, as in the template):
+ * every write is a new version with its own id, a delete without a version id adds a delete
+ * marker, a delete with one removes that version. Other buckets keep one `null` version per key.
+ * Objects of the folder layout s3rver and earlier versions of this store wrote
+ * (`<key path>._S3rver_object` and its metadata) are moved into this layout when their bucket is
+ * first used, as the `null` version (what S3 calls an object written before versioning).
+ *
+ * The store runs on the S3 worker thread and uses the synchronous fs API: microseconds of blocking
+ * instead of a thread-pool round trip per call. The versions of every key are indexed in memory,
+ * built from the files when a bucket is first used: the folder belongs to the running store.
  */
-import { createHash } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
   createReadStream,
-  fstatSync,
+  type Dirent,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   readSync,
+  renameSync,
   rmdirSync,
   rmSync,
-  type Stats,
   statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export type ObjectMetadata = Record<string, string | number>;
@@ -61,6 +65,14 @@ type S3ObjectConstructor = (new (
   metadata: ObjectMetadata,
 ) => S3rverObject) & { readonly ALLOWED_METADATA: readonly string[] };
 type S3BucketConstructor = new (name: string, creationDate: Date) => unknown;
+interface S3ErrorInstance extends Error {
+  status: number;
+}
+type S3ErrorConstructor = new (
+  code: string,
+  message?: string,
+  detail?: Record<string, string | number>,
+) => S3ErrorInstance;
 interface ConfigResource {
   readonly type: string;
   toXML(space?: number): string;
@@ -72,34 +84,7 @@ interface FilesystemStoreBase {
   readonly rootDirectory: string;
   getBucketPath(bucket: string): string;
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
-  getMetadata(bucket: string, key: string): Promise<ObjectMetadata>;
-  putMetadata(bucket: string, key: string, metadata: ObjectMetadata, md5?: string): Promise<void>;
   reset(): void;
-  getBucket(bucket: string): Promise<unknown>;
-  putBucket(bucket: string): Promise<unknown>;
-  deleteBucket(bucket: string): Promise<void>;
-  existsObject(bucket: string, key: string): Promise<boolean>;
-  getObject(
-    bucket: string,
-    key: string,
-    options?: { readonly start?: number; readonly end?: number },
-  ): Promise<S3rverObject | null>;
-  putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
-  copyObject(
-    srcBucket: string,
-    srcKey: string,
-    destBucket: string,
-    destKey: string,
-    replacementMetadata: ObjectMetadata | null,
-  ): Promise<ObjectMetadata>;
-  deleteObject(bucket: string, key: string): Promise<void>;
-  getSubresource(
-    bucket: string,
-    key: string | undefined,
-    resourceType: string,
-  ): Promise<ConfigResource | null>;
-  putSubresource(bucket: string, key: string | undefined, resource: ConfigResource): Promise<void>;
-  deleteSubresource(bucket: string, key: string | undefined, resourceType: string): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -108,35 +93,69 @@ const FilesystemStore = require('s3rver/lib/stores/filesystem') as new (
 ) => FilesystemStoreBase;
 const S3Object = require('s3rver/lib/models/object') as S3ObjectConstructor;
 const S3Bucket = require('s3rver/lib/models/bucket') as S3BucketConstructor;
+export const S3Error = require('s3rver/lib/models/error') as S3ErrorConstructor;
 const { getConfigModel } = require('s3rver/lib/models/config') as {
   getConfigModel(type: string): ConfigModel;
 };
 
+/** S3's limit on a key: 1,024 bytes of UTF-8. */
+export const MAX_KEY_BYTES = 1024;
 /** Objects up to this size are read into one buffer; larger ones are streamed from the file. */
 export const BUFFERED_READ_LIMIT = 1024 * 1024;
-/**
- * The MD5 of an object written by `putObject`, kept in its metadata.json instead of a `.md5`
- * file: one file fewer per upload (each file costs ~0.3 ms of system time on the build machine).
- * Never `x-amz-meta-…`, so it is no user metadata; s3rver's own store ignores it and, finding no
- * `.md5` file, hashes the object as it does for any object without one.
- */
-const INLINE_MD5 = '_s3rverSyncMd5';
-/** Cached objects (metadata.json content and MD5, a few hundred bytes each). */
-const METADATA_CACHE_ENTRIES = 10_000;
+/** The version id S3 gives objects written while versioning was off (and in unversioned buckets). */
+export const NULL_VERSION = 'null';
 
-interface CachedMetadata {
+/** S3's error for a key over {@link MAX_KEY_BYTES} (400; s3rver does not know the code). */
+export function keyTooLongError(key: string): S3ErrorInstance {
+  const error = new S3Error('KeyTooLongError', 'Your key is too long', {
+    Size: Buffer.byteLength(key),
+    MaxSizeAllowed: MAX_KEY_BYTES,
+  });
+  error.status = 400;
+  return error;
+}
+
+/** One version of a key, as indexed in memory and stored in its `<seq>.json`. */
+export interface StoredVersion {
+  readonly key: string;
+  readonly versionId: string;
+  /** 18 hex digits, increasing per key: the order of the versions. */
+  readonly seq: string;
+  readonly deleteMarker: boolean;
   readonly size: number;
-  readonly mtimeMs: number;
-  readonly stored: ObjectMetadata | undefined;
+  /** Hex MD5 of the body ('' for a delete marker). */
   readonly md5: string;
+  readonly lastModified: string;
+  /** The stored headers: content type and the other allowed ones, `x-amz-meta-*`. */
+  readonly metadata: ObjectMetadata;
 }
 
-/** A buffered body that s3rver's HEAD path can `destroy()` like the read stream it expects. */
-type BufferedContent = Buffer & { destroy(): void };
-
-function isErrorCode(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+interface KeyVersions {
+  readonly directory: string;
+  /** Oldest first; the last one is current. */
+  readonly versions: StoredVersion[];
 }
+
+interface BucketIndex {
+  readonly keys: Map<string, KeyVersions>;
+  /** The keys in S3's order (UTF-8 bytes), rebuilt after a key is added or removed. */
+  sorted: readonly string[] | null;
+}
+
+/**
+ * What one request to the emulator carries besides its path (set by {@link objectStoreMiddleware}),
+ * and the version headers the store adds to its answer.
+ */
+export interface VersionContext {
+  readonly method: string;
+  readonly versionId: string | undefined;
+  readonly copySourceVersionId: string | undefined;
+  readonly responseHeaders: Record<string, string>;
+}
+export const versionContext = new AsyncLocalStorage<VersionContext>();
+
+const isErrorCode = (error: unknown, code: string): boolean =>
+  error instanceof Error && (error as NodeJS.ErrnoException).code === code;
 
 function unlinkIfExists(path: string): void {
   try {
@@ -151,6 +170,15 @@ function readIfExists(path: string): Buffer | undefined {
     return readFileSync(path);
   } catch (error: unknown) {
     if (isErrorCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+function readDirectory(path: string): Dirent[] {
+  try {
+    return readdirSync(path, { withFileTypes: true });
+  } catch (error: unknown) {
+    if (isErrorCode(error, 'ENOENT') || isErrorCode(error, 'ENOTDIR')) return [];
     throw error;
   }
 }
@@ -174,9 +202,76 @@ function md5OfFile(path: string): string {
   return hash.digest('hex');
 }
 
-export class SyncFilesystemStore extends FilesystemStore {
+const keyHash = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+/** S3 lists keys in the binary order of their UTF-8 bytes (not JavaScript's UTF-16 order). */
+export const compareKeys = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+const HEX2 = /^[0-9a-f]{2}$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+const SEQ_FILE = /^([0-9A-F]{18})\.(json|object)$/;
+const LEGACY_OBJECT = '._S3rver_object';
+const LEGACY_METADATA = '._S3rver_metadata.json';
+/** s3rver's multipart uploads and bucket configurations: `<bucket>/._S3rver_*`. */
+const S3RVER_RESOURCE = '._S3rver_';
+/** An MD5 the earlier store kept inside metadata.json instead of a `.md5` file. */
+const LEGACY_INLINE_MD5 = '_s3rverSyncMd5';
+
+function parseVersion(text: string, key: string | undefined): StoredVersion | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const valid =
+    typeof v.key === 'string' &&
+    typeof v.versionId === 'string' &&
+    typeof v.seq === 'string' &&
+    typeof v.deleteMarker === 'boolean' &&
+    typeof v.size === 'number' &&
+    typeof v.md5 === 'string' &&
+    typeof v.lastModified === 'string' &&
+    typeof v.metadata === 'object' &&
+    v.metadata !== null;
+  if (!valid || (key !== undefined && v.key !== key)) return null;
+  return value as StoredVersion;
+}
+
+/** A sequence number: milliseconds shifted by 20 bits plus a counter, as 18 hex digits. */
+function createSeqClock(): { next(after: string | undefined): string } {
+  let last = -1n;
+  return {
+    next(after: string | undefined): string {
+      const now = BigInt(Date.now()) << 20n;
+      const floor = after === undefined ? -1n : BigInt(`0x${after}`);
+      last = [now, last + 1n, floor + 1n].reduce((a, b) => (b > a ? b : a));
+      return last.toString(16).toUpperCase().padStart(18, '0');
+    },
+  };
+}
+
+const newVersionId = (): string => randomBytes(24).toString('base64url');
+
+export interface ObjectStoreOptions {
+  /** Buckets where every write is a new version (S3 versioning `Enabled`). */
+  readonly versionedBuckets?: ReadonlySet<string>;
+  readonly log?: (line: string) => void;
+}
+
+export class LocalObjectStore extends FilesystemStore {
+  readonly #versioned: ReadonlySet<string>;
+  readonly #log: (line: string) => void;
+  readonly #buckets = new Map<string, BucketIndex>();
   readonly #knownDirectories = new Set<string>();
-  readonly #metadata = new Map<string, CachedMetadata>();
+  readonly #clock = createSeqClock();
+
+  constructor(rootDirectory: string, options: ObjectStoreOptions = {}) {
+    super(rootDirectory);
+    this.#versioned = options.versionedBuckets ?? new Set();
+    this.#log = options.log ?? (() => {});
+  }
 
   /** s3rver's stored metadata: the allowed headers and `x-amz-meta-*`, as its store picks them. */
   static storedMetadata(metadata: ObjectMetadata): ObjectMetadata {
@@ -190,168 +285,394 @@ export class SyncFilesystemStore extends FilesystemStore {
     return stored;
   }
 
+  isVersioned(bucket: string): boolean {
+    return this.#versioned.has(bucket);
+  }
+
+  // ---- the index ----
+
+  #index(bucket: string): BucketIndex {
+    let index = this.#buckets.get(bucket);
+    if (index === undefined) {
+      index = { keys: new Map(), sorted: null };
+      this.#buckets.set(bucket, index);
+      this.#load(bucket, index);
+    }
+    return index;
+  }
+
+  #load(bucket: string, index: BucketIndex): void {
+    const bucketPath = this.getBucketPath(bucket);
+    for (const fan of readDirectory(bucketPath)) {
+      if (!fan.isDirectory() || !HEX2.test(fan.name)) continue;
+      for (const keyDir of readDirectory(join(bucketPath, fan.name))) {
+        if (keyDir.isDirectory() && HEX64.test(keyDir.name) && keyDir.name.startsWith(fan.name)) {
+          this.#loadKey(index, join(bucketPath, fan.name, keyDir.name), keyDir.name);
+        }
+      }
+    }
+    this.#migrateLegacy(bucket, bucketPath, bucketPath);
+  }
+
+  #loadKey(index: BucketIndex, directory: string, hash: string): void {
+    const versions: StoredVersion[] = [];
+    const bodies = new Set<string>();
+    for (const file of readDirectory(directory)) {
+      const match = SEQ_FILE.exec(file.name);
+      if (match === null) {
+        // A temporary file of a write that never finished.
+        if (file.name.startsWith('.tmp-')) unlinkIfExists(join(directory, file.name));
+        continue;
+      }
+      if (match[2] === 'object') {
+        bodies.add(match[1] ?? '');
+        continue;
+      }
+      let text: string | null = null;
+      try {
+        text = readFileSync(join(directory, file.name), 'utf8');
+      } catch (error: unknown) {
+        this.#log(`local S3: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const version = text === null ? null : parseVersion(text, undefined);
+      if (version === null || keyHash(version.key) !== hash || version.seq !== match[1]) {
+        this.#log(`local S3: skipped an unreadable object version ${join(directory, file.name)}`);
+        continue;
+      }
+      versions.push(version);
+    }
+    // A version whose body is gone (removed by hand) cannot be served: skipped as damaged.
+    const served = versions.filter((version) => version.deleteMarker || bodies.has(version.seq));
+    if (served.length < versions.length) {
+      this.#log(`local S3: skipped object versions without their body in ${directory}`);
+      versions.splice(0, versions.length, ...served);
+    }
+    for (const seq of bodies) {
+      if (!versions.some((version) => version.seq === seq)) unlinkIfExists(join(directory, `${seq}.object`));
+    }
+    versions.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+    const first = versions[0];
+    if (first === undefined) return;
+    index.keys.set(first.key, { directory, versions });
+    index.sorted = null;
+  }
+
+  /** Moves objects of s3rver's layout (`<key path>._S3rver_object`) into this one. */
+  #migrateLegacy(bucket: string, bucketPath: string, directory: string): void {
+    for (const entry of readDirectory(directory)) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        // s3rver's uploads and configurations, and this layout's own key folders.
+        if (directory === bucketPath && entry.name.startsWith(S3RVER_RESOURCE)) continue;
+        const parent = relative(bucketPath, directory);
+        if (HEX2.test(parent) && HEX64.test(entry.name) && entry.name.startsWith(parent)) continue;
+        this.#migrateLegacy(bucket, bucketPath, path);
+        if (readDirectory(path).length === 0) rmdirSync(path);
+        continue;
+      }
+      if (!entry.name.endsWith(LEGACY_OBJECT)) continue;
+      const key = relative(bucketPath, path).slice(0, -LEGACY_OBJECT.length).split(sep).join('/');
+      const base = path.slice(0, -LEGACY_OBJECT.length);
+      const metadataText = readIfExists(`${base}${LEGACY_METADATA}`)?.toString();
+      let parsed: ObjectMetadata = {};
+      try {
+        if (metadataText !== undefined) parsed = JSON.parse(metadataText) as ObjectMetadata;
+      } catch {
+        this.#log(`local S3: metadata of ${bucket}/${key} unreadable; migrated without it`);
+      }
+      const { [LEGACY_INLINE_MD5]: inlineMd5, ...metadata } = parsed;
+      const md5 =
+        typeof inlineMd5 === 'string'
+          ? inlineMd5
+          : (readIfExists(`${path}.md5`)?.toString() ?? md5OfFile(path));
+      const stat = statSync(path);
+      this.#commit(bucket, key, {
+        body: path,
+        size: stat.size,
+        md5,
+        metadata: LocalObjectStore.storedMetadata(metadata),
+        lastModified: stat.mtime,
+        versionId: NULL_VERSION,
+      });
+      unlinkIfExists(`${path}.md5`);
+      unlinkIfExists(`${base}${LEGACY_METADATA}`);
+      this.#log(`local S3: moved ${bucket}/${key} into the key-hashed layout`);
+    }
+  }
+
   #ensureDirectory(directory: string): void {
     if (this.#knownDirectories.has(directory)) return;
     mkdirSync(directory, { recursive: true });
     this.#knownDirectories.add(directory);
   }
 
-  /** Opens a file for writing, making its directory first if it is not known to exist. */
-  #openForWrite(path: string): number {
-    const directory = dirname(path);
-    this.#ensureDirectory(directory);
-    try {
-      return openSync(path, 'w');
-    } catch (error: unknown) {
-      if (!isErrorCode(error, 'ENOENT')) throw error;
-      // Removed behind this store's back (e.g. by hand): make it again.
-      this.#knownDirectories.delete(directory);
-      this.#ensureDirectory(directory);
-      return openSync(path, 'w');
-    }
-  }
-
-  #remember(objectPath: string, entry: CachedMetadata): void {
-    this.#metadata.delete(objectPath);
-    this.#metadata.set(objectPath, entry);
-    if (this.#metadata.size > METADATA_CACHE_ENTRIES) {
-      const oldest = this.#metadata.keys().next();
-      if (!oldest.done) this.#metadata.delete(oldest.value);
-    }
-  }
-
-  #forgetUnder(directory: string): void {
-    const prefix = directory + sep;
-    for (const path of this.#knownDirectories) {
-      if (path === directory || path.startsWith(prefix)) this.#knownDirectories.delete(path);
-    }
-    for (const path of this.#metadata.keys()) {
-      if (path.startsWith(prefix)) this.#metadata.delete(path);
-    }
-  }
-
-  /** s3rver's `getMetadata` for an object whose file stat is `stat`; throws ENOENT as it does. */
-  #metadataOf(bucket: string, key: string, objectPath: string, stat: Stats): ObjectMetadata {
-    let entry = this.#metadata.get(objectPath);
-    if (entry === undefined || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
-      const storedJson = readIfExists(this.getResourcePath(bucket, key, 'metadata.json'));
-      const parsed =
-        storedJson === undefined ? undefined : (JSON.parse(storedJson.toString()) as ObjectMetadata);
-      const { [INLINE_MD5]: inlineMd5, ...stored } = parsed ?? {};
-      let md5 = typeof inlineMd5 === 'string' ? inlineMd5 : readIfExists(`${objectPath}.md5`)?.toString();
-      if (md5 === undefined) {
-        // As s3rver does: an object without its .md5 file (written by hand) gets one now.
-        md5 = md5OfFile(objectPath);
-        writeFileSync(`${objectPath}.md5`, md5);
-      }
-      entry = {
-        size: stat.size,
-        mtimeMs: stat.mtimeMs,
-        stored: parsed === undefined ? undefined : stored,
-        md5,
-      };
-      this.#remember(objectPath, entry);
-    }
-    return {
-      ...entry.stored,
-      etag: JSON.stringify(entry.md5),
-      'last-modified': stat.mtime.toUTCString(),
-      'content-length': stat.size,
-    };
-  }
-
-  override async getMetadata(bucket: string, key: string): Promise<ObjectMetadata> {
-    const objectPath = this.getResourcePath(bucket, key, 'object');
-    return this.#metadataOf(bucket, key, objectPath, statSync(objectPath));
-  }
-
-  override async putMetadata(
-    bucket: string,
-    key: string,
-    metadata: ObjectMetadata,
-    md5?: string,
-  ): Promise<void> {
-    this.#putMetadata(bucket, key, metadata, md5);
+  #keyDirectory(bucket: string, key: string): string {
+    const hash = keyHash(key);
+    return join(this.getBucketPath(bucket), hash.slice(0, 2), hash);
   }
 
   /**
-   * Writes metadata.json, and the MD5 as s3rver does (a `.md5` file) or, with `inlineMd5`, inside
-   * metadata.json (removing an older `.md5`, which would otherwise still be read by s3rver's store).
+   * Makes a new version current: its body (a file renamed into place, or none for a delete
+   * marker) and then its JSON, the commit point. A `null` version replaces the earlier `null` one.
    */
-  #putMetadata(
+  #commit(
     bucket: string,
     key: string,
-    metadata: ObjectMetadata,
-    md5: string | undefined,
-    inlineMd5 = false,
-  ): ObjectMetadata {
-    const objectPath = this.getResourcePath(bucket, key, 'object');
-    const stored = SyncFilesystemStore.storedMetadata(metadata);
-    this.#metadata.delete(objectPath);
-    if (md5 && inlineMd5) unlinkIfExists(`${objectPath}.md5`);
-    else if (md5) writeFileSync(`${objectPath}.md5`, md5);
-    const written = md5 && inlineMd5 ? { ...stored, [INLINE_MD5]: md5 } : stored;
-    writeFileSync(this.getResourcePath(bucket, key, 'metadata.json'), JSON.stringify(written, null, 2));
-    return stored;
+    input: {
+      readonly body: string | null;
+      readonly size: number;
+      readonly md5: string;
+      readonly metadata: ObjectMetadata;
+      readonly lastModified?: Date;
+      readonly versionId?: string;
+    },
+  ): StoredVersion {
+    const index = this.#index(bucket);
+    let entry = index.keys.get(key);
+    const directory = entry?.directory ?? this.#keyDirectory(bucket, key);
+    this.#ensureDirectory(directory);
+    const seq = this.#clock.next(entry?.versions.at(-1)?.seq);
+    const version: StoredVersion = {
+      key,
+      versionId: input.versionId ?? (this.isVersioned(bucket) ? newVersionId() : NULL_VERSION),
+      seq,
+      deleteMarker: input.body === null,
+      size: input.size,
+      md5: input.md5,
+      lastModified: (input.lastModified ?? new Date()).toISOString(),
+      metadata: input.metadata,
+    };
+    if (input.body !== null) renameSync(input.body, join(directory, `${seq}.object`));
+    const temporary = join(directory, `.tmp-${randomBytes(6).toString('hex')}`);
+    writeFileSync(temporary, JSON.stringify(version));
+    renameSync(temporary, join(directory, `${seq}.json`));
+    if (entry === undefined) {
+      entry = { directory, versions: [] };
+      index.keys.set(key, entry);
+      index.sorted = null;
+    }
+    const replaced = entry.versions.filter((old) => old.versionId === version.versionId);
+    for (const old of replaced) this.#removeFiles(directory, old);
+    entry.versions.splice(
+      0,
+      entry.versions.length,
+      ...entry.versions.filter((old) => !replaced.includes(old)),
+    );
+    entry.versions.push(version);
+    return version;
+  }
+
+  #removeFiles(directory: string, version: StoredVersion): void {
+    unlinkIfExists(join(directory, `${version.seq}.json`));
+    unlinkIfExists(join(directory, `${version.seq}.object`));
+  }
+
+  #removeVersion(bucket: string, key: string, versionId: string): StoredVersion | null {
+    const index = this.#index(bucket);
+    const entry = index.keys.get(key);
+    const version = entry?.versions.find((candidate) => candidate.versionId === versionId);
+    if (entry === undefined || version === undefined) return null;
+    this.#removeFiles(entry.directory, version);
+    entry.versions.splice(entry.versions.indexOf(version), 1);
+    if (entry.versions.length === 0) {
+      index.keys.delete(key);
+      index.sorted = null;
+      this.#removeEmpty(entry.directory);
+    }
+    return version;
+  }
+
+  #removeEmpty(directory: string): void {
+    for (const path of [directory, join(directory, '..')]) {
+      if (readDirectory(path).length > 0) return;
+      rmdirSync(path);
+      this.#knownDirectories.delete(path);
+    }
+  }
+
+  // ---- reads the HTTP layer uses (listing, versions) ----
+
+  /** Every key with at least one version, in S3's order. */
+  sortedKeys(bucket: string): readonly string[] {
+    const index = this.#index(bucket);
+    if (index.sorted === null) {
+      const keyed = [...index.keys.keys()].map((key) => ({ key, bytes: Buffer.from(key) }));
+      keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+      index.sorted = keyed.map(({ key }) => key);
+    }
+    return index.sorted;
+  }
+
+  /** The versions of a key, newest first. */
+  versionsOf(bucket: string, key: string): readonly StoredVersion[] {
+    return [...(this.#index(bucket).keys.get(key)?.versions ?? [])].reverse();
+  }
+
+  /** The current version, unless there is none or it is a delete marker. */
+  currentOf(bucket: string, key: string): StoredVersion | null {
+    const current = this.#index(bucket).keys.get(key)?.versions.at(-1);
+    return current === undefined || current.deleteMarker ? null : current;
+  }
+
+  /** DeleteObject as S3 does it; returns what S3 answers in its headers. */
+  deleteKey(
+    bucket: string,
+    key: string,
+    versionId: string | undefined,
+  ): { readonly versionId: string | undefined; readonly deleteMarker: boolean } {
+    if (versionId !== undefined) {
+      const removed = this.#removeVersion(bucket, key, versionId);
+      return { versionId, deleteMarker: removed?.deleteMarker ?? false };
+    }
+    if (this.isVersioned(bucket)) {
+      const marker = this.#commit(bucket, key, { body: null, size: 0, md5: '', metadata: {} });
+      return { versionId: marker.versionId, deleteMarker: true };
+    }
+    this.#removeVersion(bucket, key, NULL_VERSION);
+    return { versionId: undefined, deleteMarker: false };
+  }
+
+  // ---- s3rver's store interface ----
+
+  #context(): VersionContext | undefined {
+    return versionContext.getStore();
+  }
+
+  #answer(bucket: string, version: StoredVersion): void {
+    if (!this.isVersioned(bucket) && version.versionId === NULL_VERSION) return;
+    const headers = this.#context()?.responseHeaders;
+    if (headers !== undefined) headers['x-amz-version-id'] = version.versionId;
+  }
+
+  /** The version a read names: `?versionId=`, or the current one. Throws S3's errors. */
+  #resolve(bucket: string, key: string, versionId: string | undefined): StoredVersion | null {
+    const entry = this.#index(bucket).keys.get(key);
+    if (versionId === undefined) {
+      const current = entry?.versions.at(-1);
+      if (current === undefined) return null;
+      if (current.deleteMarker) {
+        const headers = this.#context()?.responseHeaders;
+        if (headers !== undefined) {
+          headers['x-amz-delete-marker'] = 'true';
+          headers['x-amz-version-id'] = current.versionId;
+        }
+        return null;
+      }
+      return current;
+    }
+    const version = entry?.versions.find((candidate) => candidate.versionId === versionId);
+    if (version === undefined) {
+      throw new S3Error('NoSuchVersion', 'The specified version does not exist.', {
+        Key: key,
+        VersionId: versionId,
+      });
+    }
+    if (version.deleteMarker) {
+      const error = new S3Error(
+        'MethodNotAllowed',
+        'The specified method is not allowed against this resource.',
+      );
+      error.status = 405;
+      throw error;
+    }
+    return version;
+  }
+
+  #metadataOf(version: StoredVersion): ObjectMetadata {
+    return {
+      ...version.metadata,
+      etag: JSON.stringify(version.md5),
+      'last-modified': new Date(version.lastModified).toUTCString(),
+      'content-length': version.size,
+    };
+  }
+
+  async getMetadata(bucket: string, key: string): Promise<ObjectMetadata> {
+    const version = this.#resolve(bucket, key, this.#context()?.versionId);
+    if (version === null) throw Object.assign(new Error(`no such key ${key}`), { code: 'ENOENT' });
+    return this.#metadataOf(version);
+  }
+
+  async putMetadata(): Promise<void> {
+    throw new Error('LocalObjectStore writes metadata only with a version');
   }
 
   override reset(): void {
     super.reset();
+    this.#buckets.clear();
     this.#knownDirectories.clear();
-    this.#metadata.clear();
   }
 
-  override async getBucket(bucket: string): Promise<unknown> {
+  async getBucket(bucket: string): Promise<unknown> {
     const stat = statSync(this.getBucketPath(bucket), { throwIfNoEntry: false });
     if (stat === undefined || !stat.isDirectory()) return null;
     return new S3Bucket(bucket, stat.birthtime);
   }
 
-  override async putBucket(bucket: string): Promise<unknown> {
+  async putBucket(bucket: string): Promise<unknown> {
     const bucketPath = this.getBucketPath(bucket);
     mkdirSync(bucketPath, { recursive: true, mode: 0o755 });
     this.#knownDirectories.add(bucketPath);
     return this.getBucket(bucket);
   }
 
-  override async deleteBucket(bucket: string): Promise<void> {
-    const bucketPath = this.getBucketPath(bucket);
-    rmSync(bucketPath, { recursive: true, force: true });
-    this.#forgetUnder(bucketPath);
+  async deleteBucket(bucket: string): Promise<void> {
+    rmSync(this.getBucketPath(bucket), { recursive: true, force: true });
+    this.#buckets.delete(bucket);
+    this.#knownDirectories.clear();
   }
 
-  override async existsObject(bucket: string, key: string): Promise<boolean> {
-    return statSync(this.getResourcePath(bucket, key, 'object'), { throwIfNoEntry: false }) !== undefined;
+  async existsObject(bucket: string, key: string): Promise<boolean> {
+    const context = this.#context();
+    // s3rver deletes only what exists; in a versioned bucket S3 adds a delete marker regardless.
+    if (context?.method === 'DELETE') {
+      if (context.versionId !== undefined) return true;
+      return this.isVersioned(bucket) || this.#index(bucket).keys.has(key);
+    }
+    const versionId = context?.method === 'PUT' ? context.copySourceVersionId : context?.versionId;
+    return this.#resolve(bucket, key, versionId) !== null;
   }
 
-  override async getObject(
+  async listObjects(
+    bucket: string,
+    options: { readonly maxKeys?: number },
+  ): Promise<{ objects: S3rverObject[]; commonPrefixes: string[]; isTruncated: boolean }> {
+    // Only s3rver's DeleteBucket calls this (listings are answered by objectStoreMiddleware).
+    const keys = this.sortedKeys(bucket).filter((key) => this.currentOf(bucket, key) !== null);
+    const limit = options.maxKeys ?? keys.length;
+    return {
+      objects: keys.slice(0, limit).map((key) => new S3Object(bucket, key, null, {})),
+      commonPrefixes: [],
+      isTruncated: keys.length > limit,
+    };
+  }
+
+  async getObject(
     bucket: string,
     key: string,
     options?: { readonly start?: number; readonly end?: number },
   ): Promise<S3rverObject | null> {
-    const objectPath = this.getResourcePath(bucket, key, 'object');
-    let fd: number;
-    try {
-      fd = openSync(objectPath, 'r');
-    } catch (error: unknown) {
-      if (isErrorCode(error, 'ENOENT')) return null;
-      throw error;
-    }
-    let handedOver = false;
-    try {
-      const metadata = this.#metadataOf(bucket, key, objectPath, fstatSync(fd));
-      const size = Number(metadata['content-length']);
-      const lastByte = Math.max(0, size - 1);
-      // s3rver's range arithmetic, unchanged (an absent end reads to the last byte).
-      const range = {
-        start: options?.start || 0,
-        end: Math.min(options?.end || Number.POSITIVE_INFINITY, lastByte),
-      };
-      const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
-      let content: Buffer | Readable | null = null;
-      if (range.start >= 0 && Math.min(range.end, lastByte) >= range.start) {
-        const length = Math.max(0, Math.min(range.end, size - 1) - range.start + 1);
-        if (length <= BUFFERED_READ_LIMIT) {
+    const version = this.#resolve(bucket, key, this.#context()?.versionId);
+    if (version === null) return null;
+    this.#answer(bucket, version);
+    const entry = this.#index(bucket).keys.get(key);
+    if (entry === undefined) return null;
+    const objectPath = join(entry.directory, `${version.seq}.object`);
+    const metadata = this.#metadataOf(version);
+    const size = version.size;
+    const lastByte = Math.max(0, size - 1);
+    // s3rver's range arithmetic, unchanged (an absent end reads to the last byte).
+    const range = {
+      start: options?.start || 0,
+      end: Math.min(options?.end || Number.POSITIVE_INFINITY, lastByte),
+    };
+    const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
+    let content: Buffer | Readable | null = null;
+    if (range.start >= 0 && Math.min(range.end, lastByte) >= range.start) {
+      const length = Math.max(0, Math.min(range.end, size - 1) - range.start + 1);
+      const fd = openSync(objectPath, 'r');
+      if (length <= BUFFERED_READ_LIMIT) {
+        try {
           const body = Buffer.allocUnsafe(length);
           let read = 0;
           while (read < length) {
@@ -359,28 +680,26 @@ export class SyncFilesystemStore extends FilesystemStore {
             if (n === 0) break;
             read += n;
           }
-          const buffered = (read === length ? body : body.subarray(0, read)) as BufferedContent;
+          const buffered = (read === length ? body : body.subarray(0, read)) as Buffer & { destroy(): void };
           buffered.destroy = () => {};
           content = buffered;
-        } else {
-          content = createReadStream(objectPath, { fd, start: range.start, end: range.end });
-          handedOver = true;
+        } finally {
+          closeSync(fd);
         }
+      } else {
+        content = createReadStream(objectPath, { fd, start: range.start, end: range.end });
       }
-      const object = new S3Object(bucket, key, content, metadata);
-      if (ranged) object.range = range;
-      return object;
-    } catch (error: unknown) {
-      if (isErrorCode(error, 'ENOENT')) return null;
-      throw error;
-    } finally {
-      if (!handedOver) closeSync(fd);
     }
+    const object = new S3Object(bucket, key, content, metadata);
+    if (ranged) object.range = range;
+    return object;
   }
 
-  override async putObject(object: S3rverObject): Promise<{ size: number; md5: string }> {
-    const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-    const fd = this.#openForWrite(objectPath);
+  async putObject(object: S3rverObject): Promise<{ size: number; md5: string }> {
+    const directory = this.#keyDirectory(object.bucket, object.key);
+    this.#ensureDirectory(directory);
+    const temporary = join(directory, `.tmp-${randomBytes(6).toString('hex')}`);
+    const fd = openSync(temporary, 'w');
     const hash = createHash('md5');
     let size: number;
     try {
@@ -396,94 +715,82 @@ export class SyncFilesystemStore extends FilesystemStore {
       }
     } catch (error: unknown) {
       closeSync(fd);
+      unlinkIfExists(temporary);
       throw error;
     }
-    const stat = fstatSync(fd);
     closeSync(fd);
     const md5 = hash.digest('hex');
-    const stored = this.#putMetadata(object.bucket, object.key, object.metadata, md5, true);
-    this.#remember(objectPath, { size: stat.size, mtimeMs: stat.mtimeMs, stored, md5 });
+    const version = this.#commit(object.bucket, object.key, {
+      body: temporary,
+      size,
+      md5,
+      metadata: LocalObjectStore.storedMetadata(object.metadata),
+    });
+    this.#answer(object.bucket, version);
     return { size, md5 };
   }
 
-  override async copyObject(
+  async copyObject(
     srcBucket: string,
     srcKey: string,
     destBucket: string,
     destKey: string,
     replacementMetadata: ObjectMetadata | null,
   ): Promise<ObjectMetadata> {
-    const srcObjectPath = this.getResourcePath(srcBucket, srcKey, 'object');
-    const destObjectPath = this.getResourcePath(destBucket, destKey, 'object');
-    const copied = srcObjectPath !== destObjectPath;
-    if (copied) {
-      this.#ensureDirectory(dirname(destObjectPath));
-      copyFileSync(srcObjectPath, destObjectPath);
-      this.#metadata.delete(destObjectPath);
+    const context = this.#context();
+    const source = this.#resolve(srcBucket, srcKey, context?.copySourceVersionId);
+    const sourceEntry = this.#index(srcBucket).keys.get(srcKey);
+    if (source === null || sourceEntry === undefined) {
+      throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: srcKey });
     }
-    if (replacementMetadata) {
-      // The copied body's MD5 is the source's (read before the destination changes, as it may be
-      // the same object), kept inline; a destination's older .md5 goes.
-      const md5 = JSON.parse(String((await this.getMetadata(srcBucket, srcKey)).etag)) as string;
-      this.#putMetadata(destBucket, destKey, replacementMetadata, md5, true);
-    } else if (copied) {
-      copyFileSync(
-        this.getResourcePath(srcBucket, srcKey, 'metadata.json'),
-        this.getResourcePath(destBucket, destKey, 'metadata.json'),
-      );
-      // The source's .md5, if its MD5 is not inline in the metadata.json just copied.
-      const srcMd5 = `${srcObjectPath}.md5`;
-      if (statSync(srcMd5, { throwIfNoEntry: false })) copyFileSync(srcMd5, `${destObjectPath}.md5`);
-      else unlinkIfExists(`${destObjectPath}.md5`);
+    const directory = this.#keyDirectory(destBucket, destKey);
+    this.#ensureDirectory(directory);
+    const temporary = join(directory, `.tmp-${randomBytes(6).toString('hex')}`);
+    copyFileSync(join(sourceEntry.directory, `${source.seq}.object`), temporary);
+    const version = this.#commit(destBucket, destKey, {
+      body: temporary,
+      size: source.size,
+      md5: source.md5,
+      metadata:
+        replacementMetadata === null ? source.metadata : LocalObjectStore.storedMetadata(replacementMetadata),
+    });
+    this.#answer(destBucket, version);
+    if (context !== undefined && this.isVersioned(srcBucket)) {
+      context.responseHeaders['x-amz-copy-source-version-id'] = source.versionId;
     }
-    return this.getMetadata(destBucket, destKey);
+    return this.#metadataOf(version);
   }
 
-  override async deleteObject(bucket: string, key: string): Promise<void> {
-    const objectPath = this.getResourcePath(bucket, key, 'object');
-    unlinkIfExists(objectPath);
-    unlinkIfExists(`${objectPath}.md5`);
-    unlinkIfExists(this.getResourcePath(bucket, key, 'metadata.json'));
-    this.#metadata.delete(objectPath);
-    // As s3rver does: remove the key's directories that are now empty.
-    const bucketPath = this.getBucketPath(bucket);
-    const parts = key.split('/');
-    parts.pop();
-    while (parts.length > 0) {
-      const directory = join(bucketPath, ...parts);
-      if (readdirSync(directory).length > 0) break;
-      rmdirSync(directory);
-      this.#knownDirectories.delete(directory);
-      parts.pop();
-    }
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    const context = this.#context();
+    const result = this.deleteKey(bucket, key, context?.versionId);
+    if (context === undefined) return;
+    if (result.versionId !== undefined) context.responseHeaders['x-amz-version-id'] = result.versionId;
+    if (result.deleteMarker) context.responseHeaders['x-amz-delete-marker'] = 'true';
   }
 
-  override async getSubresource(
+  async getSubresource(
     bucket: string,
     key: string | undefined,
     resourceType: string,
   ): Promise<ConfigResource | null> {
     // Every request asks for the bucket's CORS and website configurations, which rarely exist.
-    const data = readIfExists(this.getResourcePath(bucket, key, `${resourceType}.xml`));
+    if (key !== undefined) return null;
+    const data = readIfExists(this.getResourcePath(bucket, undefined, `${resourceType}.xml`));
     if (data === undefined) return null;
     const Model = getConfigModel(resourceType);
     return new Model(data.toString());
   }
 
-  override async putSubresource(
-    bucket: string,
-    key: string | undefined,
-    resource: ConfigResource,
-  ): Promise<void> {
-    writeFileSync(this.getResourcePath(bucket, key, `${resource.type}.xml`), resource.toXML(2));
+  async putSubresource(bucket: string, key: string | undefined, resource: ConfigResource): Promise<void> {
+    if (key !== undefined)
+      throw new S3Error('NotImplemented', 'Object sub-resources are not stored locally.');
+    writeFileSync(this.getResourcePath(bucket, undefined, `${resource.type}.xml`), resource.toXML(2));
   }
 
-  override async deleteSubresource(
-    bucket: string,
-    key: string | undefined,
-    resourceType: string,
-  ): Promise<void> {
-    unlinkIfExists(this.getResourcePath(bucket, key, `${resourceType}.xml`));
+  async deleteSubresource(bucket: string, key: string | undefined, resourceType: string): Promise<void> {
+    if (key !== undefined) return;
+    unlinkIfExists(this.getResourcePath(bucket, undefined, `${resourceType}.xml`));
   }
 }
 
@@ -516,32 +823,4 @@ function writeStream(content: Readable, fd: number, hash: ReturnType<typeof crea
     content.once('error', (error) => finish(error));
     content.once('close', () => finish(new Error('request body closed before its end')));
   });
-}
-
-/** The s3rver (Koa application) members {@link installSyncStore} replaces. */
-export interface S3rverInternals {
-  store: unknown;
-  readonly context: { store: unknown };
-  readonly middleware: unknown[];
-}
-
-/**
- * Puts a {@link SyncFilesystemStore} on `directory` in place of the one s3rver's constructor made
- * (it has no option for a store: its controllers read `ctx.store`, from the application's context,
- * and `app.store`), and, when `silent`, drops koa-logger, which formats a coloured line for every
- * request only for the silent logger to discard it. Call it before `run()`.
- */
-export function installSyncStore(
-  server: S3rverInternals,
-  directory: string,
-  silent: boolean,
-): SyncFilesystemStore {
-  const store = new SyncFilesystemStore(directory);
-  server.store = store;
-  server.context.store = store;
-  if (silent) {
-    const logger = server.middleware.findIndex((fn) => typeof fn === 'function' && fn.name === 'logger');
-    if (logger !== -1) server.middleware.splice(logger, 1);
-  }
-  return store;
 }

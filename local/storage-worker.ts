@@ -4,6 +4,7 @@
  * stay on the main thread, so Lambda, S3 and DynamoDB each get a thread and the operating system
  * spreads the three over the cores (on one thread, the two emulators were the bottleneck).
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -11,38 +12,15 @@ import { EventJournal, type QueuedEvent } from './event-journal.js';
 import { createEventSequencer } from './event-sequencer.js';
 import { type RunningEmulator, startDynamoDbEmulator, startS3Emulator } from './local-emulators.js';
 import { SEQUENCER_FILE } from './local-settings.js';
-import { toS3NotificationRecord } from './s3-notification.js';
+import { s3TestEventRecord, toS3NotificationRecord } from './s3-notification.js';
 import { startS3Proxy } from './s3-notifying-proxy.js';
-
-export type StorageService = 's3' | 'dynamodb';
-
-export interface StorageWorkerData {
-  readonly service: StorageService;
-  readonly host: string;
-  readonly s3Port: number;
-  readonly dynamoDbPort: number;
-  readonly dataDir: string;
-  readonly region: string;
-  readonly buckets: readonly string[];
-  readonly notifyBuckets: readonly string[];
-  /** The highest sequencer issued by an earlier run, or null. */
-  readonly sequencerSeed: string | null;
-}
-
-export type StorageWorkerMessage =
-  | { readonly kind: 'started'; readonly port: number }
-  | { readonly kind: 'failed'; readonly message: string }
-  /** Journaled events; the main thread answers `{ kind: 'received', batch }` once it has them. */
-  | { readonly kind: 'events'; readonly batch: number; readonly events: readonly QueuedEvent[] }
-  | { readonly kind: 'log'; readonly line: string }
-  | { readonly kind: 'closed' };
+import type {
+  StorageWorkerCommand,
+  StorageWorkerData,
+  StorageWorkerMessage,
+} from './storage-worker-protocol.js';
 
 const post = (message: StorageWorkerMessage): void => parentPort?.postMessage(message);
-
-/** What the main thread sends a storage worker. */
-export type StorageWorkerCommand =
-  | { readonly kind: 'close' }
-  | { readonly kind: 'received'; readonly batch: number };
 
 /** Resolvers of event batches posted to the main thread and not yet acknowledged. */
 const unacknowledged = new Map<number, () => void>();
@@ -96,7 +74,14 @@ async function main(data: StorageWorkerData): Promise<void> {
       return;
     }
     const journal = await EventJournal.open(data.dataDir);
-    const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets);
+    // As S3 sends s3:TestEvent when a bucket's notifications are configured: on the first start.
+    const newlyNotified = data.notifyBuckets.filter(
+      (bucket) => !existsSync(join(data.dataDir, 's3', bucket)),
+    );
+    const s3 = await startS3Emulator(data.host, join(data.dataDir, 's3'), data.buckets, {
+      versionedBuckets: data.versionedBuckets,
+      log: (line) => post({ kind: 'log', line }),
+    });
     running.push(s3);
     const proxy = await startS3Proxy({
       host: data.host,
@@ -113,6 +98,15 @@ async function main(data: StorageWorkerData): Promise<void> {
       },
     });
     running.push(proxy);
+    if (newlyNotified.length > 0) {
+      const time = new Date();
+      const records = newlyNotified.map((bucket) =>
+        s3TestEventRecord(bucket, data.region, sequencer.next(), time),
+      );
+      // Posted before `started`, so the main thread holds the event before the runtime is ready;
+      // its acknowledgement reaches the listener registered below.
+      void handOver(await journal.append(records));
+    }
     post({ kind: 'started', port: proxy.port });
   } catch (error: unknown) {
     await closeAll();

@@ -19,6 +19,33 @@ export interface IngestDependencyOverrides {
   readonly now?: () => Date;
 }
 
+function articleRepository(
+  config: Pick<IngestConfig, 'tableName' | 'tombstoneTtlDays'>,
+  dynamo: DynamoDBClient,
+  now: () => Date,
+): DynamoDbArticleRepository {
+  const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  return new DynamoDbArticleRepository(documents, config.tableName, {
+    tombstoneTtlDays: config.tombstoneTtlDays,
+    now,
+  });
+}
+
+/**
+ * Removes the tombstones whose time has passed, resolving with how many: the local runtime's
+ * stand-in for DynamoDB TTL (dynalite has none), wired here like the ingest function itself.
+ *
+ * @example await buildTombstonePurge(readIngestConfig(process.env), dynamo)()
+ */
+export function buildTombstonePurge(
+  config: Pick<IngestConfig, 'tableName' | 'tombstoneTtlDays'>,
+  dynamo: DynamoDBClient,
+  now: () => Date = () => new Date(),
+): () => Promise<number> {
+  const repository = articleRepository(config, dynamo, now);
+  return () => repository.purgeExpiredTombstones();
+}
+
 /**
  * Wires the ingest use cases to S3 and DynamoDB. Side-effect free: the Lambda's module scope
  * calls it once with its clients, tests and the local runtime with theirs.
@@ -29,16 +56,10 @@ export function buildIngestDependencies(
   config: IngestConfig,
   clients: IngestClients,
   overrides: IngestDependencyOverrides = {},
-): IngestDependencies & { readonly repository: DynamoDbArticleRepository } {
+): IngestDependencies {
   const now = overrides.now ?? ((): Date => new Date());
-  const documents = DynamoDBDocumentClient.from(clients.dynamo, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   return {
-    repository: new DynamoDbArticleRepository(documents, config.tableName, {
-      tombstoneTtlDays: config.tombstoneTtlDays,
-      now,
-    }),
+    repository: articleRepository(config, clients.dynamo, now),
     rawStore: new S3RawArticleStore(clients.s3, config.rawBucket),
     contentStore: new S3ContentStore(clients.s3, config.contentBucket, config.contentPrefix),
     extract: overrides.extract ?? extractArticle,

@@ -8,6 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../lib/config/environment.js';
+import { MAX_RECEIVE_COUNT } from '../../lib/config/ingest-queue.js';
 import { ArticleWriterAccess } from './article-writer-access.js';
 import { NodeFunction } from './node-function.js';
 
@@ -39,13 +40,8 @@ export const INGEST_BATCHING_WINDOW = Duration.seconds(5);
  * in time is deferred, not cut off. More would only add extraction CPU competing in one instance.
  */
 export const INGEST_BATCH_SIZE = 10;
-/**
- * Deliveries before a message is parked in the dead-letter queue. Bad input never throws (it is
- * recorded as rejected), so only transient faults (throttling, timeouts, 5xx) retry: five
- * attempts spread over half an hour ride those out, while a message that fails five times is a
- * real fault that a person should look at. A record deferred for lack of time also spends one.
- */
-export const MAX_RECEIVE_COUNT = 5;
+/** Deliveries before a message is parked in the dead-letter queue (its reason beside it). */
+export { MAX_RECEIVE_COUNT };
 /** Age of the oldest waiting event that means ingest is falling behind. */
 export const OLDEST_MESSAGE_ALARM_AGE = Duration.minutes(15);
 

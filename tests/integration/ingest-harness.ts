@@ -23,7 +23,6 @@ import {
   buildIngestDependencies,
   type IngestDependencyOverrides,
 } from '../../functions/shared/ingest-composition.js';
-import type { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
 import { isTombstoneItem, itemToLink, itemToRecord } from '../../lib/adapters/dynamodb-items.js';
 import { ARTICLE_SK, articlePk, LINK_SK_PREFIX } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
@@ -177,7 +176,7 @@ export interface IngestHarness {
   readonly emulators: Emulators;
   readonly dynamoProbe: RequestProbe;
   readonly s3Probe: RequestProbe;
-  readonly deps: IngestDependencies & { readonly repository: DynamoDbArticleRepository };
+  readonly deps: IngestDependencies;
   /** Invokes the batch handler; `context` defaults to one with a minute left. */
   handle(event: SQSEvent, context?: Context): Promise<SQSBatchResponse>;
   /** Uploads an object; returns its unquoted ETag. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-repository.js';
+import { buildTombstonePurge } from '../../functions/shared/ingest-composition.js';
 import { TITLE_REGISTRY_SK, titlePk } from '../../lib/adapters/dynamodb-keys.js';
 import { reprocessObject } from '../../lib/ingest/reprocess.js';
 import { matchingKey } from '../../lib/ingest/resolve-references.js';
@@ -256,14 +256,18 @@ describe('tombstones', () => {
     await h.deliver(h.message({ eventName: 'ObjectRemoved:Delete', key, sequencer: h.nextSequencer() }));
     expect(await h.tombstone(h.idOf(key))).not.toBeNull();
     // In AWS, DynamoDB's TTL deletes tombstones: no role scans the table.
-    const purge = (): Promise<number> => h.deps.repository.purgeExpiredTombstones();
+    const config = { tableName: h.emulators.tableName, tombstoneTtlDays: 30 };
+    const purge = buildTombstonePurge(config, h.emulators.dynamo);
     expect(await asLocalOnly('DynamoDB TTL deletes expired tombstones in AWS', purge)).toBe(0);
 
-    const later = new DynamoDbArticleRepository(h.emulators.documents, h.emulators.tableName, {
-      tombstoneTtlDays: 30,
-      now: () => new Date(Date.now() + 31 * 86_400_000),
-    });
-    expect(await later.purgeExpiredTombstones()).toBeGreaterThanOrEqual(1);
+    const later = buildTombstonePurge(
+      config,
+      h.emulators.dynamo,
+      () => new Date(Date.now() + 31 * 86_400_000),
+    );
+    expect(await asLocalOnly('DynamoDB TTL deletes expired tombstones in AWS', later)).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(await h.tombstone(h.idOf(key))).toBeNull();
   });
 });

@@ -43,6 +43,7 @@ let runtime: LocalRuntime;
 let s3: S3Client;
 let deliveries: Delivery[] = [];
 let events: SQSEvent[] = [];
+const testEvents: unknown[] = [];
 /** Keys the injected handler reports as failed, as a real handler's batchItemFailures would. */
 const failingKeys = new Set<string>();
 
@@ -52,7 +53,12 @@ async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   events.push(event);
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const message of event.Records) {
-    const record = (JSON.parse(message.body) as { Records: S3NotificationRecord[] }).Records[0];
+    const body = JSON.parse(message.body) as { Records?: S3NotificationRecord[]; Event?: string };
+    if (body.Event === 's3:TestEvent') {
+      testEvents.push(body);
+      continue;
+    }
+    const record = body.Records?.[0];
     if (record === undefined) throw new Error('empty notification');
     deliveries.push({
       messageId: message.messageId,
@@ -77,6 +83,8 @@ beforeAll(async () => {
     delivery: { maxAttempts: 3, retryDelayMs: () => 20 },
     log: () => {},
   });
+  // The s3:TestEvent of a first start, delivered before the tests begin.
+  await runtime.idle();
   // Deliberately not the emulator's built-in key, and default SDK checksums (aws-chunked bodies).
   s3 = new S3Client({
     endpoint: runtime.s3Endpoint,
@@ -99,6 +107,12 @@ beforeEach(() => {
 });
 
 describe('local S3 notifications', () => {
+  it('sends s3:TestEvent for the raw bucket on the first start of a data folder, as S3 does', () => {
+    expect(testEvents).toEqual([
+      expect.objectContaining({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: RAW }),
+    ]);
+  });
+
   it('accepts any access key and delivers an AWS-shaped S3 event inside an SQS record', async () => {
     await s3.send(new PutObjectCommand({ Bucket: RAW, Key: '2017/05/seed.txt', Body: 'نص المقال' }));
     await runtime.idle();
@@ -116,6 +130,16 @@ describe('local S3 notifications', () => {
       },
     });
     expect(delivery?.record.s3.object.eTag).toMatch(/^[0-9a-f]{32}$/);
+    // The raw bucket is versioned, as in the template; the sequencer is S3's 18 hex digits.
+    expect(delivery?.record.s3.object.versionId).toMatch(/^[\w-]{32}$/);
+    expect(delivery?.record.s3.object.sequencer).toMatch(/^[0-9A-F]{18}$/);
+    expect(Object.keys(delivery?.record.s3.object ?? {})).toEqual([
+      'key',
+      'size',
+      'eTag',
+      'versionId',
+      'sequencer',
+    ]);
   });
 
   it('stores the decoded body of an aws-chunked streaming upload', async () => {
@@ -164,33 +188,57 @@ describe('local S3 notifications', () => {
     expect(records.map((record) => [record.eventName, record.s3.object.eTag])).toEqual([
       ['ObjectCreated:Put', md5('one')],
       ['ObjectCreated:Put', md5('two')],
-      ['ObjectRemoved:Delete', undefined],
+      ['ObjectRemoved:DeleteMarkerCreated', undefined],
     ]);
     const sequencers = records.map((record) => record.s3.object.sequencer);
     expect(new Set(sequencers).size).toBe(3);
+    expect(new Set(records.map((record) => record.s3.object.versionId)).size).toBe(3);
   });
 
-  it('emits a delete event without size or eTag for a single delete', async () => {
+  it('emits DeleteMarkerCreated with the marker version for a delete without a version, no size or eTag', async () => {
     await s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'gone.txt', Body: 'x' }));
-    await s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: 'gone.txt' }));
+    const deleted = await s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: 'gone.txt' }));
     await runtime.idle();
-    const removal = delivered('gone.txt').find((d) => d.record.eventName === 'ObjectRemoved:Delete');
+    const removal = delivered('gone.txt').find(
+      (d) => d.record.eventName === 'ObjectRemoved:DeleteMarkerCreated',
+    );
+    expect(deleted.DeleteMarker).toBe(true);
+    expect(removal?.record.s3.object.versionId).toBe(deleted.VersionId);
     expect(removal?.record.s3.object).not.toHaveProperty('size');
     expect(removal?.record.s3.object).not.toHaveProperty('eTag');
   });
 
-  it('emits one ObjectRemoved:Delete per key of a DeleteObjects batch (what aws s3 rm --recursive sends)', async () => {
+  it('emits ObjectRemoved:Delete with the version id for a delete of one version', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'one-version.txt', Body: 'x' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: 'one-version.txt', VersionId: put.VersionId }));
+    await runtime.idle();
+    expect(
+      delivered('one-version.txt').map((d) => [d.record.eventName, d.record.s3.object.versionId]),
+    ).toEqual([
+      ['ObjectCreated:Put', put.VersionId],
+      ['ObjectRemoved:Delete', put.VersionId],
+    ]);
+  });
+
+  it('emits one DeleteMarkerCreated per key of a DeleteObjects batch (what aws s3 rm --recursive sends), quiet or not', async () => {
     const keys = ['batch/1.txt', 'batch/2 two.txt', 'batch/٣.txt'];
     for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: key }));
     await runtime.idle();
     deliveries = [];
-    await s3.send(
-      new DeleteObjectsCommand({ Bucket: RAW, Delete: { Objects: keys.map((Key) => ({ Key })) } }),
+    const answer = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: RAW,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      }),
     );
     await runtime.idle();
 
-    expect(deliveries.map((d) => d.record.eventName)).toEqual(keys.map(() => 'ObjectRemoved:Delete'));
+    expect(answer.Deleted).toBeUndefined();
+    expect(deliveries.map((d) => d.record.eventName)).toEqual(
+      keys.map(() => 'ObjectRemoved:DeleteMarkerCreated'),
+    );
     expect(deliveries.map((d) => decodeKey(d.record.s3.object.key)).sort()).toEqual([...keys].sort());
+    expect(deliveries.every((d) => /^[\w-]{32}$/.test(d.record.s3.object.versionId ?? ''))).toBe(true);
   });
 
   it('names a multipart upload ObjectCreated:CompleteMultipartUpload with the whole size', async () => {
@@ -205,7 +253,7 @@ describe('local S3 notifications', () => {
       );
       parts.push({ ETag, PartNumber: index + 1 });
     }
-    await s3.send(
+    const completed = await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: RAW,
         Key: key,
@@ -218,6 +266,8 @@ describe('local S3 notifications', () => {
     const events = delivered(key);
     expect(events.map((d) => d.record.eventName)).toEqual(['ObjectCreated:CompleteMultipartUpload']);
     expect(events[0]?.record.s3.object.size).toBe(first.length + second.length);
+    expect(completed.VersionId).toMatch(/^[\w-]{32}$/);
+    expect(events[0]?.record.s3.object.versionId).toBe(completed.VersionId);
   });
 
   it('sends no events for the processed-content bucket', async () => {
@@ -319,7 +369,7 @@ describe('the S3 endpoint passes s3rver responses through', () => {
   it('names a copy ObjectCreated:Copy with the size and ETag the copy has', async () => {
     const body = 'copied article';
     await s3.send(new PutObjectCommand({ Bucket: CONTENT, Key: 'copy/source.txt', Body: body }));
-    await s3.send(
+    const copied = await s3.send(
       new CopyObjectCommand({
         Bucket: RAW,
         Key: 'copy/target.txt',
@@ -329,6 +379,8 @@ describe('the S3 endpoint passes s3rver responses through', () => {
     await runtime.idle();
     const [copy] = delivered('copy/target.txt');
     expect(copy?.record.eventName).toBe('ObjectCreated:Copy');
+    expect(copy?.record.s3.object.versionId).toBe(copied.VersionId);
+    expect(copied.VersionId).toMatch(/^[\w-]{32}$/);
     expect(copy?.record.s3.object.size).toBe(Buffer.byteLength(body));
     expect(copy?.record.s3.object.eTag).toBe(md5(body));
   });
@@ -367,7 +419,7 @@ describe('local delivery retries and dead letters', () => {
   });
 
   it('fails the whole batch when the handler throws, and recovers once it stops throwing', async () => {
-    let throwing = true;
+    let throwing = false;
     const flakyRuntimeDir = await mkdtemp(join(tmpdir(), 'local-runtime-throw-'));
     const received: string[] = [];
     const throwingRuntime = await startLocalRuntime({
@@ -396,8 +448,13 @@ describe('local delivery retries and dead letters', () => {
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
     });
     try {
+      // The first start's s3:TestEvent goes first.
+      await throwingRuntime.idle();
+      received.length = 0;
+      throwing = true;
       await client.send(new PutObjectCommand({ Bucket: RAW, Key: 'a.txt', Body: 'x' }));
       await throwingRuntime.idle();
+      expect(throwing).toBe(false);
       expect(received).toHaveLength(1);
       expect(await readdir(queueDirs(flakyRuntimeDir).dead)).toEqual([]);
     } finally {

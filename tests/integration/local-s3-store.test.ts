@@ -1,11 +1,11 @@
 /**
- * The local S3 emulator's store (local/s3rver-sync-store.ts) through a real SDK v3 client:
- * object round trips with metadata, ranges, listing, copy, delete and multipart; s3rver's on-disk
- * layout, kept across a restart and shared with s3rver's own store in both directions.
+ * The local S3 emulator's store (local/s3rver-sync-store.ts, local/s3-object-api.ts) through a real SDK v3 client:
+ * object round trips with metadata, ranges, listing, copy, delete and multipart; its key-hashed
+ * layout, kept across a restart; s3rver's own layout moved into it on first use.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,12 @@ const S3rver = require('s3rver') as new (options: {
 }) => { run(): Promise<AddressInfo>; close(): Promise<void> };
 
 const md5 = (data: string | Uint8Array): string => createHash('md5').update(data).digest('hex');
+
+/** Where the store keeps the versions of `key`: a folder named by the key's SHA-256. */
+function keyFolder(directory: string, key: string): string {
+  const hash = createHash('sha256').update(key).digest('hex');
+  return join(directory, BUCKET, hash.slice(0, 2), hash);
+}
 
 function clientOn(port: number): S3Client {
   return new S3Client({
@@ -141,32 +147,41 @@ describe('the S3 emulator store', () => {
     expect(Math.abs(Date.now() - (head.LastModified?.getTime() ?? 0))).toBeLessThan(60_000);
   });
 
-  it("keeps s3rver's file layout and metadata.json format", async () => {
+  it('stores a key in a folder named by its hash, the key itself in the version JSON', async () => {
+    const key = 'layout/deep/b.txt';
     await s3.send(
       new PutObjectCommand({
         Bucket: BUCKET,
-        Key: 'layout/deep/b.txt',
+        Key: key,
         Body: 'bee',
         ContentType: 'text/plain',
         Metadata: { k: 'v' },
       }),
     );
-    const base = join(directory, BUCKET, 'layout', 'deep', 'b.txt');
-    expect(await readFile(`${base}._S3rver_object`, 'utf8')).toBe('bee');
-    // The MD5 rides in metadata.json (one file fewer per upload); no .md5 file is left behind.
-    expect(JSON.parse(await readFile(`${base}._S3rver_metadata.json`, 'utf8'))).toEqual({
-      'content-type': 'text/plain',
-      'x-amz-meta-k': 'v',
-      _s3rverSyncMd5: md5('bee'),
+    const folder = keyFolder(directory, key);
+    const files = (await readdir(folder)).sort();
+    expect(files).toHaveLength(2);
+    const body = files.find((file) => file.endsWith('.object'));
+    const version = files.find((file) => file.endsWith('.json'));
+    expect(body).toMatch(/^[0-9A-F]{18}\.object$/);
+    expect(await readFile(join(folder, body ?? ''), 'utf8')).toBe('bee');
+    expect(JSON.parse(await readFile(join(folder, version ?? ''), 'utf8'))).toMatchObject({
+      key,
+      versionId: 'null',
+      deleteMarker: false,
+      size: 3,
+      md5: md5('bee'),
+      metadata: { 'content-type': 'text/plain', 'x-amz-meta-k': 'v' },
     });
-    await expect(readFile(`${base}._S3rver_object.md5`, 'utf8')).rejects.toThrow(/ENOENT/);
-    // s3rver's own .md5 file, where one exists, is replaced by the next upload's inline MD5.
-    await writeFile(`${base}._S3rver_object.md5`, md5('stale'));
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'layout/deep/b.txt', Body: 'bee 2' }));
-    await expect(readFile(`${base}._S3rver_object.md5`, 'utf8')).rejects.toThrow(/ENOENT/);
-    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'layout/deep/b.txt' }));
+    expect(existsSync(join(directory, BUCKET, 'layout'))).toBe(false);
+
+    // In an unversioned bucket an overwrite replaces the null version: two files still.
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'bee 2' }));
+    expect(await readdir(folder)).toHaveLength(2);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
     expect(head.ETag).toBe(`"${md5('bee 2')}"`);
     expect(head.Metadata).toEqual({});
+    expect(head.VersionId).toBeUndefined();
   });
 
   it('serves byte ranges', async () => {
@@ -290,7 +305,7 @@ describe('the S3 emulator store', () => {
     expect(self.ETag).toBe(`"${md5('source body')}"`);
   });
 
-  it('deletes objects, one or in a batch, and removes their empty folders', async () => {
+  it('deletes objects, one or in a batch, and removes their folders', async () => {
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'gone/a/one.txt', Body: '1' }));
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'gone/two.txt', Body: '2' }));
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'gone/three.txt', Body: '3' }));
@@ -299,8 +314,8 @@ describe('the S3 emulator store', () => {
     expect(await errorName(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'gone/a/one.txt' })))).toBe(
       'NotFound',
     );
-    expect(existsSync(join(directory, BUCKET, 'gone', 'a'))).toBe(false);
-    expect(existsSync(join(directory, BUCKET, 'gone'))).toBe(true);
+    expect(existsSync(keyFolder(directory, 'gone/a/one.txt'))).toBe(false);
+    expect(existsSync(keyFolder(directory, 'gone/two.txt'))).toBe(true);
 
     await s3.send(
       new DeleteObjectsCommand({
@@ -310,7 +325,7 @@ describe('the S3 emulator store', () => {
     );
     const left = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'gone/' }));
     expect(left.KeyCount).toBe(0);
-    expect(existsSync(join(directory, BUCKET, 'gone'))).toBe(false);
+    expect(existsSync(keyFolder(directory, 'gone/two.txt'))).toBe(false);
 
     // A folder removed by a delete is made again by the next put under it.
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'gone/a/again.txt', Body: 'back' }));
@@ -354,19 +369,6 @@ describe('the S3 emulator store', () => {
     expect(head.ETag).toBe(`"${md5(whole)}"`);
     expect(head.ContentType).toBe('application/x-test');
     expect(md5(await getBody(s3, 'multi.bin'))).toBe(md5(whole));
-  });
-
-  it("recreates a missing .md5 file from the object's bytes", async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'nomd5.txt', Body: 'hash me' }));
-    const md5Path = join(directory, BUCKET, 'nomd5.txt._S3rver_object.md5');
-    // An object as s3rver's store would leave it after a hand edit: metadata.json without an
-    // inline MD5, no .md5 file, and a body the cached entry no longer matches.
-    await writeFile(join(directory, BUCKET, 'nomd5.txt._S3rver_metadata.json'), JSON.stringify({}));
-    await unlink(md5Path).catch(() => undefined);
-    await writeFile(join(directory, BUCKET, 'nomd5.txt._S3rver_object'), 'hashed by hand');
-    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'nomd5.txt' }));
-    expect(head.ETag).toBe(`"${md5('hashed by hand')}"`);
-    expect(await readFile(md5Path, 'utf8')).toBe(md5('hashed by hand'));
   });
 
   it('answers NoSuchKey and NoSuchBucket', async () => {
@@ -421,7 +423,7 @@ describe('the S3 emulator on an existing data directory', () => {
     expect(listed.Contents?.map((o) => o.Key)).toEqual(['kept/doc.md']);
   });
 
-  it("reads objects written by s3rver's own store, and its objects read there", async () => {
+  it("moves objects written by s3rver's own store into its layout on first use", async () => {
     const directory = await freshDirectory();
     await withOriginalStore(directory, (original) =>
       original.send(
@@ -434,36 +436,37 @@ describe('the S3 emulator on an existing data directory', () => {
         }),
       ),
     );
+    // As the earlier sync store left them: the MD5 inside metadata.json, and an object written by
+    // hand with neither metadata nor .md5.
+    const bucketPath = join(directory, BUCKET);
+    await mkdir(join(bucketPath, 'ab'), { recursive: true });
+    await writeFile(join(bucketPath, 'ab', 'inline.txt._S3rver_object'), 'inline');
+    await writeFile(
+      join(bucketPath, 'ab', 'inline.txt._S3rver_metadata.json'),
+      JSON.stringify({ 'content-type': 'text/plain', _s3rverSyncMd5: md5('inline') }),
+    );
+    await writeFile(join(bucketPath, 'by-hand.txt._S3rver_object'), 'by hand');
 
     const s3 = await start(directory);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+    expect(listed.Contents?.map((o) => [o.Key, o.ETag])).toEqual([
+      ['ab/inline.txt', `"${md5('inline')}"`],
+      ['by-hand.txt', `"${md5('by hand')}"`],
+      ['old/article.md', `"${md5('written by the original store')}"`],
+    ]);
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'old/article.md' }));
-    expect(head.ETag).toBe(`"${md5('written by the original store')}"`);
     expect(head.ContentType).toBe('text/markdown; charset=utf-8');
     expect(head.Metadata).toEqual({ source: 'original' });
     expect((await getBody(s3, 'old/article.md')).toString()).toBe('written by the original store');
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: BUCKET,
-        Key: 'new/article.md',
-        Body: 'written by the sync store',
-        Metadata: { source: 'sync' },
-      }),
-    );
-
-    // Both running on the same folder: a write by one is seen by the other at once.
-    await withOriginalStore(directory, async (original) => {
-      const fromSync = await original.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'new/article.md' }));
-      expect(fromSync.ETag).toBe(`"${md5('written by the sync store')}"`);
-      expect(fromSync.Metadata).toEqual({ source: 'sync' });
-      expect((await getBody(original, 'new/article.md')).toString()).toBe('written by the sync store');
-
-      await original.send(
-        new PutObjectCommand({ Bucket: BUCKET, Key: 'old/article.md', Body: 'rewritten, longer' }),
-      );
-      const rewritten = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'old/article.md' }));
-      expect(rewritten.ETag).toBe(`"${md5('rewritten, longer')}"`);
-      expect(rewritten.Metadata).toEqual({});
-      expect((await getBody(s3, 'old/article.md')).toString()).toBe('rewritten, longer');
-    });
+    expect((await getBody(s3, 'ab/inline.txt')).toString()).toBe('inline');
+    // Nothing of the old layout is left, and the moved objects survive a restart.
+    expect(existsSync(join(bucketPath, 'old'))).toBe(false);
+    expect(existsSync(join(bucketPath, 'by-hand.txt._S3rver_object'))).toBe(false);
+    expect(existsSync(join(bucketPath, 'ab', 'inline.txt._S3rver_object'))).toBe(false);
+    await emulators[0]?.close();
+    emulators = [];
+    const again = await start(directory);
+    const relisted = await again.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+    expect(relisted.KeyCount).toBe(3);
   });
 });

@@ -52,4 +52,15 @@ describe('S3 operation classification', () => {
     });
     expect(classify('POST', '/b/?delete=')).toEqual({ kind: 'delete-objects', bucket: 'b' });
   });
+
+  it('tells a delete of one version (decoded version id) from a delete that writes a marker', () => {
+    expect(classify('DELETE', '/b/a%2F%2Fb.txt?versionId=v%2B1_x&x-id=DeleteObject')).toEqual({
+      kind: 'delete-object',
+      bucket: 'b',
+      key: 'a//b.txt',
+      versionId: 'v+1_x',
+    });
+    expect(classify('DELETE', '/b/k.txt')).toMatchObject({ kind: 'delete-object', versionId: undefined });
+    expect(classify('DELETE', '/b/k.txt?versionId')).toMatchObject({ kind: 'delete-object', versionId: '' });
+  });
 });
