@@ -1,15 +1,20 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { articleId } from '../../lib/article/index.js';
+import { INGEST_METRICS, rejectionMetricName } from '../../lib/config/metric-names.js';
 import { applyS3Event } from '../../lib/ingest/apply-s3-event.js';
 import type { IngestDependencies } from '../../lib/ingest/ingest-dependencies.js';
 import { parseS3EventMessage, type S3EventMessage } from '../../lib/ingest/parse-s3-event.js';
+import { traceArticle } from './tracing.js';
 
 export interface IngestTelemetry {
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Absent in tests; a disabled tracer (locally) costs nothing either. */
+  readonly tracer?: Tracer;
 }
 
 export type IngestBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -19,13 +24,18 @@ export type IngestBatchHandler = (event: SQSEvent, context: Context) => Promise<
  * message whose processing throws is reported in `batchItemFailures` so SQS retries only it.
  * Records are handled one after another so two events of one key in a batch apply in order.
  *
- * Metrics (count unless noted): `processed`, `rejected` (of which `extractionFailed`: extractor
- * bugs), `failed`, `superseded`, `stale`, `duplicate`, `deleted`, `ignored`, `latency` (ms per
- * event), `bytes` (downloaded).
+ * Metrics (count unless noted): `events`, `processed`, `rejected` (of which `extractionFailed`:
+ * extractor bugs; and `rejected_<CODE>` per rejection code), `failed`, `superseded`, `stale`,
+ * `duplicate`, `deleted`, `ignored`, `latency` (ms per event), `bytes` (downloaded).
+ *
+ * Each event runs in its own X-Ray subsegment (`### article`) annotated, like its log lines, with
+ * `articleId`, `key`, `sequencer` and `versionId`, plus `upstreamTrace`: the trace S3 started for
+ * the upload, which SQS carries in the message's `AWSTraceHeader` attribute. Lambda starts a new
+ * trace for a batch of messages, so that annotation is what joins the upload to the writes.
  */
 export function createIngestBatchHandler(
   deps: IngestDependencies,
-  { logger, metrics }: IngestTelemetry,
+  { logger, metrics, tracer }: IngestTelemetry,
 ): IngestBatchHandler {
   const processor = new BatchProcessor(EventType.SQS);
 
@@ -48,12 +58,19 @@ export function createIngestBatchHandler(
         articleId: articleId(event.bucket, event.key),
         key: event.key,
         sequencer: event.sequencer,
+        versionId: event.versionId,
+        messageId: record.messageId,
+        upstreamTrace: upstreamTraceOf(record),
       };
       logger.appendKeys(keys);
       const started = performance.now();
       try {
-        const result = await applyS3Event(deps, event);
+        metrics.addMetric(INGEST_METRICS.events, MetricUnit.Count, 1);
+        const result = await traceArticle(tracer, '### article', keys, () => applyS3Event(deps, event));
         metrics.addMetric(result.kind, MetricUnit.Count, 1);
+        if (result.errorCode !== null) {
+          metrics.addMetric(rejectionMetricName(result.errorCode), MetricUnit.Count, 1);
+        }
         metrics.addMetric('latency', MetricUnit.Milliseconds, performance.now() - started);
         if (result.bytes > 0) metrics.addMetric('bytes', MetricUnit.Bytes, result.bytes);
         const details = { eventName: event.eventName, outcome: result.kind, errorCode: result.errorCode };
@@ -80,4 +97,11 @@ export function createIngestBatchHandler(
       // A batch that fails entirely is reported like a partial one; SQS retries all of it either way.
       throwOnFullBatchFailure: false,
     });
+}
+
+/** The root of the trace the message belongs to (S3 → SQS propagation), or null when untraced. */
+function upstreamTraceOf(record: SQSRecord): string | null {
+  const header = record.attributes.AWSTraceHeader;
+  if (header === undefined) return null;
+  return /Root=([^;]+)/.exec(header)?.[1] ?? null;
 }

@@ -1,9 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { INGEST_METRICS, METRICS_NAMESPACE } from '../../lib/config/metric-names.js';
 import { buildIngestDependencies } from './ingest-composition.js';
 import { readIngestConfig } from './ingest-config.js';
+import { captureClients } from './tracing.js';
 
 /**
  * Composition root of the ingest function, evaluated once per container (cold start): config
@@ -12,12 +15,15 @@ import { readIngestConfig } from './ingest-config.js';
  */
 export const ingestConfig = readIngestConfig(process.env);
 
-export const ingestClients = {
+/** Enabled only inside Lambda (Powertools checks `AWS_EXECUTION_ENV`); a no-op locally. */
+export const tracer = new Tracer({ serviceName: 'article-pipeline-ingest' });
+
+export const ingestClients = captureClients(tracer, {
   s3: new S3Client({ forcePathStyle: ingestConfig.s3ForcePathStyle }),
   dynamo: new DynamoDBClient({}),
-};
+});
 
 export const ingestDependencies = buildIngestDependencies(ingestConfig, ingestClients);
 
 export const logger = new Logger({ serviceName: 'article-pipeline-ingest' });
-export const metrics = new Metrics({ namespace: 'ArticlePipeline', serviceName: 'ingest' });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: INGEST_METRICS.service });

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -8,6 +9,7 @@ import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
 import { type CursorCodec, createCursorCodec } from '../../lib/api/cursor-codec.js';
 import { createReadApiService, type ReadApiService } from '../../lib/api/read-api-service.js';
 import { type CursorKeySource, readReadApiConfig } from './read-config.js';
+import { captureClients } from './tracing.js';
 
 /**
  * Composition root of the read function: configuration and SDK clients are created once per
@@ -17,11 +19,14 @@ export const config = readReadApiConfig(process.env);
 
 export const logger = new Logger({ serviceName: 'article-pipeline-read-api' });
 
+/** Enabled only inside Lambda (Powertools checks `AWS_EXECUTION_ENV`); a no-op locally. */
+export const tracer = new Tracer({ serviceName: 'article-pipeline-read-api' });
+
 /** The SDK clients of this instance, exported so tests and benchmarks can count their requests. */
-export const readClients = {
+export const readClients = captureClients(tracer, {
   dynamo: new DynamoDBClient({}),
   s3: new S3Client({ forcePathStyle: config.s3ForcePathStyle }),
-} as const;
+} as const);
 const documents = DynamoDBDocumentClient.from(readClients.dynamo);
 
 /**
@@ -34,7 +39,7 @@ function lazyCursorCodec(source: CursorKeySource): () => Promise<CursorCodec> {
     const codec = createCursorCodec(source.key);
     return async () => codec;
   }
-  const secrets = new SecretsManagerClient({});
+  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
   let pending: Promise<CursorCodec> | null = null;
   return () => {
     pending ??= secrets

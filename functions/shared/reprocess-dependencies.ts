@@ -1,8 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { buildIngestDependencies } from './ingest-composition.js';
 import { readIngestConfig } from './ingest-config.js';
+import { captureClients } from './tracing.js';
 
 /**
  * Composition root of the reprocess worker, evaluated once per container: the same configuration
@@ -10,11 +12,14 @@ import { readIngestConfig } from './ingest-config.js';
  */
 export const reprocessConfig = readIngestConfig(process.env);
 
+/** Enabled only inside Lambda (Powertools checks `AWS_EXECUTION_ENV`); a no-op locally. */
+export const tracer = new Tracer({ serviceName: 'article-pipeline-reprocess' });
+
 /** The SDK clients of this instance, exported (as ingest's and the read API's) so tests can observe their requests. */
-export const reprocessClients = {
+export const reprocessClients = captureClients(tracer, {
   s3: new S3Client({ forcePathStyle: reprocessConfig.s3ForcePathStyle }),
   dynamo: new DynamoDBClient({}),
-};
+});
 
 export const reprocessDependencies = buildIngestDependencies(reprocessConfig, reprocessClients);
 
