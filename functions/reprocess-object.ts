@@ -1,9 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { articleId } from '../lib/article/index.js';
+import { REPROCESS_METRICS } from '../lib/config/metric-names.js';
 import { type ReprocessTally, reprocessKeys } from './shared/reprocess-batch.js';
-import { logger, reprocessDependencies, tracer } from './shared/reprocess-dependencies.js';
+import { logger, metrics, reprocessDependencies, tracer } from './shared/reprocess-dependencies.js';
 import { ReprocessBatchError, reprocessEventSchema, WORKER_CONCURRENCY } from './shared/reprocess-event.js';
 import { traceArticle } from './shared/tracing.js';
 
@@ -21,6 +24,10 @@ async function reprocessBatch(event: unknown): Promise<ReprocessTally> {
     around: (key, work) =>
       traceArticle(tracer, '### article', { articleId: articleId(rawBucket, key), key }, work),
   });
+  // The run's progress on the dashboard: keys done per minute, by outcome.
+  for (const [kind, count] of Object.entries(tally.outcomes))
+    metrics.addMetric(kind, MetricUnit.Count, count);
+  metrics.addMetric(REPROCESS_METRICS.failed, MetricUnit.Count, tally.failures.length);
   logger.info('batch reprocessed', {
     firstKey: keys[0],
     keys: keys.length,
@@ -38,4 +45,5 @@ async function reprocessBatch(event: unknown): Promise<ReprocessTally> {
 
 export const handler = middy(reprocessBatch)
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(injectLambdaContext(logger, { resetKeys: true }));
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics));

@@ -1,7 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { METRICS_NAMESPACE, REPROCESS_METRICS } from '../../lib/config/metric-names.js';
 import { buildIngestDependencies } from './ingest-composition.js';
 import { readIngestConfig } from './ingest-config.js';
 import { captureClients } from './tracing.js';
@@ -24,3 +26,4 @@ export const reprocessClients = captureClients(tracer, {
 export const reprocessDependencies = buildIngestDependencies(reprocessConfig, reprocessClients);
 
 export const logger = new Logger({ serviceName: 'article-pipeline-reprocess' });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: REPROCESS_METRICS.service });

@@ -17,6 +17,14 @@ export const INGEST_METRICS = {
   latency: 'latency',
 } as const;
 
+export const REPROCESS_METRICS = {
+  service: 'reprocess',
+  /** Keys reprocessed, one metric per outcome kind (`processed`, `rejected`, `stale`, …). */
+  outcomes: ['processed', 'rejected', 'superseded', 'stale', 'duplicate', 'deleted', 'ignored'],
+  /** Keys that threw (retried with their batch). */
+  failed: 'failed',
+} as const;
+
 /**
  * The metric counting rejections of one code. A metric per code rather than a `code` dimension:
  * a batch's metrics share one set of dimensions in the embedded format, and the codes are a
