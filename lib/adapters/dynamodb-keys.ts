@@ -33,6 +33,12 @@ export const INDEXES = {
   titles: { name: 'GSI5', pk: 'GSI5PK', sk: 'GSI5SK' },
 } as const;
 
+/**
+ * Write shards of the timeline, language and status index keys. Placeholder until the sharded
+ * keys land; the capacity bench derives the value.
+ */
+export const INDEX_KEY_SHARDS = 8;
+
 /** TTL attribute (epoch seconds), set on tombstones only. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
