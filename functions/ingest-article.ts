@@ -6,7 +6,9 @@ import { createIngestBatchHandler } from './shared/ingest-batch-handler.js';
 import { ingestDependencies, logger, metrics, tracer } from './shared/ingest-dependencies.js';
 
 /** SQS → S3 event notifications → article records. Partial batch failures: failed messages retry. */
-export const handler = middy(createIngestBatchHandler(ingestDependencies, { logger, metrics, tracer }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+const batchHandler = middy(createIngestBatchHandler(ingestDependencies, { logger, metrics, tracer }));
+if (tracer !== null) batchHandler.use(captureLambdaHandler(tracer, { captureResponse: false }));
+
+export const handler = batchHandler
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }));

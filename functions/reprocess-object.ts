@@ -43,7 +43,9 @@ async function reprocessBatch(event: unknown): Promise<ReprocessTally> {
   return tally;
 }
 
-export const handler = middy(reprocessBatch)
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+const batchHandler = middy(reprocessBatch);
+if (tracer !== null) batchHandler.use(captureLambdaHandler(tracer, { captureResponse: false }));
+
+export const handler = batchHandler
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics));

@@ -13,8 +13,8 @@ import { traceArticle } from './tracing.js';
 export interface IngestTelemetry {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** Absent in tests; a disabled tracer (locally) costs nothing either. */
-  readonly tracer?: Tracer;
+  /** Null or absent where tracing is off (locally, in tests). */
+  readonly tracer?: Tracer | null;
 }
 
 export type IngestBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;

@@ -1,12 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { INGEST_METRICS, METRICS_NAMESPACE } from '../../lib/config/metric-names.js';
 import { buildIngestDependencies } from './ingest-composition.js';
 import { readIngestConfig } from './ingest-config.js';
-import { captureClients } from './tracing.js';
+import { captureClients, loadTracer } from './tracing.js';
 
 /**
  * Composition root of the ingest function, evaluated once per container (cold start): config
@@ -15,8 +14,8 @@ import { captureClients } from './tracing.js';
  */
 export const ingestConfig = readIngestConfig(process.env);
 
-/** Enabled only inside Lambda (Powertools checks `AWS_EXECUTION_ENV`); a no-op locally. */
-export const tracer = new Tracer({ serviceName: 'article-pipeline-ingest' });
+/** Only inside Lambda; null locally and in tests (see `loadTracer`). */
+export const tracer = await loadTracer('article-pipeline-ingest');
 
 export const ingestClients = captureClients(tracer, {
   s3: new S3Client({ forcePathStyle: ingestConfig.s3ForcePathStyle }),

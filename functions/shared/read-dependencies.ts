@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -9,7 +8,7 @@ import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
 import { type CursorCodec, createCursorCodec } from '../../lib/api/cursor-codec.js';
 import { createReadApiService, type ReadApiService } from '../../lib/api/read-api-service.js';
 import { type CursorKeySource, readReadApiConfig } from './read-config.js';
-import { captureClients } from './tracing.js';
+import { captureClients, loadTracer } from './tracing.js';
 
 /**
  * Composition root of the read function: configuration and SDK clients are created once per
@@ -19,8 +18,8 @@ export const config = readReadApiConfig(process.env);
 
 export const logger = new Logger({ serviceName: 'article-pipeline-read-api' });
 
-/** Enabled only inside Lambda (Powertools checks `AWS_EXECUTION_ENV`); a no-op locally. */
-export const tracer = new Tracer({ serviceName: 'article-pipeline-read-api' });
+/** Only inside Lambda; null locally and in tests (see `loadTracer`). */
+export const tracer = await loadTracer('article-pipeline-read-api');
 
 /** The SDK clients of this instance, exported so tests and benchmarks can count their requests. */
 export const readClients = captureClients(tracer, {
@@ -39,7 +38,8 @@ function lazyCursorCodec(source: CursorKeySource): () => Promise<CursorCodec> {
     const codec = createCursorCodec(source.key);
     return async () => codec;
   }
-  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  const secrets = new SecretsManagerClient({});
+  tracer?.captureAWSv3Client(secrets);
   let pending: Promise<CursorCodec> | null = null;
   return () => {
     pending ??= secrets

@@ -1,12 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { METRICS_NAMESPACE, REPROCESS_METRICS } from '../../lib/config/metric-names.js';
 import { buildIngestDependencies } from './ingest-composition.js';
 import { readIngestConfig } from './ingest-config.js';
-import { captureClients } from './tracing.js';
+import { captureClients, loadTracer } from './tracing.js';
 
 /**
  * Composition root of the reprocess worker, evaluated once per container: the same configuration
@@ -14,8 +13,8 @@ import { captureClients } from './tracing.js';
  */
 export const reprocessConfig = readIngestConfig(process.env);
 
-/** Enabled only inside Lambda (Powertools checks `AWS_EXECUTION_ENV`); a no-op locally. */
-export const tracer = new Tracer({ serviceName: 'article-pipeline-reprocess' });
+/** Only inside Lambda; null locally and in tests (see `loadTracer`). */
+export const tracer = await loadTracer('article-pipeline-reprocess');
 
 /** The SDK clients of this instance, exported (as ingest's and the read API's) so tests can observe their requests. */
 export const reprocessClients = captureClients(tracer, {

@@ -82,7 +82,10 @@ describe('merging write-sharded index partitions', () => {
         fc.integer({ min: 1, max: 40 }),
         async (entries, shards, want) => {
           const partitions: Record<string, string[]> = {};
-          for (const [key, shard] of entries) (partitions[`TL#2017#${shard % shards}`] ??= []).push(key);
+          for (const [key, shard] of entries) {
+            const pk = `TL#2017#${shard % shards}`;
+            partitions[pk] = [...(partitions[pk] ?? []), key];
+          }
           const { send } = fakeIndex(partitions);
           const items = await mergeShardsDescending(send, shardQueries(shards, want), want, sortKey);
           const expected = entries
