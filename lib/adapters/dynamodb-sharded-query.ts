@@ -1,20 +1,23 @@
 import type { QueryCommandInput, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { DynamoItem } from './dynamodb-items.js';
 
-/** Sends one Query page (the adapter's client, or a test's fake). */
+/** A Query of the table, whose name the sender adds. */
+export type TableQueryInput = Omit<QueryCommandInput, 'TableName'>;
+
+/** Sends one Query page (the adapter's request helper, or a test's fake). */
 export type SendQuery = (
-  input: QueryCommandInput,
+  input: TableQueryInput,
 ) => Promise<Pick<QueryCommandOutput, 'Items' | 'LastEvaluatedKey'>>;
 
 export interface ShardQuery {
   /** The Query of one shard, read newest first (`ScanIndexForward: false`). */
-  readonly input: QueryCommandInput;
+  readonly input: TableQueryInput;
   /** Items asked for in the first page: about this shard's share of the page. */
   readonly firstPage: number;
 }
 
 interface ShardCursor {
-  readonly input: QueryCommandInput;
+  readonly input: TableQueryInput;
   buffer: DynamoItem[];
   startKey: Record<string, unknown> | undefined;
   pages: number;

@@ -1,4 +1,3 @@
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DynamoItem } from '../../lib/adapters/dynamodb-items.js';
@@ -6,14 +5,15 @@ import {
   mergeShardsDescending,
   type SendQuery,
   shardPageSize,
+  type TableQueryInput,
 } from '../../lib/adapters/dynamodb-sharded-query.js';
 
 /** An in-memory index: each partition's items newest first, paged like DynamoDB (Limit, LastEvaluatedKey). */
 function fakeIndex(partitions: Readonly<Record<string, readonly string[]>>): {
   send: SendQuery;
-  requests: QueryCommandInput[];
+  requests: TableQueryInput[];
 } {
-  const requests: QueryCommandInput[] = [];
+  const requests: TableQueryInput[] = [];
   const send: SendQuery = async (input) => {
     requests.push(input);
     const pk = String(input.ExpressionAttributeValues?.[':pk']);
