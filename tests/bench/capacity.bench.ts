@@ -16,7 +16,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { WORKER_CONCURRENCY } from '../../functions/shared/reprocess-event.js';
 import { REPROCESS_BATCH_SIZE } from '../../infra/constructs/reprocessing.js';
 import { readStageConfig } from '../../infra/stage-config.js';
-import { INDEX_KEY_SHARDS } from '../../lib/adapters/dynamodb-keys.js';
+import { INDEX_KEY_SHARDS, shardOf } from '../../lib/adapters/dynamodb-keys.js';
 import { extractArticle } from '../../lib/article/index.js';
 import { reprocessObject } from '../../lib/ingest/reprocess.js';
 import { type IngestHarness, startIngestHarness } from '../integration/ingest-harness.js';
@@ -34,7 +34,8 @@ import {
 
 const SUITE = 'capacity';
 const YEAR_ARTICLES = 10_000_000;
-const SEED = '/work/shared/seed/seed-article.txt';
+/** The seed article, in `../shared` beside the repository (as CI lays it out). */
+const SEED = new URL('../../../shared/seed/seed-article.txt', import.meta.url);
 const FIXTURES = new URL('../fixtures/articles/', import.meta.url);
 
 /**
@@ -157,6 +158,10 @@ function simulateYear(
   shards: number,
 ): { hottest: string; unitsPerArticle: number } {
   const random = mulberry32(2026);
+  const hex = (): string =>
+    Math.floor(random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0');
   const load = new Map<string, number>();
   const add = (partition: string, units: number): void => {
     load.set(partition, (load.get(partition) ?? 0) + units);
@@ -164,8 +169,8 @@ function simulateYear(
   for (let i = 0; i < YEAR_ARTICLES; i += 1) {
     const article = corpus[i % corpus.length];
     if (article === undefined) continue;
-    // Ids are sha256 prefixes: uniformly spread over the shards.
-    const shard = Math.floor(random() * shards);
+    // Ids are sha256 prefixes (random hex); the shard is the real function's, for sharded keys.
+    const shard = shards === 1 ? 0 : shardOf(`${hex()}${hex()}${hex()}`);
     const units = writeUnits(article.articleBytes);
     add(`TL#${shard}`, units);
     add(`ST#${article.status}#${shard}`, units);
