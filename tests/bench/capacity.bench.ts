@@ -11,7 +11,6 @@
  * partition reaches its ceiling. Latencies of AWS requests are stated assumptions (below).
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { WORKER_CONCURRENCY } from '../../functions/shared/reprocess-event.js';
 import { REPROCESS_BATCH_SIZE } from '../../infra/constructs/reprocessing.js';

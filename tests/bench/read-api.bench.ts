@@ -20,7 +20,9 @@ import {
   indexShardsToRead,
   META_PK,
   TABLE_KEYS,
+  timelineInstant,
   YEARS_SK,
+  yearOf,
 } from '../../lib/adapters/dynamodb-keys.js';
 import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
 import { createCursorCodec } from '../../lib/api/cursor-codec.js';
@@ -72,7 +74,7 @@ async function load(documents: DynamoDBDocumentClient, tableName: string): Promi
     const record = makeRecord(i);
     ids.push(record.id);
     const item = recordToItem({ record, contentKey: null, normalizedTitle: null });
-    years.add(String(item.GSI1PK).slice(3));
+    years.add(yearOf(timelineInstant(record.publishedAt, record.processedAt)));
     items.push(item);
     record.links.forEach((link, index) => {
       items.push(linkToItem({ articleId: record.id, index, link, sequencer: null, referenceKey: null }));
