@@ -3,9 +3,11 @@ import type { Construct } from 'constructs';
 import { AlarmNotifications } from './constructs/alarm-notifications.js';
 import { ArticleTable } from './constructs/article-table.js';
 import { IngestPipeline } from './constructs/ingest-pipeline.js';
+import { OperationsDashboard } from './constructs/operations-dashboard.js';
 import { CONTENT_PREFIX, RawStorage, REPROCESS_RESULTS_PREFIX } from './constructs/raw-storage.js';
 import { ReadApi } from './constructs/read-api.js';
 import { Reprocessing } from './constructs/reprocessing.js';
+import { ServiceAlarms } from './constructs/service-alarms.js';
 import { STACK_OUTPUTS } from './stack-outputs.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -20,6 +22,8 @@ export class ArticlePipelineStack extends Stack {
   readonly ingest: IngestPipeline;
   readonly readApi: ReadApi;
   readonly reprocessing: Reprocessing;
+  readonly serviceAlarms: ServiceAlarms;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ArticlePipelineStackProps) {
     super(scope, id, props);
@@ -62,8 +66,62 @@ export class ArticlePipelineStack extends Stack {
       maxConcurrency: config.reprocessMaxConcurrency,
     });
 
+    this.serviceAlarms = new ServiceAlarms(this, 'ServiceAlarms', {
+      api: this.readApi.api,
+      table: this.articles.table,
+      functions: [
+        {
+          label: 'ingest',
+          function: this.ingest.function,
+          // A function error (crash, timeout, failed cold start) fails its whole batch and SQS
+          // redelivers it, so a short burst heals itself; per-event failures are partial-batch
+          // reports, not errors, and the dead-letter alarm covers them. Errors in three periods in
+          // a row (15 minutes) mean events are not getting through.
+          errorsPerPeriod: 1,
+          errorPeriods: 3,
+        },
+        {
+          label: 'read API',
+          function: this.readApi.function,
+          // Route errors are answered by the error handler, so a function error is a timeout or a
+          // failed cold start, each a client's 5xx. Two periods, so one blip during a deploy does
+          // not page.
+          errorsPerPeriod: 1,
+          errorPeriods: 2,
+        },
+        {
+          label: 'reprocess worker',
+          function: this.reprocessing.function,
+          // The worker throws whenever a key of its batch failed, so Step Functions retries the
+          // batch: a few errors in a large run (throttling) are expected and retried, and the
+          // run's failure alarm judges the outcome. Five per period for 15 minutes is systematic.
+          errorsPerPeriod: 5,
+          errorPeriods: 3,
+        },
+      ],
+    });
+    const pageable = [
+      this.ingest.deadLetterAlarm,
+      this.ingest.backlogAlarm,
+      this.reprocessing.failureAlarm,
+      ...this.serviceAlarms.alarms,
+    ];
     const alarms = new AlarmNotifications(this, 'Alarms', { email: config.alarmEmail });
-    alarms.notify([this.ingest.deadLetterAlarm, this.ingest.backlogAlarm, this.reprocessing.failureAlarm]);
+    alarms.notify(pageable);
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      stage: config.stage,
+      queue: this.ingest.queue,
+      deadLetterQueue: this.ingest.deadLetterQueue,
+      functions: [
+        { label: 'Ingest', function: this.ingest.function },
+        { label: 'Read API', function: this.readApi.function },
+        { label: 'Reprocess worker', function: this.reprocessing.function },
+      ],
+      api: this.readApi.api,
+      table: this.articles.table,
+      stateMachine: this.reprocessing.stateMachine,
+      alarms: pageable,
+    });
 
     new CfnOutput(this, STACK_OUTPUTS.rawBucketName, { value: this.storage.rawBucket.bucketName });
     new CfnOutput(this, STACK_OUTPUTS.contentBucketName, { value: this.storage.contentBucket.bucketName });

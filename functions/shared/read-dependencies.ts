@@ -8,6 +8,7 @@ import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
 import { type CursorCodec, createCursorCodec } from '../../lib/api/cursor-codec.js';
 import { createReadApiService, type ReadApiService } from '../../lib/api/read-api-service.js';
 import { type CursorKeySource, readReadApiConfig } from './read-config.js';
+import { captureClients, loadTracer } from './tracing.js';
 
 /**
  * Composition root of the read function: configuration and SDK clients are created once per
@@ -17,11 +18,14 @@ export const config = readReadApiConfig(process.env);
 
 export const logger = new Logger({ serviceName: 'article-pipeline-read-api' });
 
+/** Only inside Lambda; null locally and in tests (see `loadTracer`). */
+export const tracer = await loadTracer('article-pipeline-read-api');
+
 /** The SDK clients of this instance, exported so tests and benchmarks can count their requests. */
-export const readClients = {
+export const readClients = captureClients(tracer, {
   dynamo: new DynamoDBClient({}),
   s3: new S3Client({ forcePathStyle: config.s3ForcePathStyle }),
-} as const;
+} as const);
 const documents = DynamoDBDocumentClient.from(readClients.dynamo);
 
 /**
@@ -35,6 +39,7 @@ function lazyCursorCodec(source: CursorKeySource): () => Promise<CursorCodec> {
     return async () => codec;
   }
   const secrets = new SecretsManagerClient({});
+  tracer?.captureAWSv3Client(secrets);
   let pending: Promise<CursorCodec> | null = null;
   return () => {
     pending ??= secrets

@@ -1,5 +1,5 @@
 import type { IngestDependencies } from '../../lib/ingest/ingest-dependencies.js';
-import type { IngestOutcomeKind } from '../../lib/ingest/ingest-outcome.js';
+import type { IngestOutcome, IngestOutcomeKind } from '../../lib/ingest/ingest-outcome.js';
 import { reprocessObject } from '../../lib/ingest/reprocess.js';
 
 export interface ReprocessFailure {
@@ -17,6 +17,8 @@ export interface ReprocessBatchOptions {
   readonly concurrency: number;
   /** Called after each key, success or failure (progress bars). */
   readonly onKeyDone?: (key: string) => void;
+  /** Runs around each key's work (the worker's X-Ray subsegment per article). */
+  readonly around?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -36,7 +38,8 @@ export async function reprocessKeys(
   const inFlight = new Set<Promise<void>>();
   const one = async (key: string): Promise<void> => {
     try {
-      const result = await reprocessObject(deps, { bucket: deps.rawBucket, key });
+      const work = (): Promise<IngestOutcome> => reprocessObject(deps, { bucket: deps.rawBucket, key });
+      const result = await (options.around?.(key, work) ?? work());
       outcomes[result.kind] = (outcomes[result.kind] ?? 0) + 1;
     } catch (error: unknown) {
       failures.push({ key, message: error instanceof Error ? error.message : String(error) });

@@ -24,7 +24,10 @@ import {
   ARTICLE_SK,
   articlePk,
   backlinkPk,
+  INDEX_KEY_SHARDS,
   INDEXES,
+  type IndexShard,
+  indexShardsToRead,
   isLinkSk,
   LINK_SK_PREFIX,
   languagePk,
@@ -37,6 +40,7 @@ import {
   YEARS_SK,
 } from './dynamodb-keys.js';
 import { DynamoDbRequests } from './dynamodb-requests.js';
+import { mergeShardsDescending, shardPageSize } from './dynamodb-sharded-query.js';
 
 export interface DynamoDbArticleQueriesOptions {
   readonly tableName: string;
@@ -58,8 +62,8 @@ const yearsItemSchema = z.object({
 /**
  * The read side of the article table. Every call is a GetItem or Query on the key design of
  * `dynamodb-keys.ts`, never a Scan: a record with its links is one Query on its partition, a
- * page of the timeline is one Query per year partition it touches (newest year first), links
- * and backlinks are one Query each. Pages read one item past the limit so that `next` is null
+ * page of the timeline is one Query per shard of each year it touches (the shards in parallel,
+ * merged in order; newest year first), links and backlinks are one Query each. Pages read one item past the limit so that `next` is null
  * exactly on the last page.
  *
  * @example
@@ -155,22 +159,20 @@ export class DynamoDbArticleQueries implements ArticleQueries {
   async listArticles(query: ListArticlesQuery): Promise<Page<ArticleSummary>> {
     const index: TimelineIndex =
       query.language !== null ? INDEXES.language : query.status !== null ? INDEXES.status : INDEXES.timeline;
-    const partitionOf = (year: string): string =>
+    const partitionOf = (year: string, shard: IndexShard): string =>
       query.language !== null
-        ? languagePk(query.language, year)
+        ? languagePk(query.language, year, shard)
         : query.status !== null
-          ? statusPk(query.status, year)
-          : timelinePk(year);
+          ? statusPk(query.status, year, shard)
+          : timelinePk(year, shard);
     // Language and status together: the language index, the status as a filter.
     const statusFilter = query.language !== null && query.status !== null ? query.status : null;
 
     let afterYear: string | null = null;
-    let afterId = '';
     if (query.after !== null) {
       const position = parseTimelineSortKey(query.after);
       if (position === null) throw new InvalidPagePositionError('bad timeline position');
       afterYear = position.year;
-      afterId = position.articleId;
     }
     const fromYear = query.from?.slice(0, 4) ?? null;
     const toYear = query.to?.slice(0, 4) ?? null;
@@ -180,49 +182,51 @@ export class DynamoDbArticleQueries implements ArticleQueries {
         (toYear === null || year <= toYear) &&
         (afterYear === null || year <= afterYear),
     );
-
-    const names: Record<string, string> = { '#pk': index.pk };
-    const values: Record<string, unknown> = {};
-    let range = '';
-    if (query.from !== null) values[':from'] = query.from;
     // Instants start with the date, and 'T~' sorts after every time of that day.
-    if (query.to !== null) values[':to'] = `${query.to}T~`;
-    if (query.from !== null && query.to !== null) range = ' AND #sk BETWEEN :from AND :to';
-    else if (query.from !== null) range = ' AND #sk >= :from';
-    else if (query.to !== null) range = ' AND #sk <= :to';
-    if (range !== '') names['#sk'] = index.sk;
-    if (statusFilter !== null) {
-      names['#status'] = 'status';
-      values[':status'] = statusFilter;
-    }
+    const toBound = query.to === null ? null : `${query.to}T~`;
+    const shards = indexShardsToRead();
 
     const matches: DynamoItem[] = [];
     for (const year of years) {
       const want = query.limit + 1 - matches.length;
       if (want <= 0) break;
-      const pk = partitionOf(year);
-      const startKey =
-        afterYear === year && query.after !== null
-          ? {
-              [index.pk]: pk,
-              [index.sk]: query.after,
-              [TABLE_KEYS.pk]: articlePk(afterId),
-              [TABLE_KEYS.sk]: ARTICLE_SK,
-            }
-          : undefined;
-      const items = await this.#collect(
-        {
-          IndexName: index.name,
-          KeyConditionExpression: `#pk = :pk${range}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':pk': pk },
-          ScanIndexForward: false,
-          ...(statusFilter === null ? {} : { FilterExpression: '#status = :status' }),
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        },
-        want,
+      // The page position is the last sort key returned; sort keys are unique (they end with the
+      // id), so "after it" is "up to it, without it" in every shard, whichever holds it.
+      const after = afterYear === year ? query.after : null;
+      const upper = after !== null && (toBound === null || after < toBound) ? after : toBound;
+      if (query.from !== null && upper !== null && query.from > upper) continue;
+      const names: Record<string, string> = { '#pk': index.pk };
+      const values: Record<string, unknown> = {};
+      let range = '';
+      if (query.from !== null) values[':from'] = query.from;
+      if (upper !== null) values[':upper'] = upper;
+      if (query.from !== null && upper !== null) range = ' AND #sk BETWEEN :from AND :upper';
+      else if (query.from !== null) range = ' AND #sk >= :from';
+      else if (upper !== null) range = ' AND #sk <= :upper';
+      if (range !== '') names['#sk'] = index.sk;
+      if (statusFilter !== null) {
+        names['#status'] = 'status';
+        values[':status'] = statusFilter;
+      }
+      const read = want + (after === null ? 0 : 1);
+      const items = await mergeShardsDescending(
+        (input) => this.#requests.query(input),
+        shards.map((shard) => ({
+          input: {
+            IndexName: index.name,
+            KeyConditionExpression: `#pk = :pk${range}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...values, ':pk': partitionOf(year, shard) },
+            ScanIndexForward: false,
+            ...(statusFilter === null ? {} : { FilterExpression: '#status = :status' }),
+          },
+          // Records not yet migrated may all sit on the unsharded key: read it like one partition.
+          firstPage: shard === null ? read : shardPageSize(read, INDEX_KEY_SHARDS),
+        })),
+        read,
+        (item) => String(item[index.sk]),
       );
-      matches.push(...items);
+      matches.push(...items.filter((item) => item[index.sk] !== after).slice(0, want));
     }
     return pageOf(matches, query.limit, this.#maxPageBytes, itemToSummary, (item) => String(item[index.sk]));
   }

@@ -11,6 +11,7 @@ import {
   INDEXES,
   languagePk,
   linkSk,
+  shardOf,
   statusPk,
   TABLE_KEYS,
   TTL_ATTRIBUTE,
@@ -72,6 +73,7 @@ export function recordToItem({ record, contentKey, normalizedTitle }: ArticleIte
   const instant = timelineInstant(record.publishedAt, record.processedAt);
   const year = yearOf(instant);
   const sortKey = timelineSortKey(instant, record.id);
+  const shard = shardOf(record.id);
   const item: DynamoItem = {
     [TABLE_KEYS.pk]: articlePk(record.id),
     [TABLE_KEYS.sk]: ARTICLE_SK,
@@ -80,13 +82,13 @@ export function recordToItem({ record, contentKey, normalizedTitle }: ArticleIte
     contentKey,
     normalizedTitle,
     [SEQ_ATTRIBUTE]: paddedSequencer(record.source.sequencer),
-    [INDEXES.timeline.pk]: timelinePk(year),
+    [INDEXES.timeline.pk]: timelinePk(year, shard),
     [INDEXES.timeline.sk]: sortKey,
-    [INDEXES.status.pk]: statusPk(record.status, year),
+    [INDEXES.status.pk]: statusPk(record.status, year, shard),
     [INDEXES.status.sk]: sortKey,
   };
   if (record.language !== null) {
-    item[INDEXES.language.pk] = languagePk(record.language, year);
+    item[INDEXES.language.pk] = languagePk(record.language, year, shard);
     item[INDEXES.language.sk] = sortKey;
   }
   if (normalizedTitle !== null && keyFits(titlePk(normalizedTitle), MAX_GSI_PK_BYTES)) {

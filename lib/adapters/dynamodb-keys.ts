@@ -6,9 +6,9 @@
  * | article by id                         | PK `ART#<id>`, SK `A`                                      |
  * | links of an article, in order         | PK `ART#<id>`, SK begins_with `L#` (`L#<5-digit index>`)   |
  * | tombstone of a deleted key            | PK `ART#<id>`, SK `A` (replaces the record; `deletedAt`)   |
- * | timeline, newest first                | GSI1 `TL#<yyyy>` / `<sortKey>` (one partition per year)    |
- * | timeline of one language              | GSI2 `LANG#<lang>#<yyyy>` / `<sortKey>`                    |
- * | timeline of one status                | GSI3 `ST#<status>#<yyyy>` / `<sortKey>`                    |
+ * | timeline, newest first                | GSI1 `TL#<yyyy>#<shard>` / `<sortKey>`                     |
+ * | timeline of one language              | GSI2 `LANG#<lang>#<yyyy>#<shard>` / `<sortKey>`            |
+ * | timeline of one status                | GSI3 `ST#<status>#<yyyy>#<shard>` / `<sortKey>`            |
  * | backlinks of a normalized URL         | GSI4 `URL#<normalizedUrl>` / `<articleId>#<index>`         |
  * | article by normalized title           | GSI5 `TITLE#<normalizedTitle>` / `A#<id>`                  |
  * | URL-less references to a title        | GSI5 `TITLE#<normalizedTitle>` / `R#<articleId>#<index>`   |
@@ -16,8 +16,10 @@
  *
  * `sortKey` is `<instant>#<id>`: the publication instant in UTC (`publishedAt`, a date alone
  * counting as its midnight UTC), else `processedAt`, so undated records sit on the same timeline.
- * Year partitions keep the timeline off a single hot partition; the YEARS item says which
- * partitions exist, so paging walks only years that have records.
+ * A year's timeline is write-sharded over `INDEX_KEY_SHARDS` partitions by article id, so one
+ * busy year's writes are not capped by one partition; a read queries a year's shards in parallel
+ * and merges them (`dynamodb-sharded-query.ts`). The YEARS item says which years exist, so paging
+ * walks only years that have records.
  */
 
 export const TABLE_KEYS = {
@@ -33,6 +35,49 @@ export const INDEXES = {
   titles: { name: 'GSI5', pk: 'GSI5PK', sk: 'GSI5SK' },
 } as const;
 
+/**
+ * Write shards of the timeline, language and status index keys. DynamoDB caps one partition at
+ * 1,000 write units per second; an article item (1.5 KB measured, 2 units) is written to all
+ * three keys, so one unsharded year takes at most 500 articles/s. Eight shards lift that to
+ * 4,000/s, above the 2,470 articles/s the table's default 40,000-unit quota allows at the
+ * measured 16 units per article, with 20% headroom (`npm run bench -- capacity`,
+ * docs/operations.md). Changing it moves records between partitions: reprocess everything after.
+ */
+export const INDEX_KEY_SHARDS = 8;
+
+/**
+ * While true, reads also query the unsharded keys (`TL#<yyyy>`) that records written before
+ * sharding carry, so the API is complete during the migration reprocess. Set to false once a
+ * full reprocess has rewritten every record (docs/operations.md, "Migrating to sharded keys").
+ */
+export const READ_UNSHARDED_INDEX_KEYS = true;
+
+/** A shard of an index key, or null for the unsharded key of a record written before sharding. */
+export type IndexShard = number | null;
+
+/**
+ * The shard of an article's timeline, language and status keys: FNV-1a of its id, so stable for
+ * the id and evenly spread (ids are hashes themselves).
+ *
+ * @example shardOf('5f0c2a…') // 0 … INDEX_KEY_SHARDS - 1
+ */
+export function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % INDEX_KEY_SHARDS;
+}
+
+/** The partitions a read of one year queries: every shard, and the unsharded key while migrating. */
+export const indexShardsToRead = (): readonly IndexShard[] => [
+  ...Array.from({ length: INDEX_KEY_SHARDS }, (_, shard) => shard),
+  ...(READ_UNSHARDED_INDEX_KEYS ? [null] : []),
+];
+
+const shardedKey = (key: string, shard: IndexShard): string => (shard === null ? key : `${key}#${shard}`);
+
 /** TTL attribute (epoch seconds), set on tombstones only. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -45,9 +90,11 @@ export const TITLE_REGISTRY_SK = 'TITLE';
 
 export const articlePk = (id: string): string => `ART#${id}`;
 export const linkSk = (index: number): string => `${LINK_SK_PREFIX}${String(index).padStart(5, '0')}`;
-export const timelinePk = (year: string): string => `TL#${year}`;
-export const languagePk = (language: string, year: string): string => `LANG#${language}#${year}`;
-export const statusPk = (status: string, year: string): string => `ST#${status}#${year}`;
+export const timelinePk = (year: string, shard: IndexShard): string => shardedKey(`TL#${year}`, shard);
+export const languagePk = (language: string, year: string, shard: IndexShard): string =>
+  shardedKey(`LANG#${language}#${year}`, shard);
+export const statusPk = (status: string, year: string, shard: IndexShard): string =>
+  shardedKey(`ST#${status}#${year}`, shard);
 export const backlinkPk = (normalizedUrl: string): string => `URL#${normalizedUrl}`;
 export const backlinkSk = (articleId: string, index: number): string =>
   `${articleId}#${String(index).padStart(5, '0')}`;

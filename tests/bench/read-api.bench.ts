@@ -14,7 +14,16 @@ import type { HttpRequest } from '@smithy/types';
 import { createReadApiHandler } from '../../functions/shared/read-api-app.js';
 import { DynamoDbArticleQueries } from '../../lib/adapters/dynamodb-article-queries.js';
 import { type DynamoItem, linkToItem, recordToItem } from '../../lib/adapters/dynamodb-items.js';
-import { ARTICLE_SK, articlePk, META_PK, TABLE_KEYS, YEARS_SK } from '../../lib/adapters/dynamodb-keys.js';
+import {
+  ARTICLE_SK,
+  articlePk,
+  indexShardsToRead,
+  META_PK,
+  TABLE_KEYS,
+  timelineInstant,
+  YEARS_SK,
+  yearOf,
+} from '../../lib/adapters/dynamodb-keys.js';
 import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
 import { createCursorCodec } from '../../lib/api/cursor-codec.js';
 import { createReadApiService } from '../../lib/api/read-api-service.js';
@@ -30,6 +39,7 @@ const DURATION_S = 5;
 const MIX_CONNECTIONS = 50;
 const MIX_DURATION_S = Number(process.env.READ_API_MIX_SECONDS ?? 30);
 const SUITE = 'read-api';
+const shardsPerYear = indexShardsToRead().length;
 
 interface Histogram {
   readonly average: number;
@@ -64,7 +74,7 @@ async function load(documents: DynamoDBDocumentClient, tableName: string): Promi
     const record = makeRecord(i);
     ids.push(record.id);
     const item = recordToItem({ record, contentKey: null, normalizedTitle: null });
-    years.add(String(item.GSI1PK).slice(3));
+    years.add(yearOf(timelineInstant(record.publishedAt, record.processedAt)));
     items.push(item);
     record.links.forEach((link, index) => {
       items.push(linkToItem({ articleId: record.id, index, link, sequencer: null, referenceKey: null }));
@@ -318,8 +328,9 @@ export async function bench(): Promise<BenchRow[]> {
         metric: `DynamoDB requests per page (${pagePaths.length} pages, 4 filters)`,
         value: pageRequests,
         unit: 'requests',
-        target: '1–2',
-        met: pageRequests <= 2,
+        // One per shard of each year the page touches, the shards of a year in parallel.
+        target: `${shardsPerYear}–${2 * shardsPerYear} (${shardsPerYear} partitions a year, in parallel)`,
+        met: pageRequests <= 2 * shardsPerYear,
       },
     ];
   } finally {

@@ -6,12 +6,22 @@ describe('alarm notifications', () => {
   const { stack, template } = synthesizeStage();
   const topicId = idOf(stack.node.findChild('Alarms').node.findChild('Topic'));
 
-  it('notifies one topic from every alarm: dead letters, backlog and failed reprocessing', () => {
+  it('notifies one topic from every alarm: pipeline, functions, API and DynamoDB', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
+    // Single-metric alarms by metric name; the metric-math ones (5xx rate, throttles) have none.
+    expect(alarms.map((alarm) => alarm.Properties.MetricName ?? 'math').sort()).toEqual([
       'ApproximateAgeOfOldestMessage',
       'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Errors',
+      'Errors',
       'ExecutionsFailed',
+      'Throttles',
+      'Throttles',
+      'Throttles',
+      'math',
+      'math',
+      'math',
     ]);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });

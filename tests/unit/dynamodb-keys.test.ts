@@ -1,12 +1,19 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   articleIdOfTitleSk,
   backlinkSk,
+  INDEX_KEY_SHARDS,
+  indexShardsToRead,
   isLinkSk,
+  languagePk,
   linkSk,
   parseBacklinkSk,
   parseTimelineSortKey,
+  shardOf,
+  statusPk,
   timelineInstant,
+  timelinePk,
   timelineSortKey,
   titleArticleSk,
   titleReferenceSk,
@@ -63,5 +70,31 @@ describe('key parsing', () => {
     expect(isLinkSk(linkSk(7))).toBe(true);
     expect(isLinkSk('L#7')).toBe(false);
     expect(isLinkSk('A')).toBe(false);
+  });
+});
+
+describe('write-sharded index keys', () => {
+  it('spreads article ids evenly over the shards', () => {
+    const counts = new Array<number>(INDEX_KEY_SHARDS).fill(0);
+    const total = 8_000;
+    for (let i = 0; i < total; i += 1) {
+      const id = createHash('sha256').update(`articles-raw/${i}.txt`).digest('hex').slice(0, 24);
+      const shard = shardOf(id);
+      counts[shard] = (counts[shard] ?? 0) + 1;
+    }
+    for (const count of counts)
+      expect(Math.abs(count - total / INDEX_KEY_SHARDS)).toBeLessThan(0.1 * (total / INDEX_KEY_SHARDS));
+  });
+
+  it('keeps an id in one shard', () => {
+    expect(shardOf('5f0c2a9e1b7d4c3a2f1e0d9c')).toBe(shardOf('5f0c2a9e1b7d4c3a2f1e0d9c'));
+  });
+
+  it('names a shard after the unsharded key, which stays readable for records not yet migrated', () => {
+    expect(timelinePk('2017', 3)).toBe('TL#2017#3');
+    expect(languagePk('ar', '2017', 0)).toBe('LANG#ar#2017#0');
+    expect(statusPk('rejected', '2017', 7)).toBe('ST#rejected#2017#7');
+    expect(timelinePk('2017', null)).toBe('TL#2017');
+    expect(indexShardsToRead()).toEqual([...Array.from({ length: INDEX_KEY_SHARDS }, (_, s) => s), null]);
   });
 });

@@ -6,7 +6,7 @@ import {
   MAX_ARTICLE_ITEM_BYTES,
   recordToItem,
 } from '../../lib/adapters/dynamodb-items.js';
-import { INDEXES } from '../../lib/adapters/dynamodb-keys.js';
+import { INDEX_KEY_SHARDS, INDEXES, shardOf } from '../../lib/adapters/dynamodb-keys.js';
 import type { ArticleLink, ArticleRecord } from '../../lib/article/article-record.js';
 
 const link: ArticleLink = {
@@ -68,11 +68,14 @@ describe('article items', () => {
     expect(itemToRecord(item, [itemToLink(linkItem)])).toEqual(record);
   });
 
-  it('places the record on the timeline, language, status and title indexes', () => {
+  it("places the record on the timeline, language, status and title indexes, in its id's shard", () => {
     const item = recordToItem({ record, contentKey: null, normalizedTitle: 'عنوان' });
-    expect(item[INDEXES.timeline.pk]).toBe('TL#2017');
-    expect(item[INDEXES.language.pk]).toBe('LANG#ar#2017');
-    expect(item[INDEXES.status.pk]).toBe('ST#processed#2017');
+    const shard = shardOf(record.id);
+    expect(shard).toBeGreaterThanOrEqual(0);
+    expect(shard).toBeLessThan(INDEX_KEY_SHARDS);
+    expect(item[INDEXES.timeline.pk]).toBe(`TL#2017#${shard}`);
+    expect(item[INDEXES.language.pk]).toBe(`LANG#ar#2017#${shard}`);
+    expect(item[INDEXES.status.pk]).toBe(`ST#processed#2017#${shard}`);
     expect(item[INDEXES.titles.pk]).toBe('TITLE#عنوان');
   });
 
