@@ -199,6 +199,8 @@ export interface IngestHarness {
 
 export interface HarnessOptions extends IngestDependencyOverrides {
   readonly maxBytes?: number;
+  /** The handler's logger (a silent one by default). */
+  readonly logger?: Logger;
 }
 
 let messageCounter = 0;
@@ -244,7 +246,7 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
     options,
   );
   const handler = createIngestBatchHandler(deps, {
-    logger: new Logger({ serviceName: 'ingest-test', logLevel: 'SILENT' }),
+    logger: options.logger ?? new Logger({ serviceName: 'ingest-test', logLevel: 'SILENT' }),
     metrics: silentMetrics(),
   });
 
