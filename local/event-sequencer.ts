@@ -36,11 +36,3 @@ export function createEventSequencer(
     },
   };
 }
-
-/** Orders two sequencers as S3 documents it: pad the shorter with leading zeros, then compare. */
-export function compareSequencers(a: string, b: string): number {
-  const width = Math.max(a.length, b.length);
-  const left = a.toUpperCase().padStart(width, '0');
-  const right = b.toUpperCase().padStart(width, '0');
-  return left < right ? -1 : left > right ? 1 : 0;
-}

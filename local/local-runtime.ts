@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseCorsOrigins } from '../lib/api/cors-preflight.js';
 import { ENV } from '../lib/config/environment.js';
+import { compareSequencers } from '../lib/ingest/compare-sequencers.js';
 import { CONSOLE_PATH, createConsoleServer } from './console-server.js';
 import { EventDispatcher, type SqsBatchHandler } from './event-dispatcher.js';
 import { EventJournal, listDeadLetters, type QueuedEvent } from './event-journal.js';
-import { compareSequencers } from './event-sequencer.js';
 import type { HttpApiHandler, RunningHttpApi } from './http-api-server.js';
 import { ensureArticleTable } from './local-emulators.js';
 import {

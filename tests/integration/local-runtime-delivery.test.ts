@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compareSequencers } from '../../local/event-sequencer.js';
+import { compareSequencers } from '../../lib/ingest/compare-sequencers.js';
 import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { queueDirs, readLocalSettings } from '../../local/local-settings.js';
 import type { S3NotificationRecord } from '../../local/s3-notification.js';

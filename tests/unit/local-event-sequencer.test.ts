@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSequencers, createEventSequencer, SEQUENCER_LENGTH } from '../../local/event-sequencer.js';
+import { compareSequencers } from '../../lib/ingest/compare-sequencers.js';
+import { createEventSequencer, SEQUENCER_LENGTH } from '../../local/event-sequencer.js';
 
 describe('local event sequencer', () => {
   it('issues fixed-length upper-case hex sequencers, like S3', () => {
@@ -43,9 +44,9 @@ describe('local event sequencer', () => {
     expect(compareSequencers(seed, restarted.next())).toBe(-1);
   });
 
-  it('compares sequencers of different lengths as S3 documents (left-padded)', () => {
-    expect(compareSequencers('0A', '000A')).toBe(0);
-    expect(compareSequencers('FF', '0100')).toBe(-1);
-    expect(compareSequencers('0100', 'ff')).toBe(1);
+  it('orders the runtime sequencers with the one rule ingest uses (right-padded, as S3 documents it)', () => {
+    expect(compareSequencers('0A', '0A00')).toBe(0);
+    expect(compareSequencers('0A', '000A')).toBe(1);
+    expect(compareSequencers('FF', '0100')).toBe(1);
   });
 });
