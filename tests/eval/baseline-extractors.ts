@@ -119,7 +119,9 @@ function textOfHtml(html: string): string {
 async function defuddleOf(html: string, url: string): Promise<Extraction | null> {
   try {
     const { document } = parseHTML(html);
-    const result = await Defuddle(document as unknown as Document, url);
+    // No async extractors: they fetch from third-party APIs (Reddit, YouTube…) when the page alone
+    // gives nothing, and an evaluation reads the stored page only, never the network.
+    const result = await Defuddle(document as unknown as Document, url, { useAsync: false });
     return {
       title: result.title || null,
       authors: result.author ? [result.author] : [],
