@@ -11,6 +11,20 @@ import { BUNDLE_SETTINGS, functionEntry } from './constructs/node-function.js';
 export const FUNCTION_NAMES = ['ingest-article', 'read-api', 'reprocess-object'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/** The environment the stack gives the functions, with placeholder values: enough to load a bundle. */
+export const PLACEHOLDER_FUNCTION_ENV: Readonly<Record<string, string>> = {
+  ARTICLES_TABLE_NAME: 'table',
+  RAW_BUCKET_NAME: 'raw',
+  CONTENT_BUCKET_NAME: 'content',
+  CONTENT_PREFIX: 'content/',
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cursor',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'none',
+  AWS_SECRET_ACCESS_KEY: 'none',
+  POWERTOOLS_SERVICE_NAME: 'article-pipeline',
+  POWERTOOLS_METRICS_NAMESPACE: 'ArticlePipeline',
+};
+
 export interface FunctionBundle {
   /** The code, as deployed. */
   readonly code: Uint8Array;

@@ -16,7 +16,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { BUNDLE_TARGET_BYTES } from '../../infra/constructs/node-function.js';
-import { bundleFunction, FUNCTION_NAMES, type FunctionName } from '../../infra/function-bundles.js';
+import {
+  bundleFunction,
+  FUNCTION_NAMES,
+  type FunctionName,
+  PLACEHOLDER_FUNCTION_ENV,
+} from '../../infra/function-bundles.js';
 import type { BenchRow } from './bench-kit.js';
 
 const SUITE = 'lambda';
@@ -50,20 +55,6 @@ const FLOORS: Readonly<Record<FunctionName, string>> = {
     export const handler = async () => clients.length;`,
 };
 
-/** The environment the stack gives the functions, with placeholder values. */
-const FUNCTION_ENV = {
-  ARTICLES_TABLE_NAME: 'table',
-  RAW_BUCKET_NAME: 'raw',
-  CONTENT_BUCKET_NAME: 'content',
-  CONTENT_PREFIX: 'content/',
-  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cursor',
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'none',
-  AWS_SECRET_ACCESS_KEY: 'none',
-  POWERTOOLS_SERVICE_NAME: 'article-pipeline',
-  POWERTOOLS_METRICS_NAMESPACE: 'ArticlePipeline',
-};
-
 async function writeBundle(
   dir: string,
   file: string,
@@ -83,7 +74,7 @@ process.stdout.write(String(performance.now() - t));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: {
       PATH: process.env.PATH,
-      ...FUNCTION_ENV,
+      ...PLACEHOLDER_FUNCTION_ENV,
       ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
     },
     timeout: 60_000,

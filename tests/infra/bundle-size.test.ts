@@ -8,19 +8,7 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_LIMIT_BYTES, bundleSizeCheck, NodeFunction } from '../../infra/constructs/node-function.js';
-import { bundleFunction, FUNCTION_NAMES } from '../../infra/function-bundles.js';
-
-/** The environment the stack gives the functions, with placeholder values. */
-const FUNCTION_ENV = {
-  ARTICLES_TABLE_NAME: 'table',
-  RAW_BUCKET_NAME: 'raw',
-  CONTENT_BUCKET_NAME: 'content',
-  CONTENT_PREFIX: 'content/',
-  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cursor',
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'none',
-  AWS_SECRET_ACCESS_KEY: 'none',
-};
+import { bundleFunction, FUNCTION_NAMES, PLACEHOLDER_FUNCTION_ENV } from '../../infra/function-bundles.js';
 
 /** Loads a bundle in a fresh Node.js process, as Lambda does, and reports its handler's type. */
 async function handlerTypeOf(code: Uint8Array): Promise<string> {
@@ -30,7 +18,7 @@ async function handlerTypeOf(code: Uint8Array): Promise<string> {
     await writeFile(file, code);
     const script = `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(typeof m.handler);`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-      env: { PATH: process.env.PATH, ...FUNCTION_ENV },
+      env: { PATH: process.env.PATH, ...PLACEHOLDER_FUNCTION_ENV },
       timeout: 30_000,
     });
     return stdout;
