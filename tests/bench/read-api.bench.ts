@@ -164,25 +164,30 @@ export async function bench(): Promise<BenchRow[]> {
 
     // Baseline: the store alone, same concurrency, same duration.
     const raw = emulators.makeDynamoClient();
-    let rawCount = 0;
-    const rawDeadline = performance.now() + DURATION_S * 1_000;
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async (_, worker) => {
-        for (let n = worker; performance.now() < rawDeadline; n += CONNECTIONS) {
-          await raw.send(
-            new GetItemCommand({
-              TableName: emulators.tableName,
-              Key: {
-                [TABLE_KEYS.pk]: { S: articlePk(pick(ids, n * 37)) },
-                [TABLE_KEYS.sk]: { S: ARTICLE_SK },
-              },
-            }),
-          );
-          rawCount += 1;
-        }
-      }),
-    );
-    const rawPerSecond = rawCount / DURATION_S;
+    // Bare GetItems of random records from `connections` workers for `seconds`: their latencies.
+    const rawGetItems = async (connections: number, seconds: number): Promise<number[]> => {
+      const latencies: number[] = [];
+      const deadline = performance.now() + seconds * 1_000;
+      await Promise.all(
+        Array.from({ length: connections }, async (_, worker) => {
+          for (let n = worker; performance.now() < deadline; n += connections) {
+            const start = performance.now();
+            await raw.send(
+              new GetItemCommand({
+                TableName: emulators.tableName,
+                Key: {
+                  [TABLE_KEYS.pk]: { S: articlePk(pick(ids, n * 37)) },
+                  [TABLE_KEYS.sk]: { S: ARTICLE_SK },
+                },
+              }),
+            );
+            latencies.push(performance.now() - start);
+          }
+        }),
+      );
+      return latencies.sort((a, b) => a - b);
+    };
+    const rawPerSecond = (await rawGetItems(CONNECTIONS, DURATION_S)).length / DURATION_S;
 
     let next = 0;
     const records = await autocannon({
@@ -228,29 +233,8 @@ export async function bench(): Promise<BenchRow[]> {
           return `/links?url=${encodeURIComponent(sharedTarget(n % 6))}`;
       }
     };
-    const rawLatencies: number[] = [];
-    let rawMixCount = 0;
-    const mixDeadline = performance.now() + MIX_DURATION_S * 1_000;
-    await Promise.all(
-      Array.from({ length: MIX_CONNECTIONS }, async (_, worker) => {
-        for (let n = worker; performance.now() < mixDeadline; n += MIX_CONNECTIONS) {
-          const start = performance.now();
-          await raw.send(
-            new GetItemCommand({
-              TableName: emulators.tableName,
-              Key: {
-                [TABLE_KEYS.pk]: { S: articlePk(pick(ids, n * 37)) },
-                [TABLE_KEYS.sk]: { S: ARTICLE_SK },
-              },
-            }),
-          );
-          rawLatencies.push(performance.now() - start);
-          rawMixCount += 1;
-        }
-      }),
-    );
+    const rawLatencies = await rawGetItems(MIX_CONNECTIONS, MIX_DURATION_S);
     raw.destroy();
-    rawLatencies.sort((a, b) => a - b);
     const percentile = (q: number): number =>
       rawLatencies[Math.floor(q * (rawLatencies.length - 1))] ?? Number.NaN;
     let mixNext = 0;
@@ -268,7 +252,10 @@ export async function bench(): Promise<BenchRow[]> {
       ],
     });
     const mixClean = mix.non2xx === 0 && mix.errors === 0;
-    const mixRawBaseline = { name: `bare GetItem ×${MIX_CONNECTIONS}`, value: rawMixCount / MIX_DURATION_S };
+    const mixRawBaseline = {
+      name: `bare GetItem ×${MIX_CONNECTIONS}`,
+      value: rawLatencies.length / MIX_DURATION_S,
+    };
 
     const rawBaseline = { name: `raw GetItem ×${CONNECTIONS}`, value: rawPerSecond };
     return [
