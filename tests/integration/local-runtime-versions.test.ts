@@ -23,15 +23,15 @@ import { EventJournal } from '../../local/event-journal.js';
 import { queueDirs } from '../../local/local-settings.js';
 import { type S3NotificationRecord, toS3NotificationRecord } from '../../local/s3-notification.js';
 import {
-  clientsFor,
+  closePipeline,
   eventually,
   getRecordItem,
   md5,
+  openPipeline,
+  type PipelineClients,
   RAW,
   type RunningPipeline,
   SEED,
-  startPipeline,
-  stopPipeline,
 } from './local-pipeline-process.js';
 
 const run = promisify(execFile);
@@ -40,7 +40,7 @@ type Source = { readonly versionId: string | null; readonly etag: string | null;
 
 let dataDir: string;
 let pipeline: RunningPipeline;
-let clients: ReturnType<typeof clientsFor>;
+let clients: PipelineClients;
 let seed: Buffer;
 let revised: Buffer;
 
@@ -59,13 +59,10 @@ const drained = (): Promise<true> =>
   eventually(async () => (await readdir(queueDirs(dataDir).pending)).length === 0 || undefined);
 
 const start = async (): Promise<void> => {
-  pipeline = await startPipeline(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO' });
-  clients = clientsFor(pipeline);
+  ({ pipeline, clients } = await openPipeline(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO' }));
 };
 const stop = async (): Promise<void> => {
-  clients.s3.destroy();
-  clients.dynamo.destroy();
-  expect(await stopPipeline(pipeline)).toBe(0);
+  expect(await closePipeline({ pipeline, clients })).toBe(0);
 };
 
 beforeAll(async () => {
