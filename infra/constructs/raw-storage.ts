@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -21,11 +21,6 @@ export const REPROCESS_RESULTS_PREFIX = 'reprocess-runs/';
  */
 export class RawStorage extends Construct {
   readonly rawBucket: Bucket;
-  /**
-   * The raw bucket's ARN built from its name, not read from the bucket: the queue policy the
-   * bucket waits for can name it without a circular reference.
-   */
-  readonly rawBucketArn: string;
   readonly contentBucket: Bucket;
   readonly accessLogsBucket: Bucket;
 
@@ -50,17 +45,8 @@ export class RawStorage extends Construct {
       reason: 'This is the access-log bucket itself; logging it into itself would loop.',
     });
 
-    // Named, so the events queue policy can require this bucket as the source (aws:SourceArn):
-    // the bucket waits for that policy, so the policy cannot refer to the bucket (AWS's fix for
-    // the cycle is a known name). Account and region make it globally unique.
-    const stack = Stack.of(this);
-    if (Token.isUnresolved(stack.stackName))
-      throw new Error('the raw bucket name needs a literal stack name');
-    const rawBucketName = `${stack.stackName.toLowerCase()}-raw-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
-    this.rawBucketArn = `arn:${Aws.PARTITION}:s3:::${rawBucketName}`;
     this.rawBucket = new Bucket(this, 'Raw', {
       ...common,
-      bucketName: rawBucketName,
       // Versioning makes every overwrite a distinct event and lets a mistaken delete be undone;
       // superseded versions expire so the bucket costs only its current articles at rest.
       versioned: true,
@@ -102,18 +88,14 @@ export class RawStorage extends Construct {
         { event: 's3:ObjectRemoved:*', queue: queue.queueArn },
       ],
     };
-    // The confused-deputy guard AWS recommends: S3 may send on behalf of this bucket of this
-    // account only. The bucket waits for this policy (S3 validates the destination when the
-    // bucket is created), so the ARN is built from the bucket's name, not referenced.
+    // The condition names the account, not the bucket ARN: the bucket must wait for this
+    // policy (S3 validates the destination on creation), so referring to it would be a cycle.
     const { policyDependable } = queue.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('s3.amazonaws.com')],
         actions: ['sqs:SendMessage'],
         resources: [queue.queueArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-          ArnEquals: { 'aws:SourceArn': this.rawBucketArn },
-        },
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
     if (policyDependable !== undefined) cfnBucket.node.addDependency(policyDependable);
