@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { articleId } from '../lib/article/article-id.js';
+import type { ConsoleObjectInfo, ConsoleUploadResult } from './console-api.js';
 import { CONSOLE_DIR, consoleBundleCache } from './console-bundle.js';
 
 /** Where the console lives on the read API's origin (CONTRACT §4: local only, not deployed). */
@@ -21,26 +22,6 @@ export interface ConsoleServer {
   /** Answers the request when it is the console's (true), else leaves it to the API (false). */
   handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
   close(): void;
-}
-
-/** What `GET /console/api/objects?key=` answers: the raw object as S3 describes it. */
-export interface ConsoleObjectInfo {
-  readonly key: string;
-  readonly size: number | null;
-  readonly versionId: string | null;
-  readonly etag: string | null;
-  readonly contentType: string | null;
-  readonly lastModified: string | null;
-  /** User metadata `source-url`: the article's URL when it has no canonical one. */
-  readonly sourceUrl: string | null;
-}
-
-/** What `PUT /console/api/objects?key=` answers once S3 stored the object. */
-export interface ConsoleUploadResult {
-  readonly key: string;
-  readonly id: string;
-  readonly etag: string | null;
-  readonly versionId: string | null;
 }
 
 const STATIC_FILES: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { MAX_RECEIVE_COUNT } from '../lib/config/ingest-queue.js';
+import {
+  INGEST_TIMEOUT_SECONDS,
+  INGEST_VISIBILITY_TIMEOUT_SECONDS,
+  MAX_RECEIVE_COUNT,
+} from '../lib/config/ingest-queue.js';
 import type { EventJournal, QueuedEvent } from './event-journal.js';
 import { LOCAL_QUEUE_ARN, md5Hex, toSqsBody } from './s3-notification.js';
 
@@ -24,7 +28,10 @@ export interface DispatcherOptions {
   /** Where the runtime reports what it did with an event (never the word the ready line owns). */
   readonly log?: (line: string) => void;
   readonly functionName?: string;
+  /** The function timeout: an invocation still running then is abandoned and its batch failed. */
   readonly timeoutMs?: number;
+  /** After a timed-out invocation, its messages are delivered again this long after they were received. */
+  readonly visibilityTimeoutMs?: number;
 }
 
 const DEFAULTS = {
@@ -33,8 +40,16 @@ const DEFAULTS = {
   // The template's redrive policy: a message moves to the dead-letter queue after this many receives.
   maxAttempts: MAX_RECEIVE_COUNT,
   functionName: 'article-pipeline-ingest',
-  timeoutMs: 60_000,
+  // The template's function timeout and queue visibility timeout.
+  timeoutMs: INGEST_TIMEOUT_SECONDS * 1000,
+  visibilityTimeoutMs: INGEST_VISIBILITY_TIMEOUT_SECONDS * 1000,
 } as const;
+
+/** What an invocation came to: the handler's answer, a throw, or still running at the timeout. */
+type Invocation =
+  | { readonly kind: 'returned'; readonly response: SQSBatchResponse | undefined }
+  | { readonly kind: 'threw'; readonly error: unknown }
+  | { readonly kind: 'timed-out' };
 
 const defaultRetryDelay = (attempt: number): number => Math.min(200 * 2 ** (attempt - 1), 5_000);
 
@@ -61,7 +76,9 @@ function lambdaContext(functionName: string, timeoutMs: number, region: string):
 /**
  * Delivers journaled S3 notifications to the ingest handler in SQS batches, at least once:
  * records the handler reports as failed (`batchItemFailures`) or that it throws on are retried
- * with backoff and, after `maxAttempts` deliveries, moved to the dead-letter store.
+ * with backoff and, after `maxAttempts` deliveries, moved to the dead-letter store. An invocation
+ * still running at the function timeout fails its whole batch, as Lambda ends it, and its
+ * messages come back after the queue's visibility timeout, as SQS returns them.
  */
 export class EventDispatcher {
   private readonly ready: QueuedEvent[] = [];
@@ -82,6 +99,7 @@ export class EventDispatcher {
       deliveryDelayMs: 0,
       functionName: DEFAULTS.functionName,
       timeoutMs: DEFAULTS.timeoutMs,
+      visibilityTimeoutMs: DEFAULTS.visibilityTimeoutMs,
       ...options,
     };
   }
@@ -174,16 +192,25 @@ export class EventDispatcher {
     });
 
     const failures = new Map<string, string>();
-    try {
-      const context = lambdaContext(this.options.functionName, this.options.timeoutMs, this.options.region);
-      const response = await this.options.handler({ Records: records }, context);
-      for (const failure of response?.batchItemFailures ?? []) {
+    const invocation = await this.invoke({ Records: records });
+    if (invocation.kind === 'returned') {
+      for (const failure of invocation.response?.batchItemFailures ?? []) {
         failures.set(failure.itemIdentifier, 'reported as failed by the handler (batchItemFailures)');
       }
-    } catch (error: unknown) {
-      // A thrown invocation fails the whole batch, as with the SQS event source mapping.
-      for (const event of batch) failures.set(event.id, `handler threw: ${describe(error)}`);
+    } else {
+      // A thrown or timed-out invocation fails the whole batch, as with the SQS event source mapping.
+      const reason =
+        invocation.kind === 'threw'
+          ? `handler threw: ${describe(invocation.error)}`
+          : `timed out after ${this.options.timeoutMs} ms`;
+      for (const event of batch) failures.set(event.id, reason);
     }
+    // A timed-out batch is not returned to the queue by the function: its messages stay invisible
+    // until the visibility timeout, counted from their receipt.
+    const visibleAgainInMs =
+      invocation.kind === 'timed-out'
+        ? Math.max(0, now + this.options.visibilityTimeoutMs - Date.now())
+        : null;
 
     await Promise.all(
       batch.map(async (event) => {
@@ -197,12 +224,45 @@ export class EventDispatcher {
           );
           return undefined;
         }
-        return this.retryLater(failed);
+        return this.retryLater(failed, visibleAgainInMs ?? this.options.retryDelayMs(failed.attempts));
       }),
     );
   }
 
-  private retryLater(event: QueuedEvent): void {
+  /**
+   * Runs the handler for at most the function timeout. Past it the invocation is abandoned: its
+   * context reports no time left (the handler starts no further record), and whatever it returns
+   * or throws later is discarded. In-process JavaScript cannot be pre-empted as Lambda ends a
+   * sandbox; ingest's sequencer-ordered, conditional writes make a late write of an abandoned
+   * invocation as harmless as the partial writes of a timed-out Lambda invocation.
+   */
+  private async invoke(event: SQSEvent): Promise<Invocation> {
+    const { timeoutMs } = this.options;
+    const context = lambdaContext(this.options.functionName, timeoutMs, this.options.region);
+    const running = Promise.resolve()
+      .then(() => this.options.handler(event, context))
+      .then(
+        (response): Invocation => ({ kind: 'returned', response }),
+        (error: unknown): Invocation => ({ kind: 'threw', error }),
+      );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Invocation>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'timed-out' }), timeoutMs);
+    });
+    try {
+      const invocation = await Promise.race([running, timeout]);
+      if (invocation.kind === 'timed-out') {
+        this.options.log?.(
+          `ingest invocation ${context.awsRequestId} timed out after ${timeoutMs} ms: ${event.Records.length} message(s) will be delivered again after the visibility timeout`,
+        );
+      }
+      return invocation;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private retryLater(event: QueuedEvent, delayMs: number): void {
     if (this.closed) return;
     this.waitingRetries += 1;
     const timer = setTimeout(() => {
@@ -210,7 +270,7 @@ export class EventDispatcher {
       this.waitingRetries -= 1;
       this.enqueue([event]);
       this.notifyIdle();
-    }, this.options.retryDelayMs(event.attempts));
+    }, delayMs);
     this.timers.add(timer);
   }
 }

@@ -1,4 +1,5 @@
 import type { ArticleLink, ArticleRecord, ContentBlock, LinkKind } from '../../lib/article/article-record.js';
+import type { ConsoleObjectInfo, ConsoleUploadResult } from '../../local/console-api.js';
 
 /** The bodies of the read API (CONTRACT §4) as the page uses them. */
 export type ArticleSummary = Omit<ArticleRecord, 'links'> & { readonly linkCount: number };
@@ -21,27 +22,14 @@ export interface Backlink {
 }
 
 /** The console's own routes (local/console-server.ts). */
-export interface ObjectInfo {
-  readonly key: string;
-  readonly size: number | null;
-  readonly versionId: string | null;
-  readonly etag: string | null;
-  readonly contentType: string | null;
-  readonly lastModified: string | null;
-  readonly sourceUrl: string | null;
-}
+export type ObjectInfo = ConsoleObjectInfo;
 
 export interface ConsoleInfo {
   readonly bucket: string;
   readonly s3Endpoint: string;
 }
 
-export interface UploadResult {
-  readonly key: string;
-  readonly id: string;
-  readonly etag: string | null;
-  readonly versionId: string | null;
-}
+export type UploadResult = ConsoleUploadResult;
 
 export interface TimelineFilters {
   readonly language?: string;

@@ -8,7 +8,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../lib/config/environment.js';
-import { MAX_RECEIVE_COUNT } from '../../lib/config/ingest-queue.js';
+import {
+  INGEST_BATCHING_WINDOW_SECONDS,
+  INGEST_TIMEOUT_SECONDS,
+  INGEST_VISIBILITY_TIMEOUT_SECONDS,
+  MAX_RECEIVE_COUNT,
+} from '../../lib/config/ingest-queue.js';
 import { ArticleWriterAccess } from './article-writer-access.js';
 import { NodeFunction } from './node-function.js';
 
@@ -28,12 +33,12 @@ export interface IngestPipelineProps {
  * the handler starts no record with less than `MIN_TIME_TO_START_MS` (25 s, lib/config/ingest-timing.ts) left, so whatever it
  * starts finishes, and 60 s leaves room for more than one heavy record per batch.
  */
-export const INGEST_TIMEOUT = Duration.seconds(60);
+export const INGEST_TIMEOUT = Duration.seconds(INGEST_TIMEOUT_SECONDS);
 /**
  * One batch may wait this long to fill before the function is invoked: fewer, fuller invocations
  * when uploads trickle in, for at most 5 s more latency.
  */
-export const INGEST_BATCHING_WINDOW = Duration.seconds(5);
+export const INGEST_BATCHING_WINDOW = Duration.seconds(INGEST_BATCHING_WINDOW_SECONDS);
 /**
  * Records per invocation. Records of different keys run concurrently (I/O-bound: a seed article is
  * ~100 ms, mostly round trips), so a heavy one no longer holds up the other nine; what cannot start
@@ -67,9 +72,7 @@ export class IngestPipeline extends Construct {
       ...queueDefaults,
       // AWS's rule for SQS-triggered functions: at least six times the function timeout (plus the
       // batching window), so a message is not redelivered while a throttled retry still holds it.
-      visibilityTimeout: Duration.seconds(
-        6 * INGEST_TIMEOUT.toSeconds() + INGEST_BATCHING_WINDOW.toSeconds(),
-      ),
+      visibilityTimeout: Duration.seconds(INGEST_VISIBILITY_TIMEOUT_SECONDS),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });

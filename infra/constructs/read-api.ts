@@ -91,7 +91,14 @@ export class ReadApi extends Construct {
     reader.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.contentBucket.bucketArn] }),
     );
-    this.cursorSecret.grantRead(reader.role);
+    // GetSecretValue only: `grantRead` adds DescribeSecret, which the read function never calls
+    // (functions/shared/read-dependencies.ts sends GetSecretValueCommand alone).
+    reader.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [this.cursorSecret.secretArn],
+      }),
+    );
     const readerPolicy = reader.role.node.tryFindChild('DefaultPolicy');
     if (readerPolicy !== undefined) {
       acknowledgeObjectWildcard(

@@ -4,11 +4,12 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type {
-  RawArticleStore,
-  RawObjectHead,
-  RawObjectRead,
-  RawObjectVersion,
+import {
+  pinsContent,
+  type RawArticleStore,
+  type RawObjectHead,
+  type RawObjectRead,
+  type RawObjectVersion,
 } from '../ports/raw-article-store.js';
 import { StoreError } from '../ports/store-errors.js';
 import { errorName, httpStatusOf, toStoreError } from './aws-store-errors.js';
@@ -60,14 +61,14 @@ export class S3RawArticleStore implements RawArticleStore {
   }
 
   async read(key: string, version: RawObjectVersion, maxBytes: number): Promise<RawObjectRead | null> {
-    // A version id pins the object; without one, If-Match does (AWS), and the ETag check below
-    // covers emulators that ignore If-Match.
-    const pin =
-      version.versionId !== null
-        ? { VersionId: version.versionId }
-        : version.etag !== null
-          ? { IfMatch: `"${version.etag}"` }
-          : {};
+    // A version id pins the object; without one, or for the null version (overwritten in place
+    // while versioning is suspended), If-Match does (AWS), and the ETag check below covers
+    // emulators that ignore If-Match.
+    const checkEtag = !pinsContent(version.versionId) && version.etag !== null;
+    const pin = {
+      ...(version.versionId === null ? {} : { VersionId: version.versionId }),
+      ...(checkEtag ? { IfMatch: `"${version.etag}"` } : {}),
+    };
     try {
       const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...pin }));
       const head: RawObjectHead = {
@@ -77,11 +78,7 @@ export class S3RawArticleStore implements RawArticleStore {
         versionId: response.VersionId ?? null,
         sourceUrl: response.Metadata?.['source-url'] ?? null,
       };
-      const superseded =
-        version.versionId === null &&
-        version.etag !== null &&
-        head.etag !== null &&
-        head.etag !== version.etag;
+      const superseded = checkEtag && head.etag !== null && head.etag !== version.etag;
       if (superseded || head.size > maxBytes) {
         // Decided from the headers: the body is abandoned, not downloaded.
         abandon(response.Body);

@@ -1,4 +1,5 @@
 import { articleId } from '../article/index.js';
+import { sameVersion } from '../ports/raw-article-store.js';
 import { ingestObject } from './ingest-article.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
 import { type IngestOutcome, outcome } from './ingest-outcome.js';
@@ -11,7 +12,8 @@ export type DeleteEvent = Pick<S3ObjectEvent, 'eventName' | 'bucket' | 'key' | '
  * Applies a delete event: the record, its link items and its content go, and a tombstone keeps
  * the delete's sequencer so a late, older create cannot bring them back. Permanently deleting a
  * noncurrent version changes nothing; deleting the current version makes the previous one
- * current again, which is then ingested.
+ * current again, which is then ingested. The null version (`versionId` "null", an object from
+ * before versioning) is a version like the others: a record read without a version id is it.
  *
  * @example await deleteObject(deps, { eventName: 'ObjectRemoved:Delete', bucket: 'articles-raw', key: 'a.txt', versionId: null, sequencer: '…' })
  */
@@ -19,9 +21,13 @@ export async function deleteObject(deps: IngestDependencies, event: DeleteEvent)
   const id = articleId(event.bucket, event.key);
   if (event.bucket !== deps.rawBucket) return outcome('ignored', id);
 
+  // `ObjectRemoved:Delete` with a version id removed that version only (S3 sends none in an
+  // unversioned bucket, where the key is gone); `DeleteMarkerCreated` always hides the key.
   if (event.eventName.endsWith(':Delete') && event.versionId !== null) {
     const state = await deps.repository.getAppliedState(id);
-    if (state.article === null || state.article.versionId !== event.versionId) return outcome('ignored', id);
+    if (state.article === null || !sameVersion(state.article.versionId, event.versionId)) {
+      return outcome('ignored', id);
+    }
     const current = await deps.rawStore.head(event.key, null);
     if (current !== null) {
       return ingestObject(deps, {

@@ -1,7 +1,12 @@
 import type { ArticleRecord, ExtractionResult } from '../article/article-record.js';
 import { articleId, rejectedExtraction, tooLargeError } from '../article/index.js';
 import type { AppliedState, SaveOutcome } from '../ports/article-repository.js';
-import type { RawObjectHead, RawObjectRead, RawObjectVersion } from '../ports/raw-article-store.js';
+import {
+  pinsContent,
+  type RawObjectHead,
+  type RawObjectRead,
+  type RawObjectVersion,
+} from '../ports/raw-article-store.js';
 import type { IngestDependencies } from './ingest-dependencies.js';
 import { type IngestOutcome, outcome } from './ingest-outcome.js';
 import {
@@ -64,7 +69,7 @@ export async function readRawObject(
   if (knownSize !== null && knownSize > deps.maxBytes) {
     const head = await deps.rawStore.head(key, version.versionId);
     if (head === null) return null;
-    if (version.versionId === null && version.etag !== null && head.etag !== version.etag) return null;
+    if (!pinsContent(version.versionId) && version.etag !== null && head.etag !== version.etag) return null;
     if (head.size > deps.maxBytes) return { head, bytes: null };
   }
   return deps.rawStore.read(key, version, deps.maxBytes);

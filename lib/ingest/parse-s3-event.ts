@@ -37,6 +37,10 @@ export interface S3ObjectEvent {
   readonly size: number | null;
   /** Unquoted, as S3 events carry it. */
   readonly etag: string | null;
+  /**
+   * As S3 sends it: absent in an unversioned bucket, else the version created or removed (the
+   * delete marker's on `DeleteMarkerCreated`), `"null"` naming the null version.
+   */
   readonly versionId: string | null;
   readonly sequencer: string | null;
 }
@@ -103,8 +107,10 @@ export function parseS3EventMessage(body: string): S3EventMessage {
       key: decodeS3Key(object.key),
       size: object.size ?? null,
       etag: object.eTag ?? null,
-      // Suspended-versioning buckets report the literal version "null": no version to pin.
-      versionId: object.versionId === undefined || object.versionId === 'null' ? null : object.versionId,
+      // "null" is kept: it names the null version (an object from before versioning was enabled,
+      // or written while it was suspended), and `ObjectRemoved:Delete` of it removes that version
+      // only, which is not a delete of the key.
+      versionId: object.versionId ?? null,
       sequencer: object.sequencer ?? null,
     };
   });

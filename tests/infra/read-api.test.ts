@@ -75,6 +75,10 @@ describe('read API', () => {
       (policy) => statementsOn(policy.Properties.PolicyDocument.Statement, secretId).length > 0,
     );
     expect(readers.map((policy) => policy.Properties.Roles)).toEqual([[{ Ref: readerRoleId }]]);
+    // GetSecretValue, the one call the read function makes (no DescribeSecret).
+    expect(statementsOn(statementsOfRole(template, readerRoleId), secretId)).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretId } },
+    ]);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],

@@ -1,6 +1,9 @@
 import { Capture, Match } from 'aws-cdk-lib/assertions';
+import type { Construct } from 'constructs';
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
+import { REPROCESS_RESULTS_PREFIX } from '../../infra/constructs/raw-storage.js';
+import { TemplateModel } from './iam/template-model.js';
 import { actionsOf, idOf, statementsOfRole, statementsOn, synthesizeStage } from './synthesize.js';
 
 const { stack, template } = synthesizeStage();
@@ -100,6 +103,25 @@ describe('reprocessing', () => {
       's3:GetObject',
       's3:GetObjectVersion',
       's3:ListBucket',
+    ]);
+  });
+
+  it('lets the state machine write run results under the results prefix only, and only list the raw bucket', () => {
+    const model = TemplateModel.fromJson(template.toJSON());
+    const statements = statementsOfRole(template, idOf(stack.reprocessing.stateMachine.role));
+    const grants = (bucket: Construct) =>
+      statementsOn(statements, idOf(bucket)).map((statement) => ({
+        actions: [...actionsOf([statement])].sort(),
+        resources: [model.resolve(statement.Resource)].flat(),
+      }));
+    expect(grants(stack.storage.contentBucket)).toEqual([
+      {
+        actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+        resources: [`${model.getAtt(idOf(stack.storage.contentBucket), 'Arn')}/${REPROCESS_RESULTS_PREFIX}*`],
+      },
+    ]);
+    expect(grants(stack.storage.rawBucket)).toEqual([
+      { actions: ['s3:ListBucket'], resources: [model.getAtt(idOf(stack.storage.rawBucket), 'Arn')] },
     ]);
   });
 

@@ -9,18 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../lib/cli/data-folder-lock.js';
+import { CLI_BIN, type CliRun, collectRun } from '../support/cli-process.js';
 
 const repo = new URL('../../', import.meta.url);
-const bin = new URL('bin/article-pipeline.js', repo).pathname;
+const bin = CLI_BIN;
 const packageVersion = (
   JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { version: string }
 ).version;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 let dir = '';
 
@@ -38,20 +35,7 @@ function start(
   });
 }
 
-function finished(child: ChildProcessWithoutNullStreams): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const finished = collectRun;
 
 /** Ports chosen by the system and a data folder of the test's own, for anything that might start. */
 const isolated = (name: string): Readonly<Record<string, string>> => ({

@@ -6,38 +6,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleRecordSchema } from '../../lib/article/article-schema.js';
 import { articleId } from '../../lib/article/index.js';
+import { CLI_BIN, type CliRun, collectRun } from '../support/cli-process.js';
 
 const repo = new URL('../../', import.meta.url);
-const bin = new URL('bin/article-pipeline.js', repo).pathname;
+const bin = CLI_BIN;
 const seedPath = new URL('../shared/seed/seed-article.txt', repo).pathname;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 function extract(
   args: readonly string[],
   cwd: string,
   { command = bin, env = {} }: { command?: string; env?: Readonly<Record<string, string>> } = {},
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [command, 'extract', ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return collectRun(
+    spawn(process.execPath, [command, 'extract', ...args], { cwd, env: { ...process.env, ...env } }),
+  );
 }
 
 const jsonLines = (text: string): unknown[] =>

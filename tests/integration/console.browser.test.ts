@@ -91,6 +91,12 @@ interface AxeViolation {
   readonly nodes: readonly { readonly target: readonly string[] }[];
 }
 
+/** Uploads one file through the console's file picker and waits until its record is processed. */
+async function uploadAndWait(page: Page, name: string, mimeType: string, source: URL): Promise<void> {
+  await page.locator('#upload-files').setInputFiles({ name, mimeType, buffer: await readFile(source) });
+  await page.locator(`.upload-item[data-key="${name}"] .upload-state`, { hasText: 'processed' }).waitFor();
+}
+
 async function seriousViolations(page: Page, axeSource: string): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not cover.
   await page.evaluate(axeSource);
@@ -200,14 +206,7 @@ describe.skipIf(chromiumPath === null)('the local console in Chromium', () => {
   });
 
   it("lists an English page that links to the seed's URL among the seed's backlinks, and opens it", async () => {
-    await page.locator('#upload-files').setInputFiles({
-      name: 'reading-list.html',
-      mimeType: 'text/html',
-      buffer: await readFile(READING_LIST),
-    });
-    await page
-      .locator('.upload-item[data-key="reading-list.html"] .upload-state', { hasText: 'processed' })
-      .waitFor();
+    await uploadAndWait(page, 'reading-list.html', 'text/html', READING_LIST);
 
     await page.goto(pipeline.consoleUrl);
     await page.goto(`${pipeline.consoleUrl}#/articles/${seedId}`);
@@ -286,14 +285,7 @@ describe.skipIf(chromiumPath === null)('the local console in Chromium', () => {
   it('opens the target record from a resolved "اقرأ أيضًا" reference', async () => {
     const title = 'لأجل من قُتلت سوريا؟';
     await page.goto(pipeline.consoleUrl);
-    await page.locator('#upload-files').setInputFiles({
-      name: 'related-target.md',
-      mimeType: 'text/markdown',
-      buffer: await readFile(RELATED_TARGET),
-    });
-    await page
-      .locator('.upload-item[data-key="related-target.md"] .upload-state', { hasText: 'processed' })
-      .waitFor();
+    await uploadAndWait(page, 'related-target.md', 'text/markdown', RELATED_TARGET);
     await page.goto(`${pipeline.consoleUrl}#/articles/${seedId}`);
     const reference = page.locator('article .block-related a', { hasText: title });
     await reference.waitFor();

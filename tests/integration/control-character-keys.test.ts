@@ -3,18 +3,14 @@
  * on the real local pipeline. The CR keys need the local S3 to answer `encoding-type=url` (an XML
  * listing turns CR LF into LF); until it does, that test is skipped, not passed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_SK, articlePk } from '../../lib/adapters/dynamodb-keys.js';
 import { articleId } from '../../lib/article/article-id.js';
 import { run as reconcile } from '../../lib/cli/reconcile-command.js';
 import { run as reprocess } from '../../lib/cli/reprocess-command.js';
-import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
-import { readLocalSettings } from '../../local/local-settings.js';
+import { type CliPipeline, captureRun, startCliPipeline } from '../support/local-cli-pipeline.js';
 
 const RAW = 'articles-raw';
 const TABLE = 'articles';
@@ -22,28 +18,12 @@ const BODY = `${'هذه فقرة طويلة من نص المقال تشرح ال
 const PLAIN_KEYS = ['plus+and space.txt', '100%25 sure.txt', 'tab\tkey.txt'] as const;
 const CR_KEYS = ['crlf\r\nkey.txt', 'lone\rcr.txt'] as const;
 
-let dataDir: string;
-let runtime: LocalRuntime;
+let pipeline: CliPipeline;
 let s3: S3Client;
 let dynamo: DynamoDBClient;
 let listsUrlEncoded = false;
 
-interface Captured {
-  readonly code: number;
-  readonly out: string;
-}
-
-async function capture(
-  command: (
-    argv: readonly string[],
-    printer: { out(l: string): void; err(l: string): void },
-  ) => Promise<number>,
-  argv: readonly string[],
-): Promise<Captured> {
-  const out: string[] = [];
-  const code = await command(argv, { out: (line) => out.push(line), err: () => {} });
-  return { code, out: out.join('\n') };
-}
+const capture = captureRun;
 
 const forgetRecord = (key: string): Promise<unknown> =>
   dynamo.send(
@@ -54,33 +34,21 @@ const forgetRecord = (key: string): Promise<unknown> =>
   );
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'article-pipeline-keys-'));
-  runtime = await startLocalRuntime({
-    settings: readLocalSettings({ S3_PORT: '0', DYNAMODB_PORT: '0', API_PORT: '0', DATA_DIR: dataDir }),
-    readHandler: null,
-    log: () => {},
-  });
-  process.env.S3_PORT = new URL(runtime.s3Endpoint).port;
-  process.env.DYNAMODB_PORT = new URL(runtime.dynamoDbEndpoint).port;
-  const credentials = { accessKeyId: 'any', secretAccessKey: 'any' };
-  s3 = new S3Client({ endpoint: runtime.s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
-  dynamo = new DynamoDBClient({ endpoint: runtime.dynamoDbEndpoint, region: 'us-east-1', credentials });
+  pipeline = await startCliPipeline('article-pipeline-keys-');
+  ({ s3, dynamo } = pipeline);
   const probe = await s3.send(new ListObjectsV2Command({ Bucket: RAW, EncodingType: 'url', MaxKeys: 1 }));
   listsUrlEncoded = probe.EncodingType === 'url';
 }, 120_000);
 
 afterAll(async () => {
-  s3?.destroy();
-  dynamo?.destroy();
-  await runtime?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await pipeline?.close();
 });
 
 async function roundTrip(keys: readonly string[]): Promise<void> {
   for (const key of keys) {
     await s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: BODY, ContentType: 'text/plain' }));
   }
-  await runtime.idle();
+  await pipeline.runtime.idle();
   const synced = await capture(reconcile, ['--json']);
   expect(JSON.parse(synced.out)).toMatchObject({ objectsWithoutRecord: [], recordsWithoutObject: [] });
   expect(synced.code).toBe(0);

@@ -4,7 +4,7 @@
  */
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteObject } from '../../lib/ingest/delete-article.js';
+import { type DeleteEvent, deleteObject } from '../../lib/ingest/delete-article.js';
 import { ingestObject, type ObjectVersionEvent } from '../../lib/ingest/ingest-article.js';
 import { type IngestHarness, markdownArticle, startIngestHarness, throttling } from './ingest-harness.js';
 
@@ -17,6 +17,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.stop();
 });
+
+/** Deletes `key` from the raw bucket and returns the event of that delete, for `deleteObject` directly. */
+async function deleteKey(key: string): Promise<DeleteEvent> {
+  await h.emulators.s3.send(new DeleteObjectCommand({ Bucket: h.emulators.rawBucket, Key: key }));
+  const sequencer = h.nextSequencer();
+  return {
+    eventName: 'ObjectRemoved:Delete',
+    bucket: h.emulators.rawBucket,
+    key,
+    versionId: null,
+    sequencer,
+  };
+}
 
 /** Uploads a version of `key` and returns the event of that upload, for `ingestObject` directly. */
 async function uploadVersion(key: string, body: string): Promise<ObjectVersionEvent> {
@@ -59,16 +72,7 @@ describe('concurrent events of one key', () => {
     };
     // The create passed its checks; the delete runs completely before the create's commit.
     h.dynamoProbe.beforeNext(/^PutItemCommand$/, async () => {
-      await h.emulators.s3.send(new DeleteObjectCommand({ Bucket: h.emulators.rawBucket, Key: key }));
-      const deletion = {
-        eventName: 'ObjectRemoved:Delete',
-        bucket: h.emulators.rawBucket,
-        key,
-        versionId: null,
-      };
-      expect((await deleteObject(h.deps, { ...deletion, sequencer: h.nextSequencer() })).kind).toBe(
-        'deleted',
-      );
+      expect((await deleteObject(h.deps, await deleteKey(key))).kind).toBe('deleted');
     });
 
     expect((await ingestObject(h.deps, create)).kind).toBe('stale');
@@ -83,14 +87,7 @@ describe('content of a delete racing a re-upload', () => {
     const key = 'races/delete-then-upload.md';
     const first = await uploadVersion(key, markdownArticle('First version', 2));
     expect((await ingestObject(h.deps, first)).kind).toBe('processed');
-    await h.emulators.s3.send(new DeleteObjectCommand({ Bucket: h.emulators.rawBucket, Key: key }));
-    const deletion = {
-      eventName: 'ObjectRemoved:Delete',
-      bucket: h.emulators.rawBucket,
-      key,
-      versionId: null,
-      sequencer: h.nextSequencer(),
-    };
+    const deletion = await deleteKey(key);
     // The delete has written its tombstone; the re-upload's event runs whole before the delete
     // removes the content it replaced.
     h.s3Probe.beforeNext(/^DeleteObjectCommand$/, async () => {

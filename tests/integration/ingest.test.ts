@@ -190,6 +190,22 @@ describe('delete', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect((await h.stored(h.idOf(key)))?.record.title).toBe('Current version');
   });
+
+  it('treats the delete of the null version as the delete of one version: the object now current is ingested', async () => {
+    // A record read without a version id is the object S3 calls the null version once versioning
+    // is on; deleting that version makes the previous one current (here: the object still there).
+    const key = 'null-version/article.md';
+    await h.deliver(await h.uploadEvent(key, markdownArticle('Still current', 1)));
+    const sequencer = h.nextSequencer();
+    const response = await h.deliver(
+      h.message({ eventName: 'ObjectRemoved:Delete', key, versionId: 'null', sequencer }),
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await h.tombstone(h.idOf(key))).toBeNull();
+    const stored = await h.stored(h.idOf(key));
+    expect(stored?.record.title).toBe('Still current');
+    expect(stored?.record.source.sequencer).toBe(sequencer);
+  });
 });
 
 describe('rejections', () => {

@@ -91,6 +91,30 @@ export const clientsFor = (pipeline: RunningPipeline, accessKeyId = 'AKIAANYTHIN
   return { s3, documents: DynamoDBDocumentClient.from(dynamo), dynamo };
 };
 
+export type PipelineClients = ReturnType<typeof clientsFor>;
+
+/** A running pipeline with clients on its endpoints. */
+export interface PipelineSession {
+  readonly pipeline: RunningPipeline;
+  readonly clients: PipelineClients;
+}
+
+/** Starts the pipeline on `dataDir` (see `startPipeline`) and makes clients for it. */
+export async function openPipeline(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<PipelineSession> {
+  const pipeline = await startPipeline(dataDir, extraEnv);
+  return { pipeline, clients: clientsFor(pipeline) };
+}
+
+/** Destroys the session's clients and stops its pipeline; resolves the exit code. */
+export async function closePipeline(session: PipelineSession): Promise<number | null> {
+  session.clients.s3.destroy();
+  session.clients.dynamo.destroy();
+  return stopPipeline(session.pipeline);
+}
+
 export type Item = Record<string, unknown> & {
   readonly source?: { readonly key: string; readonly etag: string | null };
 };

@@ -6,7 +6,7 @@
  * `maxReceiveCount`. Then the same through the AWS CLI, when it is installed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,15 +23,15 @@ import { EventJournal } from '../../local/event-journal.js';
 import { queueDirs } from '../../local/local-settings.js';
 import { type S3NotificationRecord, toS3NotificationRecord } from '../../local/s3-notification.js';
 import {
-  clientsFor,
+  closePipeline,
   eventually,
   getRecordItem,
   md5,
+  openPipeline,
+  type PipelineClients,
   RAW,
   type RunningPipeline,
   SEED,
-  startPipeline,
-  stopPipeline,
 } from './local-pipeline-process.js';
 
 const run = promisify(execFile);
@@ -40,7 +40,7 @@ type Source = { readonly versionId: string | null; readonly etag: string | null;
 
 let dataDir: string;
 let pipeline: RunningPipeline;
-let clients: ReturnType<typeof clientsFor>;
+let clients: PipelineClients;
 let seed: Buffer;
 let revised: Buffer;
 
@@ -59,13 +59,10 @@ const drained = (): Promise<true> =>
   eventually(async () => (await readdir(queueDirs(dataDir).pending)).length === 0 || undefined);
 
 const start = async (): Promise<void> => {
-  pipeline = await startPipeline(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO' });
-  clients = clientsFor(pipeline);
+  ({ pipeline, clients } = await openPipeline(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO' }));
 };
 const stop = async (): Promise<void> => {
-  clients.s3.destroy();
-  clients.dynamo.destroy();
-  expect(await stopPipeline(pipeline)).toBe(0);
+  expect(await closePipeline({ pipeline, clients })).toBe(0);
 };
 
 beforeAll(async () => {
@@ -140,6 +137,39 @@ describe('a versioned raw bucket, end to end', () => {
     await clients.s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: key, VersionId: one.VersionId }));
     await drained();
     expect((await sourceOf(key))?.versionId).toBe(three.VersionId);
+  });
+
+  it('keeps the record of the current version when the null version, now noncurrent, is deleted', async () => {
+    // Objects from before the bucket was versioned, in the layout s3rver wrote: at the next start
+    // the store moves them in as the null version, as S3 keeps objects that pre-date versioning.
+    await stop();
+    const legacyFolder = join(dataDir, 's3', RAW, 'legacy');
+    await mkdir(legacyFolder, { recursive: true });
+    for (const name of ['noncurrent.txt', 'current.txt']) {
+      await writeFile(join(legacyFolder, `${name}._S3rver_object`), seed);
+    }
+    await start();
+
+    const key = 'legacy/noncurrent.txt';
+    const put = await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: revised }));
+    await recordAt(key, put.VersionId);
+    const deleted = await clients.s3.send(
+      new DeleteObjectCommand({ Bucket: RAW, Key: key, VersionId: 'null' }),
+    );
+    expect(deleted.VersionId).toBe('null');
+    await drained();
+    expect(await sourceOf(key)).toMatchObject({ versionId: put.VersionId, etag: md5(revised) });
+  }, 60_000);
+
+  it('brings back the null version when the version above it is deleted, and removes the record with it', async () => {
+    const key = 'legacy/current.txt';
+    const put = await clients.s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: revised }));
+    await recordAt(key, put.VersionId);
+    await clients.s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: key, VersionId: put.VersionId }));
+    expect((await recordAt(key, 'null')).etag).toBe(md5(seed));
+
+    await clients.s3.send(new DeleteObjectCommand({ Bucket: RAW, Key: key, VersionId: 'null' }));
+    await eventually(async () => (await getRecordItem(clients.documents, key)) === undefined);
   });
 
   it('keeps the newer version when an old version’s event arrives late, and dead-letters a poison message after maxReceiveCount', async () => {

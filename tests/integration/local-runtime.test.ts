@@ -21,9 +21,12 @@ import { articleId } from '../../lib/article/article-id.js';
 import { queueDirs } from '../../local/local-settings.js';
 import {
   clientsFor,
+  closePipeline,
   eventually,
   getRecordItem,
   md5,
+  openPipeline,
+  type PipelineClients,
   RAW,
   type RunningPipeline,
   SEED,
@@ -33,20 +36,17 @@ import {
 
 let dataDir: string;
 let pipeline: RunningPipeline;
-let clients: ReturnType<typeof clientsFor>;
+let clients: PipelineClients;
 let seed: Buffer;
 
 beforeAll(async () => {
   seed = await readFile(SEED);
   dataDir = await mkdtemp(join(tmpdir(), 'local-runtime-'));
-  pipeline = await startPipeline(dataDir);
-  clients = clientsFor(pipeline);
+  ({ pipeline, clients } = await openPipeline(dataDir));
 });
 
 afterAll(async () => {
-  clients.s3.destroy();
-  clients.dynamo.destroy();
-  await stopPipeline(pipeline);
+  await closePipeline({ pipeline, clients });
   await rm(dataDir, { recursive: true, force: true });
 });
 

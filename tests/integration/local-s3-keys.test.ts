@@ -19,26 +19,18 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startS3Emulator } from '../../local/local-emulators.js';
 import { LocalObjectStore, type S3rverObject } from '../../local/s3rver-sync-store.js';
+import { s3ClientOn } from '../support/s3-emulator-client.js';
 
 const PLAIN = 'plain-bucket';
 const OTHER = 'other-bucket';
 const VERSIONED = 'versioned-bucket';
 
-function clientOn(port: number): S3Client {
-  return new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
+const clientOn = s3ClientOn;
 
 async function failure(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
   try {

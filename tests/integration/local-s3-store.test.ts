@@ -20,11 +20,12 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startS3Emulator } from '../../local/local-emulators.js';
+import { s3ClientOn } from '../support/s3-emulator-client.js';
 
 const BUCKET = 'store-test';
 const require = createRequire(import.meta.url);
@@ -45,16 +46,7 @@ function keyFolder(directory: string, key: string): string {
   return join(directory, BUCKET, hash.slice(0, 2), hash);
 }
 
-function clientOn(port: number): S3Client {
-  return new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
+const clientOn = s3ClientOn;
 
 async function getBody(s3: S3Client, key: string, range?: string): Promise<Buffer> {
   const response = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: range }));

@@ -3,11 +3,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../lib/api/openapi-document.js';
 import { matchRoute, READ_API_ROUTES } from '../../lib/api/read-api-routes.js';
-import { ENV } from '../../lib/config/environment.js';
 import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
 import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
-import { type Emulators, S3RVER_CREDENTIALS, startEmulators } from './emulators.js';
-import { makeArticles, seedArticles, seedId, sharedTarget } from './read-api-seed.js';
+import { type Emulators, startEmulators } from './emulators.js';
+import { makeArticles, seedArticles, seedId, sharedTarget, useEmulatorsForReadApi } from './read-api-seed.js';
 
 const DOCUMENT_ID = 'https://article-pipeline.invalid/openapi.json';
 
@@ -23,18 +22,7 @@ const object = (value: unknown): Json =>
 beforeAll(async () => {
   emulators = await startEmulators();
   await seedArticles(emulators, makeArticles(40));
-  Object.assign(process.env, {
-    [ENV.tableName]: emulators.tableName,
-    [ENV.contentBucketName]: emulators.contentBucket,
-    [ENV.cursorKey]: 'openapi-test-cursor-key-0123456789',
-    [ENV.dynamoDbEndpoint]: emulators.dynamoDbEndpoint,
-    [ENV.s3Endpoint]: emulators.s3Endpoint,
-    [ENV.s3ForcePathStyle]: 'true',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  useEmulatorsForReadApi(emulators, 'openapi-test-cursor-key-0123456789');
   const { handler } = await import('../../functions/read-api.js');
   const { readClients } = await import('../../functions/shared/read-dependencies.js');
   recordAwsCalls(readClients.dynamo, { principal: 'read', source: 'read' });

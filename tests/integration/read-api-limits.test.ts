@@ -5,11 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleContent, ArticleLink, ArticleRecord } from '../../lib/article/article-record.js';
-import { ENV } from '../../lib/config/environment.js';
 import { MAX_PAGE_JSON_BYTES } from '../../lib/ports/article-queries.js';
 import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
-import { type Emulators, S3RVER_CREDENTIALS, startEmulators } from './emulators.js';
-import { makeRecord, seedArticles, seedId } from './read-api-seed.js';
+import { type Emulators, startEmulators } from './emulators.js';
+import { makeRecord, seedArticles, seedId, useEmulatorsForReadApi } from './read-api-seed.js';
 
 let emulators: Emulators;
 let api: RunningHttpApi;
@@ -56,17 +55,7 @@ beforeAll(async () => {
     ...fatSummaries.map((record) => ({ record, content: null })),
     { record: largeRecord, content: largeContent },
   ]);
-  Object.assign(process.env, {
-    [ENV.tableName]: emulators.tableName,
-    [ENV.contentBucketName]: emulators.contentBucket,
-    [ENV.cursorKey]: 'read-api-limits-test-cursor-key-0123456789',
-    [ENV.dynamoDbEndpoint]: emulators.dynamoDbEndpoint,
-    [ENV.s3Endpoint]: emulators.s3Endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  useEmulatorsForReadApi(emulators, 'read-api-limits-test-cursor-key-0123456789');
   const { handler } = await import('../../functions/read-api.js');
   api = await startHttpApi({ port: 0, host: '127.0.0.1', handler, log: (line) => failures.push(line) });
 }, 120_000);

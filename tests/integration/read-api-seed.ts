@@ -9,7 +9,8 @@ import { timelineInstant, timelineSortKey } from '../../lib/adapters/dynamodb-ke
 import { S3ContentStore } from '../../lib/adapters/s3-content-store.js';
 import type { ArticleContent, ArticleLink, ArticleRecord } from '../../lib/article/article-record.js';
 import { normalizeUrl } from '../../lib/article/normalize-url.js';
-import type { Emulators } from './emulators.js';
+import { ENV } from '../../lib/config/environment.js';
+import { type Emulators, S3RVER_CREDENTIALS } from './emulators.js';
 
 export interface SeedArticle {
   readonly record: ArticleRecord;
@@ -139,3 +140,22 @@ export const newestFirst = (records: readonly ArticleRecord[]): ArticleRecord[] 
 /** The UTC day a record is filed under for `from`/`to`. */
 export const timelineDay = (record: ArticleRecord): string =>
   timelineInstant(record.publishedAt, record.processedAt).slice(0, 10);
+
+/**
+ * Points the read function's configuration at the emulators (set before `functions/read-api.js`
+ * is imported: it reads its environment once, at cold start).
+ */
+export function useEmulatorsForReadApi(emulators: Emulators, cursorKey: string, logLevel = 'SILENT'): void {
+  Object.assign(process.env, {
+    [ENV.tableName]: emulators.tableName,
+    [ENV.contentBucketName]: emulators.contentBucket,
+    [ENV.cursorKey]: cursorKey,
+    [ENV.dynamoDbEndpoint]: emulators.dynamoDbEndpoint,
+    [ENV.s3Endpoint]: emulators.s3Endpoint,
+    [ENV.s3ForcePathStyle]: 'true',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    POWERTOOLS_LOG_LEVEL: logLevel,
+  });
+}

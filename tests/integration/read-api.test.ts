@@ -4,10 +4,9 @@ import { DynamoDbArticleRepository } from '../../lib/adapters/dynamodb-article-r
 import { ARTICLE_SK, articlePk, indexShardsToRead, TABLE_KEYS } from '../../lib/adapters/dynamodb-keys.js';
 import { createCursorCodec } from '../../lib/api/cursor-codec.js';
 import type { ArticleRecord } from '../../lib/article/article-record.js';
-import { ENV } from '../../lib/config/environment.js';
 import { type RunningHttpApi, startHttpApi } from '../../local/http-api-server.js';
 import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
-import { type Emulators, S3RVER_CREDENTIALS, startEmulators } from './emulators.js';
+import { type Emulators, startEmulators } from './emulators.js';
 import {
   makeArticles,
   makeContent,
@@ -18,6 +17,7 @@ import {
   seedId,
   sharedTarget,
   timelineDay,
+  useEmulatorsForReadApi,
 } from './read-api-seed.js';
 
 const CURSOR_KEY = 'read-api-test-cursor-key-0123456789';
@@ -89,18 +89,7 @@ beforeAll(async () => {
   records = articles.map((article) => article.record);
   await seedArticles(emulators, articles);
 
-  Object.assign(process.env, {
-    [ENV.tableName]: emulators.tableName,
-    [ENV.contentBucketName]: emulators.contentBucket,
-    [ENV.cursorKey]: CURSOR_KEY,
-    [ENV.dynamoDbEndpoint]: emulators.dynamoDbEndpoint,
-    [ENV.s3Endpoint]: emulators.s3Endpoint,
-    [ENV.s3ForcePathStyle]: 'true',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_LOG_LEVEL: process.env.READ_API_TEST_LOG_LEVEL ?? 'SILENT',
-  });
+  useEmulatorsForReadApi(emulators, CURSOR_KEY, process.env.READ_API_TEST_LOG_LEVEL ?? 'SILENT');
   const { handler } = await import('../../functions/read-api.js');
   const { readClients } = await import('../../functions/shared/read-dependencies.js');
   readClients.dynamo.middlewareStack.add(

@@ -2,17 +2,14 @@
  * `article-pipeline reprocess` and `reconcile` against the real local pipeline (the runtime of
  * `npm start`, on ephemeral ports and a temporary data folder), through the commands' own `run`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type AttributeValue,
   DeleteItemCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ARTICLE_SK, articlePk } from '../../lib/adapters/dynamodb-keys.js';
@@ -20,9 +17,14 @@ import { articleId } from '../../lib/article/article-id.js';
 import { run as reconcile } from '../../lib/cli/reconcile-command.js';
 import { run as reprocess } from '../../lib/cli/reprocess-command.js';
 import type * as StageTarget from '../../lib/cli/stage-target.js';
-import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
-import { readLocalSettings } from '../../local/local-settings.js';
+import type { LocalRuntime } from '../../local/local-runtime.js';
 import { recordAwsCalls } from '../support/iam/aws-call-recorder.js';
+import {
+  type CapturedRun,
+  type CliPipeline,
+  captureRun,
+  startCliPipeline,
+} from '../support/local-cli-pipeline.js';
 
 // The CLI's reprocessing does locally what the Distributed Map and its worker do in AWS: its calls
 // (on the clients of `localTarget`) are recorded for the IAM evaluation while `reprocess` runs;
@@ -54,31 +56,14 @@ const ARTICLE = (title: string): string =>
   `${'وفي الفقرة الثانية يتابع الكاتب عرض الأسباب والنتائج ويقارن بين المواقف المختلفة. '.repeat(8)}\n`;
 const KEYS = ['2017/05/first.txt', '2017/05/second.txt', '2018/01/third.txt'] as const;
 
-let dataDir: string;
+let pipeline: CliPipeline;
 let runtime: LocalRuntime;
 let s3: S3Client;
 let dynamo: DynamoDBClient;
 
-interface Captured {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+const capture = captureRun;
 
-async function capture(
-  command: (
-    argv: readonly string[],
-    printer: { out(l: string): void; err(l: string): void },
-  ) => Promise<number>,
-  argv: readonly string[],
-): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await command(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-async function runReprocess(argv: readonly string[]): Promise<Captured> {
+async function runReprocess(argv: readonly string[]): Promise<CapturedRun> {
   recording.reprocess = true;
   try {
     return await capture(reprocess, argv);
@@ -98,21 +83,11 @@ const recordItem = async (key: string): Promise<Record<string, AttributeValue> |
   ).Item;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'article-pipeline-reprocess-'));
-  runtime = await startLocalRuntime({
-    settings: readLocalSettings({ S3_PORT: '0', DYNAMODB_PORT: '0', API_PORT: '0', DATA_DIR: dataDir }),
-    readHandler: null,
-    log: () => {},
-  });
+  pipeline = await startCliPipeline('article-pipeline-reprocess-');
+  ({ runtime, s3, dynamo } = pipeline);
   const { ingestClients } = await import('../../functions/shared/ingest-dependencies.js');
   recordAwsCalls(ingestClients.s3, { principal: 'ingest', source: 'reprocess' });
   recordAwsCalls(ingestClients.dynamo, { principal: 'ingest', source: 'reprocess' });
-  // The commands find the local pipeline the way a user's shell does: S3_PORT and DYNAMODB_PORT.
-  process.env.S3_PORT = new URL(runtime.s3Endpoint).port;
-  process.env.DYNAMODB_PORT = new URL(runtime.dynamoDbEndpoint).port;
-  const credentials = { accessKeyId: 'any', secretAccessKey: 'any' };
-  s3 = new S3Client({ endpoint: runtime.s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
-  dynamo = new DynamoDBClient({ endpoint: runtime.dynamoDbEndpoint, region: 'us-east-1', credentials });
   for (const key of KEYS) {
     await s3.send(
       new PutObjectCommand({
@@ -127,10 +102,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  s3?.destroy();
-  dynamo?.destroy();
-  await runtime?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await pipeline?.close();
 });
 
 describe('reconcile and reprocess on the local pipeline', () => {

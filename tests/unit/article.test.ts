@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { extractWith, type Parsers } from '../../lib/article/article.js';
 import type { ParsedDocument, ParseOptions } from '../../lib/article/parsed-document.js';
 import { readingTimeMinutes } from '../../lib/article/reading-time.js';
+import { parsedDocument } from '../support/parsed-document.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-const emptyDoc: ParsedDocument = {
-  blocks: [],
-  title: null,
-  siteName: null,
-  canonicalUrl: null,
-  publishedAt: null,
-  authors: [],
-  description: null,
-  declaredLanguage: null,
-  declaredDirection: null,
-  baseUrl: null,
-  images: [],
-  links: [],
-};
+const emptyDoc: ParsedDocument = parsedDocument();
 
 /** Parsers that return a fixed document and record what they were called with. */
 function fixedParsers(doc: Partial<ParsedDocument>): { parsers: Parsers; calls: [string, ParseOptions][] } {

@@ -4,6 +4,7 @@ import { validIsoDate } from '../../lib/article/dates/calendars.js';
 import { parseDate } from '../../lib/article/dates/dates.js';
 import { normalizeMachineDate } from '../../lib/article/html/published-date.js';
 import type { ParsedDocument } from '../../lib/article/parsed-document.js';
+import { parsedDocument } from '../support/parsed-document.js';
 
 const body = [1, 2, 3, 4]
   .map(
@@ -78,20 +79,11 @@ describe('impossible dates are never emitted', () => {
   });
 
   it('passes any parser’s date through the same check before the record is built', () => {
-    const doc = (date: string): ParsedDocument => ({
-      blocks: [{ type: 'paragraph', text: 'The council approved the plan on Monday after a long debate.' }],
-      title: null,
-      siteName: null,
-      canonicalUrl: null,
-      publishedAt: date,
-      authors: [],
-      description: null,
-      declaredLanguage: null,
-      declaredDirection: null,
-      baseUrl: null,
-      images: [],
-      links: [],
-    });
+    const doc = (date: string): ParsedDocument =>
+      parsedDocument({
+        blocks: [{ type: 'paragraph', text: 'The council approved the plan on Monday after a long debate.' }],
+        publishedAt: date,
+      });
     const parsersGiving = (date: string): Parsers => ({
       text: () => doc(date),
       html: () => doc(date),

@@ -7,51 +7,12 @@ import {
   recordToItem,
 } from '../../lib/adapters/dynamodb-items.js';
 import { INDEX_KEY_SHARDS, INDEXES, shardOf } from '../../lib/adapters/dynamodb-keys.js';
-import type { ArticleLink, ArticleRecord } from '../../lib/article/article-record.js';
+import type { ArticleRecord } from '../../lib/article/article-record.js';
+import { articleRecord, inlineLink } from '../support/article-record.js';
 
-const link: ArticleLink = {
-  kind: 'inline',
-  text: 'مصدر',
-  url: 'https://example.org/a',
-  normalizedUrl: 'https://example.org/a',
-  domain: 'example.org',
-  external: true,
-  rel: [],
-  targetArticleId: null,
-};
+const link = inlineLink;
 
-const record: ArticleRecord = {
-  id: 'abc123',
-  status: 'processed',
-  error: null,
-  source: {
-    bucket: 'articles-raw',
-    key: 'a.md',
-    size: 10,
-    contentType: 'text/markdown',
-    etag: 'e',
-    versionId: null,
-    sequencer: '0A',
-  },
-  format: 'markdown',
-  encoding: 'utf-8',
-  language: 'ar',
-  direction: 'rtl',
-  title: 'عنوان',
-  siteName: null,
-  canonicalUrl: null,
-  publishedAt: '2017-05-22',
-  authors: [],
-  description: null,
-  wordCount: 3,
-  readingTimeMinutes: 1,
-  images: [],
-  highlights: [],
-  links: [link],
-  contentHash: 'sha256:00',
-  parserVersion: 'test',
-  processedAt: '2026-11-25T00:00:00.000Z',
-};
+const record: ArticleRecord = articleRecord();
 
 describe('article items', () => {
   it('round-trips a record, its links coming from link items', () => {

@@ -74,15 +74,25 @@ describe('parseS3EventMessage', () => {
     });
   });
 
-  it('gives null for what a delete event lacks, and for the literal version "null"', () => {
+  it('gives null for what a delete event of an unversioned bucket lacks', () => {
     const parsed = parseS3EventMessage(
-      notification('ObjectRemoved:Delete', { key: 'a.txt', versionId: 'null', sequencer: '01' }),
+      notification('ObjectRemoved:Delete', { key: 'a.txt', sequencer: '01' }),
     );
     expect(parsed.kind === 'events' ? parsed.events[0] : undefined).toMatchObject({
       action: 'delete',
       size: null,
       etag: null,
       versionId: null,
+    });
+  });
+
+  it('keeps the version "null": the delete of the null version is not a delete of the key', () => {
+    const parsed = parseS3EventMessage(
+      notification('ObjectRemoved:Delete', { key: 'a.txt', versionId: 'null', sequencer: '01' }),
+    );
+    expect(parsed.kind === 'events' ? parsed.events[0] : undefined).toMatchObject({
+      action: 'delete',
+      versionId: 'null',
     });
   });
 

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { itemToLink, itemToRecord, linkToItem, recordToItem } from '../../lib/adapters/dynamodb-items.js';
-import type { ArticleLink, ArticleRecord } from '../../lib/article/article-record.js';
+import type { ArticleRecord } from '../../lib/article/article-record.js';
 import { capRecord } from '../../lib/article/record-limits.js';
+import { articleRecord, inlineLink } from '../support/article-record.js';
 
-const link: ArticleLink = {
-  kind: 'inline',
-  text: 'مصدر',
-  url: 'https://example.org/a',
-  normalizedUrl: 'https://example.org/a',
-  domain: 'example.org',
-  external: true,
-  rel: [],
-  targetArticleId: null,
-};
+const link = inlineLink;
 
-const record: ArticleRecord = {
-  id: 'abc123',
-  status: 'processed',
-  error: null,
+const record: ArticleRecord = articleRecord({
   source: {
     bucket: null,
     key: 'a.html',
@@ -28,24 +17,7 @@ const record: ArticleRecord = {
     sequencer: null,
   },
   format: 'html',
-  encoding: 'utf-8',
-  language: 'ar',
-  direction: 'rtl',
-  title: 'عنوان',
-  siteName: null,
-  canonicalUrl: null,
-  publishedAt: '2017-05-22',
-  authors: [],
-  description: null,
-  wordCount: 3,
-  readingTimeMinutes: 1,
-  images: [],
-  highlights: [],
-  links: [link],
-  contentHash: 'sha256:00',
-  parserVersion: 'test',
-  processedAt: '2026-11-25T00:00:00.000Z',
-};
+});
 
 /** The record as the table holds it: the article item read back with its link items. */
 function stored(value: ArticleRecord): ArticleRecord {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { listObjectKeys } from '../../lib/adapters/s3-raw-article-store.js';
+import { listObjectKeys, S3RawArticleStore } from '../../lib/adapters/s3-raw-article-store.js';
 import { StoreError } from '../../lib/ports/store-errors.js';
 
 interface SentRequest {
@@ -10,33 +10,42 @@ interface SentRequest {
   readonly query: Readonly<Record<string, unknown>>;
 }
 
-/**
- * A real S3Client whose HTTP layer answers each ListObjectsV2 request with the next canned XML
- * page: the SDK's own serializer and XML parser run, only the network is replaced.
- */
-function clientAnswering(pages: readonly string[]): { s3: S3Client; sent: SentRequest[] } {
-  const sent: SentRequest[] = [];
-  let next = 0;
-  const s3 = new S3Client({
+interface HttpRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+}
+
+/** A real S3Client whose HTTP layer is `answer`: the SDK's own serializers and parsers run, only the network is replaced. */
+function clientWith(
+  answer: (request: HttpRequest) => { statusCode: number; headers: Record<string, string>; body: string },
+): S3Client {
+  return new S3Client({
     region: 'us-east-1',
     endpoint: 'http://127.0.0.1:1',
     forcePathStyle: true,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
+    responseChecksumValidation: 'WHEN_REQUIRED',
     requestHandler: {
-      handle: async (request: { method: string; path: string; query: Record<string, unknown> }) => {
-        sent.push({ method: request.method, path: request.path, query: { ...request.query } });
-        const body = pages[next] ?? '';
-        next += 1;
-        return {
-          response: {
-            statusCode: 200,
-            headers: { 'content-type': 'application/xml' },
-            body: Readable.from([Buffer.from(body, 'utf8')]),
-          },
-        };
+      handle: async (request: HttpRequest) => {
+        const { statusCode, headers, body } = answer(request);
+        return { response: { statusCode, headers, body: Readable.from([Buffer.from(body, 'utf8')]) } };
       },
     },
+  });
+}
+
+/** Answers each ListObjectsV2 request with the next canned XML page. */
+function clientAnswering(pages: readonly string[]): { s3: S3Client; sent: SentRequest[] } {
+  const sent: SentRequest[] = [];
+  let next = 0;
+  const s3 = clientWith((request) => {
+    sent.push({ method: request.method, path: request.path, query: { ...request.query } });
+    const body = pages[next] ?? '';
+    next += 1;
+    return { statusCode: 200, headers: { 'content-type': 'application/xml' }, body };
   });
   return { s3, sent };
 }
@@ -101,5 +110,43 @@ describe('listObjectKeys', () => {
         listObjectKeys(clientAnswering([page(['bad%ZZkey.txt'], { encoded: true })]).s3, 'articles-raw', ''),
       ),
     ).rejects.toThrow('"bad%ZZkey.txt"');
+  });
+});
+
+/** Answers every GetObject with `body` and the ETag `etag`, as the null version. */
+function clientServing(
+  body: string,
+  etag: string,
+): { s3: S3Client; sent: { query: Record<string, unknown>; headers: Record<string, string> }[] } {
+  const sent: { query: Record<string, unknown>; headers: Record<string, string> }[] = [];
+  const s3 = clientWith((request) => {
+    sent.push({ query: { ...request.query }, headers: { ...request.headers } });
+    const headers = {
+      'content-type': 'text/plain',
+      'content-length': String(Buffer.byteLength(body)),
+      etag: `"${etag}"`,
+      'x-amz-version-id': 'null',
+    };
+    return { statusCode: 200, headers, body };
+  });
+  return { s3, sent };
+}
+
+describe('S3RawArticleStore.read', () => {
+  it('reads the null version by its id and still checks its ETag: an upload while versioning is suspended overwrites it', async () => {
+    const { s3, sent } = clientServing('overwritten', 'etag-of-the-overwrite');
+    const store = new S3RawArticleStore(s3, 'articles-raw');
+    expect(await store.read('a.txt', { versionId: 'null', etag: 'etag-of-the-event' }, 1024)).toBeNull();
+    expect(sent[0]?.query.versionId).toBe('null');
+    expect(sent[0]?.headers['if-match']).toBe('"etag-of-the-event"');
+  });
+
+  it('takes any ETag of a version other than the null one: its id pins the bytes', async () => {
+    const { s3, sent } = clientServing('pinned', 'etag-of-v1');
+    const store = new S3RawArticleStore(s3, 'articles-raw');
+    const read = await store.read('a.txt', { versionId: 'v1', etag: 'another' }, 1024);
+    expect(Buffer.from(read?.bytes ?? []).toString()).toBe('pinned');
+    expect(sent[0]?.query.versionId).toBe('v1');
+    expect(sent[0]?.headers['if-match']).toBeUndefined();
   });
 });

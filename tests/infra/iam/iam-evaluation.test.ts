@@ -278,6 +278,24 @@ describe('IAM: what no role may do', () => {
     }
   });
 
+  it('lets S3 send to the events queue on behalf of this account only', async () => {
+    for (const { stage, model, ids } of variants) {
+      const queue = model.getAtt(ids.eventsQueue, 'Arn');
+      const raw = model.getAtt(ids.rawBucket, 'Arn');
+      const evaluation = await evaluateRequest(
+        model,
+        { service: 's3.amazonaws.com' },
+        {
+          action: 'sqs:SendMessage',
+          resource: queue,
+          context: { ...tls, 'aws:SourceAccount': '210987654321', 'aws:SourceArn': raw },
+        },
+      );
+      expect(evaluation.error, `${stage}: evaluated`).toBeNull();
+      expect(evaluation.decision, `${stage}: S3 for another account`).not.toBe('Allowed');
+    }
+  });
+
   it('lets no role of the stack delete the table, a bucket or a queue', async () => {
     for (const { stage, model, ids } of variants) {
       const deletions: IamRequest[] = [

@@ -198,39 +198,19 @@ describe('the template as IAM sees it', () => {
     ).toBe('arn:aws:eu-west-1');
   });
 
+  /** The test role's request for `action` on the object `a.txt` of the test bucket. */
+  const roleRequest = (action: string, context: Readonly<Record<string, string>>) =>
+    evaluateRequest(template, { roleId: 'Role' }, { action, resource: 'arn:aws:s3:::bucket/a.txt', context });
+
   it('allows a granted call, and denies and names one outside the grants', async () => {
-    const allowed = await evaluateRequest(
-      template,
-      { roleId: 'Role' },
-      {
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::bucket/a.txt',
-        context: { 'aws:SecureTransport': 'true' },
-      },
-    );
+    const allowed = await roleRequest('s3:GetObject', { 'aws:SecureTransport': 'true' });
     expect(allowed).toEqual({ decision: 'Allowed', error: null });
-    const denied = await evaluateRequest(
-      template,
-      { roleId: 'Role' },
-      {
-        action: 's3:GetObjectVersion',
-        resource: 'arn:aws:s3:::bucket/a.txt',
-        context: { 's3:versionid': 'v1' },
-      },
-    );
+    const denied = await roleRequest('s3:GetObjectVersion', { 's3:versionid': 'v1' });
     expect(denied.decision).toBe('ImplicitlyDenied');
   });
 
   it('applies the bucket policy: no TLS, no access, whatever the role allows', async () => {
-    const evaluation = await evaluateRequest(
-      template,
-      { roleId: 'Role' },
-      {
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::bucket/a.txt',
-        context: { 'aws:SecureTransport': 'false' },
-      },
-    );
+    const evaluation = await roleRequest('s3:GetObject', { 'aws:SecureTransport': 'false' });
     expect(evaluation.decision).toBe('ExplicitlyDenied');
   });
 });
