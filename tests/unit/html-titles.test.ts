@@ -55,6 +55,43 @@ describe('titles', () => {
     expect(ar).toBe('المجلس البلدي يقر خطة الميناء الجديدة');
   });
 
+  it('drops a class-marked kicker even when the declared title carries it too', () => {
+    const en = titleOf(
+      '<title>Harbour: Council approves the new quay plan | Harbour Post</title>',
+      '<article><h1><span class="article-heading__kicker">Harbour</span><span class="visually-hidden">: </span><span>Council approves the new quay plan</span></h1>{p}</article>',
+    );
+    expect(en).toBe('Council approves the new quay plan');
+    const ar = titleOf(
+      '<title>الميناء: المجلس البلدي يقر خطة الرصيف الجديدة | بريد الميناء</title>',
+      '<article><h1><span class="dachzeile">الميناء</span> <span class="headline">المجلس البلدي يقر خطة الرصيف الجديدة</span></h1>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
+  it('leaves out screen-reader labels and a leading <small> kicker of the heading', () => {
+    expect(
+      titleOf(
+        '<title>Council approves the new quay plan | Harbour Post</title>',
+        '<article><h1><span class="sr-only">Headline:</span> Council approves the new quay plan</h1>{p}</article>',
+      ),
+    ).toBe('Council approves the new quay plan');
+    expect(
+      titleOf(
+        '<title>أسبوع الميناء | المجلس البلدي يقر خطة الرصيف الجديدة</title>',
+        '<article><h1><small>أسبوع الميناء</small><br>المجلس البلدي يقر خطة الرصيف الجديدة</h1>{p}</article>',
+        'ar',
+      ),
+    ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+    // A heading that is all kicker keeps its text.
+    expect(
+      titleOf(
+        '<title>Harbour news</title>',
+        '<article><h1><span class="kicker">Harbour news</span></h1>{p}</article>',
+      ),
+    ).toBe('Harbour news');
+  });
+
   it('trims an unclosed guillemet or a bar in front of the heading, not quotation marks', () => {
     expect(titleOf('<title>Jens Weber</title>', '<article><h1>» Jens Weber</h1>{p}</article>')).toBe(
       'Jens Weber',

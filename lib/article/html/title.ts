@@ -1,5 +1,6 @@
+import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import { foldWhitespace } from '../text.js';
-import { classAndId, type DomIndex } from './dom-index.js';
+import { BLOCK_TAGS, classAndId, type DomIndex } from './dom-index.js';
 import type { JsonLdArticle } from './json-ld.js';
 import { firstValue, type PageSignals } from './page-signals.js';
 import { elementText, squash } from './text.js';
@@ -66,6 +67,68 @@ export function cleanTitle(title: string, siteName: string | null, host: string 
   return title;
 }
 
+/**
+ * Class tokens of the parts of a heading that are not the headline: a kicker (overline,
+ * Dachzeile, roofline) set above it, or text shown to screen readers only ("Headline:").
+ */
+const KICKER_CLASS =
+  /(?:^|[\s_-])(?:kicker|dachzeile|roofline|overline|topline|eyebrow|supertitle|overtitle|pretitle|spitzmarke|sub-?heading)(?:$|[\s_-])/i;
+const SCREEN_READER_CLASS =
+  /(?:^|\s)(?:visually-?hidden|sr-only|screen-reader-text|screenreader|element-invisible|aural|hidden)(?:$|\s)/i;
+const SILENT_IN_HEADING = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+/** The headline part must keep this many characters for the rest to be dropped. */
+const MIN_HEADLINE = 8;
+
+/**
+ * The text of a heading without its kicker and its screen-reader-only labels:
+ * `<h1><span class="dachzeile">Nach Corona-Lockerungen</span> <span>Autohäuser rechnen …</span></h1>`
+ * reads "Autohäuser rechnen …". A leading `<small>` is a kicker too. When nothing meaningful is
+ * left, the whole heading is the headline.
+ *
+ * @example
+ * ```ts
+ * headlineText(h1); // "Bohren, bis es heiß wird" for "<h1><span class="kicker">Klimaschutz</span>…"
+ * ```
+ */
+export function headlineText(heading: Element, limit = 1000): string {
+  const whole = elementText(heading, limit);
+  const parts: string[] = [];
+  let dropped = false;
+  let seenText = false;
+  // Iterative and bounded like `elementText`: a heading may hold thousands of nested nodes.
+  let visits = limit * 2 + 64;
+  const stack: AnyNode[] = [...heading.children].reverse();
+  while (stack.length > 0 && visits > 0) {
+    visits -= 1;
+    const node = stack.pop();
+    if (node === undefined) break;
+    if (isText(node)) {
+      if (node.data.trim() !== '') seenText = true;
+      parts.push(node.data);
+      continue;
+    }
+    if (!isTag(node) || SILENT_IN_HEADING.has(node.name)) continue;
+    const hints = node.attribs.class ?? '';
+    if (
+      KICKER_CLASS.test(hints) ||
+      SCREEN_READER_CLASS.test(hints) ||
+      (node.name === 'small' && !seenText && elementText(node, 200) !== '')
+    ) {
+      dropped = true;
+      parts.push(' ');
+      continue;
+    }
+    if (node.name === 'br' || BLOCK_TAGS.has(node.name)) parts.push(' ');
+    for (let i = node.children.length - 1; i >= 0; i -= 1) {
+      const child = node.children[i];
+      if (child !== undefined) stack.push(child);
+    }
+  }
+  if (!dropped) return whole;
+  const rest = foldWhitespace(parts.join('')).replace(/^[\s:|•·–—-]+/, '');
+  return rest.length >= MIN_HEADLINE ? rest : whole;
+}
+
 /** What the page says its title is, read before the body is chosen. */
 export interface TitleEvidence {
   /** The `og:title`/`<meta>` title (or JSON-LD `headline`) and the `<title>`, as written. */
@@ -101,7 +164,7 @@ export function readTitleEvidence(
   // The title is among the first headings; reading 20,000 nested `<h1>`s each took seconds.
   for (const i of found.h1s.slice(0, MAX_H1S)) {
     const element = index.elements[i];
-    if (element !== undefined) h1Texts.push({ i, text: elementText(element, 1000) });
+    if (element !== undefined) h1Texts.push({ i, text: headlineText(element) });
   }
   const metaTitle = firstValue(found.meta, TITLE_KEYS) ?? jsonLd?.headline ?? null;
   const pageTitle = found.title === null ? null : foldWhitespace(found.title);
@@ -268,7 +331,9 @@ function withoutKicker(
     const element = index.elements[j];
     if (element === undefined) continue;
     const text = elementText(element, 400);
-    if (text.length > best.length && declared.has(squash(text))) best = text;
+    const part = squash(text);
+    // Only a part of the title as chosen: a kicker already left out is not brought back.
+    if (text.length > best.length && declared.has(part) && key.includes(part)) best = text;
   }
   return best === '' ? title : best;
 }
@@ -292,7 +357,7 @@ function chooseHeading(
     const element = index.elements[i];
     if (element === undefined || index.excluded[i] === 1) return null;
     if (CHROME_HEADING.test(classAndId(element))) return null;
-    const text = elementText(element, 1000).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
+    const text = headlineText(element).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
     if (!isSensibleHeading(text, evidence)) return null;
     return agreesWithTitles(text, evidence.declared, evidence.siteName) ? text : null;
   };
