@@ -35,6 +35,52 @@ describe('titles', () => {
     expect(ar).toBe('عاصفة تضرب الساحل');
   });
 
+  it('takes no <h1> that is only the short end of the title: the blog or section name', () => {
+    const en = titleOf(
+      '<title>Harbour Notes: Council approves the new quay plan after a long debate</title>',
+      '<header><h1>Harbour Notes</h1></header><article><h1>Council approves the new quay plan after a long debate</h1>{p}</article>',
+    );
+    expect(en).toBe('Council approves the new quay plan after a long debate');
+    const ar = titleOf(
+      '<title>أخبار البلدية - المجلس البلدي يقر خطة الرصيف الجديدة بعد نقاش طويل</title>',
+      '<h1>أخبار البلدية</h1><article><h1>المجلس البلدي يقر خطة الرصيف الجديدة بعد نقاش طويل</h1>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('المجلس البلدي يقر خطة الرصيف الجديدة بعد نقاش طويل');
+  });
+
+  it('takes no <h1> that is all a link to the front page', () => {
+    expect(
+      titleOf(
+        '<title>Harbour Notes</title><meta property="og:title" content="Council approves the new quay plan">',
+        '<header><h1><a href="https://harbour.example.org/">Harbour Notes</a></h1></header><article>{p}</article>',
+      ),
+    ).toBe('Council approves the new quay plan');
+    expect(
+      titleOf(
+        '<title>دفتر الميناء</title><meta property="og:title" content="المجلس البلدي يقر خطة الرصيف الجديدة">',
+        '<header><h1><a href="/ar/">دفتر الميناء</a></h1></header><article>{p}</article>',
+        'ar',
+      ),
+    ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
+  it('takes no logo <h1> even when the title ends with its name', () => {
+    expect(
+      titleOf(
+        '<title>Council approves the new quay plan l HARBOUR POST</title>',
+        '<h1 class="logo"><a href="/">HARBOUR POST</a></h1><article><h1>Council approves the new quay plan</h1>{p}</article>',
+      ),
+    ).toBe('Council approves the new quay plan');
+    expect(
+      titleOf(
+        '<title>المجلس البلدي يقر خطة الرصيف الجديدة | بريد الميناء</title>',
+        '<h1 class="site-logo">بريد الميناء</h1><article><h1>المجلس البلدي يقر خطة الرصيف الجديدة</h1>{p}</article>',
+        'ar',
+      ),
+    ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
   it('never takes a section label or a widget heading for the headline', () => {
     expect(
       titleOf('<title>Auf das erste Elektron kommt es an</title>', '<h1>News</h1><article>{p}</article>'),

@@ -173,20 +173,26 @@ export function readTitleEvidence(
   let titleElement = -1;
   // Compared without their site-name segments: a logo `<h1>` "Daily News" is in "Story | Daily News".
   const cleanedKeys = candidates.map((c) => squash(cleanTitle(c, siteName, host)));
+  // A heading the declared title is exactly wins over one it merely contains.
+  let agreement: 'exact' | 'part' | null = null;
   for (const h1 of h1Texts) {
     if (h1.text.length < 3 || h1.text.length > 300 || GENERIC_HEADING.test(h1.text)) continue;
     const key = squash(h1.text);
-    // A logo heading is exactly the site's name or host.
+    // A logo heading is exactly the site's name or host, or marked as the site's.
     if (
       key === '' ||
       (siteName !== null && key === squash(siteName)) ||
-      (host !== null && key === squash(host))
+      (host !== null && key === squash(host)) ||
+      CHROME_HEADING.test(classAndId(index.elements[h1.i] as Element)) ||
+      isHomeLink(index, h1.i, h1.text)
     )
       continue;
-    if (cleanedKeys.some((c) => c.includes(key))) {
+    const found = agreementWith(key, cleanedKeys);
+    if (found === 'exact' || (found === 'part' && agreement === null)) {
       title = h1.text;
       titleElement = h1.i;
-      break;
+      agreement = found;
+      if (found === 'exact') break;
     }
   }
   if (title === null) {
@@ -229,6 +235,41 @@ export function readTitleEvidence(
     host,
     fromDeclared: { title: title === null || title === '' ? null : title, element: titleElement },
   };
+}
+
+/**
+ * How a heading's key stands in the declared titles' keys: one of them (`exact`), inside one
+ * (`part`), or neither. A heading that is only the shorter end of a title ("Site" in
+ * "Site: The headline of the day", "Section" in "Section - Headline") names the site or
+ * the section, not the article.
+ */
+function agreementWith(key: string, titleKeys: readonly string[]): 'exact' | 'part' | null {
+  let result: 'exact' | 'part' | null = null;
+  for (const title of titleKeys) {
+    if (title === key) return 'exact';
+    if (!title.includes(key)) continue;
+    const atEnd = title.startsWith(key) || title.endsWith(key);
+    if (atEnd && title.length - key.length > key.length) continue;
+    result = 'part';
+  }
+  return result;
+}
+
+/**
+ * A heading that is all one link to the site's front page ("/", "/en-US/", "https://host/") is
+ * the site's logo or name, whatever its text.
+ */
+function isHomeLink(index: DomIndex, heading: number, text: string): boolean {
+  const end = Math.min(index.end[heading] ?? heading + 1, heading + 1 + KICKER_REACH);
+  for (let j = heading + 1; j < end; j += 1) {
+    const element = index.elements[j];
+    if (element?.name !== 'a') continue;
+    if (elementText(element, 400) !== text) return false;
+    const href = (element.attribs.href ?? '').trim();
+    const url = URL.parse(href, 'http://x.invalid/a/b/c');
+    return url !== null && /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/?)?$/i.test(url.pathname) && url.search === '';
+  }
+  return false;
 }
 
 // Share of the heading's words the page title must contain for the heading to be the headline.
@@ -358,7 +399,7 @@ function chooseHeading(
     if (element === undefined || index.excluded[i] === 1) return null;
     if (CHROME_HEADING.test(classAndId(element))) return null;
     const text = headlineText(element).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
-    if (!isSensibleHeading(text, evidence)) return null;
+    if (!isSensibleHeading(text, evidence) || isHomeLink(index, i, text)) return null;
     return agreesWithTitles(text, evidence.declared, evidence.siteName) ? text : null;
   };
   for (const name of ['h1', 'h2']) {
