@@ -81,6 +81,39 @@ describe('titles', () => {
     ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
   });
 
+  it('takes no sub-heading that is only a fragment of the declared title', () => {
+    expect(
+      titleOf(
+        '<meta property="og:title" content="The Harbour Project: Better Quays for a Small Town">',
+        '<article><h2>Harbour Project:</h2>{p}</article>',
+      ),
+    ).toBe('The Harbour Project: Better Quays for a Small Town');
+    expect(
+      titleOf(
+        '<meta property="og:title" content="مشروع الميناء: أرصفة أفضل لمدينة صغيرة">',
+        '<article><h2>مشروع الميناء</h2>{p}</article>',
+        'ar',
+      ),
+    ).toBe('مشروع الميناء: أرصفة أفضل لمدينة صغيرة');
+  });
+
+  it('compares a short heading letter by letter only in scripts written without spaces', () => {
+    // "Highlights" shares most of its letters with the title, but none of its words.
+    expect(
+      titleOf(
+        '<title>The New Harbour Times en Español - The Harbour Times</title><meta property="og:site_name" content="The Harbour Times">',
+        '<article><h2>Highlights</h2>{p}</article>',
+      ),
+    ).toBe('The New Harbour Times en Español');
+    expect(
+      titleOf(
+        '<title>市议会批准新码头计划_新闻_港口网</title>',
+        '<article><h1>市议会批准新码头计划</h1>{p}</article>',
+        'en',
+      ),
+    ).toBe('市议会批准新码头计划');
+  });
+
   it('never takes a section label or a widget heading for the headline', () => {
     expect(
       titleOf('<title>Auf das erste Elektron kommt es an</title>', '<h1>News</h1><article>{p}</article>'),

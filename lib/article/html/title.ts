@@ -293,13 +293,21 @@ function agreesWithTitles(heading: string, titles: readonly string[], siteName: 
   const titleWords = new Set(meaningful.flatMap(words));
   const shared = headingWords.filter((w) => titleWords.has(w)).length;
   // CJK headlines have no spaces: compare characters instead.
-  if (headingWords.length <= 2 && heading.length > 8) {
+  if (headingWords.length <= 2 && heading.length > 8 && UNSPACED_SCRIPT.test(heading)) {
     const chars = [...heading.replace(/\s+/g, '')];
     const titleText = meaningful.join(' ');
     return chars.filter((c) => titleText.includes(c)).length >= chars.length * 0.5;
   }
   return shared >= Math.max(1, headingWords.length * AGREEMENT);
 }
+
+function isFragmentOf(key: string, titleKeys: readonly string[]): boolean {
+  return key !== '' && titleKeys.some((title) => title !== key && title.includes(key));
+}
+
+/** Scripts written without spaces between words. */
+const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
 const GENERIC_HEADING =
@@ -391,6 +399,7 @@ function chooseHeading(
   if (first === undefined || last === undefined) return fallback;
   const lastEnd = index.end[last] ?? last;
   let tried = 0;
+  const cleanedKeys = evidence.cleaned.map(squash);
   const headingText = (i: number): string | null => {
     // Only the first headings can be the headline; each read costs up to a thousand nodes.
     tried += 1;
@@ -400,6 +409,9 @@ function chooseHeading(
     if (CHROME_HEADING.test(classAndId(element))) return null;
     const text = headlineText(element).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
     if (!isSensibleHeading(text, evidence) || isHomeLink(index, i, text)) return null;
+    // A sub-heading that is only a fragment of the declared title ("Open Journalism Project:"
+    // in "The Open Journalism Project: Better Student Journalism") is a section, not the headline.
+    if (element.name !== 'h1' && isFragmentOf(squash(text), cleanedKeys)) return null;
     return agreesWithTitles(text, evidence.declared, evidence.siteName) ? text : null;
   };
   for (const name of ['h1', 'h2']) {
