@@ -114,6 +114,37 @@ describe('titles', () => {
     ).toBe('市议会批准新码头计划');
   });
 
+  it('takes the visible headline when the declared title only names the site or the page kind', () => {
+    expect(
+      titleOf('<title>Home</title>', '<article><h1>Time to say goodbye to the old quay</h1>{p}</article>'),
+    ).toBe('Time to say goodbye to the old quay');
+    expect(
+      titleOf(
+        '<title>Harbour Post</title>',
+        '<article><h1>Welcome aboard!</h1>{p}</article>',
+        'en',
+        'https://www.harbourpost.example/index.html',
+      ),
+    ).toBe('Welcome aboard!');
+    expect(
+      titleOf('<title>الرئيسية</title>', '<article><h1>وداعًا للرصيف القديم</h1>{p}</article>', 'ar'),
+    ).toBe('وداعًا للرصيف القديم');
+  });
+
+  it('drops the kicker of the heading that shows the declared title', () => {
+    const en = titleOf(
+      '<meta property="og:title" content="Harbour: Council approves the new quay plan">',
+      '<h1>Elsewhere today</h1><article><h2><span class="overline">Harbour</span> <span>Council approves the new quay plan</span></h2>{p}</article>',
+    );
+    expect(en).toBe('Council approves the new quay plan');
+    const ar = titleOf(
+      '<meta property="og:title" content="الميناء: المجلس البلدي يقر خطة الرصيف الجديدة">',
+      '<h1>في مكان آخر اليوم</h1><article><h2><span class="overline">الميناء</span> <span>المجلس البلدي يقر خطة الرصيف الجديدة</span></h2>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
   it('never takes a section label or a widget heading for the headline', () => {
     expect(
       titleOf('<title>Auf das erste Elektron kommt es an</title>', '<h1>News</h1><article>{p}</article>'),

@@ -285,8 +285,20 @@ function words(text: string): string[] {
  * A heading that shares no words with the page's `<title>`/`og:title` is more likely a logo, a
  * section name or a teaser than the headline, unless those titles only name the site.
  */
-function agreesWithTitles(heading: string, titles: readonly string[], siteName: string | null): boolean {
-  const meaningful = titles.filter((t) => siteName === null || squash(t) !== squash(siteName));
+function agreesWithTitles(
+  heading: string,
+  titles: readonly string[],
+  siteName: string | null,
+  host: string | null,
+): boolean {
+  // A title that only names the site ("Anwalt Niemeyer" on anwaltniemeyer.de) or a page kind
+  // ("Home") says nothing about the article.
+  const site = siteName === null ? null : squash(siteName);
+  const hostKey = host === null ? null : squash(host);
+  const meaningful = titles.filter((t) => {
+    const key = squash(t);
+    return key !== site && key !== hostKey && !GENERIC_HEADING.test(t.trim());
+  });
   if (meaningful.length === 0) return true;
   const headingWords = words(heading);
   if (headingWords.length === 0) return false;
@@ -366,6 +378,14 @@ function withoutKicker(
   const i = chosen.element;
   if (i < 0) return title;
   const key = squash(title);
+  // The declared title may carry the kicker the heading marks as such: the heading's own
+  // headline part wins.
+  const heading = index.elements[i];
+  if (heading !== undefined) {
+    const headline = headlineText(heading);
+    const part = squash(headline);
+    if (part !== key && part !== '' && key.includes(part)) return headline;
+  }
   // Each segment too: "Headline | Site" without a known site name still holds the headline.
   const declared = new Set(
     [...evidence.cleaned, ...evidence.declared.flatMap((d) => d.split(TITLE_SEPARATOR))]
@@ -412,7 +432,7 @@ function chooseHeading(
     // A sub-heading that is only a fragment of the declared title ("Open Journalism Project:"
     // in "The Open Journalism Project: Better Student Journalism") is a section, not the headline.
     if (element.name !== 'h1' && isFragmentOf(squash(text), cleanedKeys)) return null;
-    return agreesWithTitles(text, evidence.declared, evidence.siteName) ? text : null;
+    return agreesWithTitles(text, evidence.declared, evidence.siteName, evidence.host) ? text : null;
   };
   for (const name of ['h1', 'h2']) {
     let seen = false;
