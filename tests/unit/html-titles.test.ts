@@ -65,6 +65,22 @@ describe('titles', () => {
     ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
   });
 
+  it('takes no <h1> that links to the section front page, and leaves out permalink marks', () => {
+    expect(
+      titleOf(
+        '<title>Quay Planning: Shared Moorings — harbour handbook</title>',
+        '<h1><a href="index.html"><span>harbour handbook</span></a></h1><article><h1><a href="#s1">Quay Planning: Shared Moorings</a><a class="headerlink" href="#quay">¶</a></h1>{p}</article>',
+      ),
+    ).toBe('Quay Planning: Shared Moorings');
+    expect(
+      titleOf(
+        '<title>تخطيط الأرصفة: المراسي المشتركة — دليل الميناء</title>',
+        '<h1><a href="./">دليل الميناء</a></h1><article><h1>تخطيط الأرصفة: المراسي المشتركة<a href="#quay">#</a></h1>{p}</article>',
+        'ar',
+      ),
+    ).toBe('تخطيط الأرصفة: المراسي المشتركة');
+  });
+
   it('takes no logo <h1> even when the title ends with its name', () => {
     expect(
       titleOf(

@@ -112,6 +112,7 @@ export function headlineText(heading: Element, limit = 1000): string {
     if (
       KICKER_CLASS.test(hints) ||
       SCREEN_READER_CLASS.test(hints) ||
+      isPermalinkMark(node) ||
       (node.name === 'small' && !seenText && elementText(node, 200) !== '')
     ) {
       dropped = true;
@@ -127,6 +128,11 @@ export function headlineText(heading: Element, limit = 1000): string {
   if (!dropped) return whole;
   const rest = foldWhitespace(parts.join('')).replace(/^[\s:|•·–—-]+/, '');
   return rest.length >= MIN_HEADLINE ? rest : whole;
+}
+
+/** The "¶" or "#" link documentation generators put after a heading (Sphinx, MkDocs…). */
+function isPermalinkMark(node: Element): boolean {
+  return node.name === 'a' && /^[¶#§🔗]$/u.test(elementText(node, 10));
 }
 
 /** What the page says its title is, read before the body is chosen. */
@@ -266,8 +272,14 @@ function isHomeLink(index: DomIndex, heading: number, text: string): boolean {
     if (element?.name !== 'a') continue;
     if (elementText(element, 400) !== text) return false;
     const href = (element.attribs.href ?? '').trim();
+    // A relative "index.html" or "./" is the front page of the site or of its section.
+    if (/^(?:\.{0,2}\/)*(?:index\.[a-z]{2,5})?$/i.test(href) && href !== '') return true;
     const url = URL.parse(href, 'http://x.invalid/a/b/c');
-    return url !== null && /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/?)?$/i.test(url.pathname) && url.search === '';
+    return (
+      url !== null &&
+      /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/?)?(?:index\.[a-z]{2,5})?$/i.test(url.pathname) &&
+      url.search === ''
+    );
   }
   return false;
 }
