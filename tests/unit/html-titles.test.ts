@@ -81,6 +81,22 @@ describe('titles', () => {
     ).toBe('تخطيط الأرصفة: المراسي المشتركة');
   });
 
+  it("cuts the site's name, as its logo heading shows it, from the declared title", () => {
+    expect(
+      titleOf(
+        '<title>Quay Moorings - Harbour Guides - Rueda Port</title>',
+        '<h1><a href="/">Harbour Guides - Rueda Port</a></h1><article>{p}</article>',
+      ),
+    ).toBe('Quay Moorings');
+    expect(
+      titleOf(
+        '<title>دليل الميناء | خطة الرصيف الجديدة</title>',
+        '<h1 class="site-logo">دليل الميناء</h1><article>{p}</article>',
+        'ar',
+      ),
+    ).toBe('خطة الرصيف الجديدة');
+  });
+
   it('takes no logo <h1> even when the title ends with its name', () => {
     expect(
       titleOf(

@@ -68,6 +68,31 @@ export function cleanTitle(title: string, siteName: string | null, host: string 
 }
 
 /**
+ * The title without a leading or trailing site name written whole as one of its parts, at a
+ * separator ("Enchufla Figuren - Salsa-Figuren - Rueda in Berlin" without "Salsa-Figuren -
+ * Rueda in Berlin"); the title stays whole when nothing else would be left.
+ */
+function withoutAffixes(title: string, names: readonly string[]): string {
+  let result = title;
+  for (const name of names) {
+    const key = name.trim();
+    if (key === '' || key.length >= result.length) continue;
+    if (result.endsWith(key)) {
+      const head = result.slice(0, result.length - key.length);
+      const cut = head.replace(TRAILING_SEPARATOR, '');
+      if (cut !== head && cut.trim().length >= 3) result = cut.trim();
+    } else if (result.startsWith(key)) {
+      const tail = result.slice(key.length);
+      const cut = tail.replace(LEADING_SEPARATOR, '');
+      if (cut !== tail && cut.trim().length >= 3) result = cut.trim();
+    }
+  }
+  return result;
+}
+const TRAILING_SEPARATOR = /\s+(?:\||-|–|—|·|•|«|»|::|:)\s+$/;
+const LEADING_SEPARATOR = /^\s*(?:\||-|–|—|·|•|«|»|::|:)\s+/;
+
+/**
  * Class tokens of the parts of a heading that are not the headline: a kicker (overline,
  * Dachzeile, roofline) set above it, or text shown to screen readers only ("Headline:").
  */
@@ -178,7 +203,17 @@ export function readTitleEvidence(
   let title: string | null = null;
   let titleElement = -1;
   // Compared without their site-name segments: a logo `<h1>` "Daily News" is in "Story | Daily News".
-  const cleanedKeys = candidates.map((c) => squash(cleanTitle(c, siteName, host)));
+  // The site's name as its logo heading shows it ("<h1><a href="/">Salsa - Rueda in Berlin</a></h1>")
+  // is cut from the declared titles like `og:site_name`.
+  const logos = h1Texts
+    .filter(
+      (h) =>
+        h.text.length >= 3 &&
+        (isHomeLink(index, h.i, h.text) || LOGO_HEADING.test(classAndId(index.elements[h.i] as Element))),
+    )
+    .map((h) => h.text);
+  const clean = (c: string): string => withoutAffixes(cleanTitle(c, siteName, host), logos);
+  const cleanedKeys = candidates.map((c) => squash(clean(c)));
   // A heading the declared title is exactly wins over one it merely contains.
   let agreement: 'exact' | 'part' | null = null;
   for (const h1 of h1Texts) {
@@ -203,7 +238,7 @@ export function readTitleEvidence(
   }
   if (title === null) {
     const best = candidates[0];
-    if (best !== undefined) title = cleanTitle(best, siteName, host);
+    if (best !== undefined) title = clean(best);
     else {
       const h1 = h1Texts.find((h) => h.text.length >= 3 && index.unlikely[h.i] === 0);
       if (h1 !== undefined) {
@@ -235,7 +270,7 @@ export function readTitleEvidence(
   }
   return {
     declared: candidates,
-    cleaned: candidates.map((c) => cleanTitle(c, siteName, host)),
+    cleaned: candidates.map(clean),
     h1s: h1Texts,
     siteName,
     host,
@@ -333,6 +368,7 @@ function isFragmentOf(key: string, titleKeys: readonly string[]): boolean {
 const UNSPACED_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
+const LOGO_HEADING = /logo|brand|site-title|site-name|masthead/;
 const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
 const GENERIC_HEADING =
   /^(?:home|homepage|start|startseite|menu|menü|navigation|search|suche|comments?|kommentare|neueste kommentare|recent posts|archives?|archiv|categories|kategorien|news|blog|login|الرئيسية|القائمة)$/i;
