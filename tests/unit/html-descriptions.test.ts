@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDescription, decodeLeftoverEntities } from '../../lib/article/html/description.js';
+import {
+  chooseDescription,
+  decodeLeftoverEntities,
+  withoutMarkup,
+} from '../../lib/article/html/description.js';
 import { parseHtml } from '../../lib/article/html/parse-html.js';
 
 const en = [1, 2, 3, 4]
@@ -45,6 +49,24 @@ describe('descriptions', () => {
 
   it('keeps what the page declares when the article has too little text to judge by', () => {
     expect(chooseDescription(['Your trusted source'], 'Hi', 'Short.')).toBe('Your trusted source');
+  });
+
+  it('reads markup escaped into a description as text, an excerpt cut inside a tag included', () => {
+    expect(
+      descriptionOf(
+        '<meta property="og:description" content="&lt;p&gt;The storm hit the &lt;em&gt;coast&lt;/em&gt; overnight.&lt;/p&gt;">',
+        `<h1>Storm hits the coast</h1>${en}`,
+      ),
+    ).toBe('The storm hit the coast overnight.');
+    expect(
+      descriptionOf(
+        '<meta name="description" content="ضربت العاصفة الساحل ليلًا واجتمع المجلس&lt;a class=&quot;more&quot; href=&quot;https://example.org/a">',
+        `<h1>عاصفة تضرب الساحل</h1>${ar}`,
+        'ar',
+      ),
+    ).toBe('ضربت العاصفة الساحل ليلًا واجتمع المجلس');
+    // Prose about "<" and a lone "<b" stay as written.
+    expect(withoutMarkup('If a < b and b<c then a < c')).toBe('If a < b and b<c then a < c');
   });
 
   it('decodes entities escaped twice, keeping the Persian zero-width non-joiner', () => {

@@ -35,6 +35,148 @@ describe('titles', () => {
     expect(ar).toBe('عاصفة تضرب الساحل');
   });
 
+  it('takes no <h1> that is only the short end of the title: the blog or section name', () => {
+    const en = titleOf(
+      '<title>Harbour Notes: Council approves the new quay plan after a long debate</title>',
+      '<header><h1>Harbour Notes</h1></header><article><h1>Council approves the new quay plan after a long debate</h1>{p}</article>',
+    );
+    expect(en).toBe('Council approves the new quay plan after a long debate');
+    const ar = titleOf(
+      '<title>أخبار البلدية - المجلس البلدي يقر خطة الرصيف الجديدة بعد نقاش طويل</title>',
+      '<h1>أخبار البلدية</h1><article><h1>المجلس البلدي يقر خطة الرصيف الجديدة بعد نقاش طويل</h1>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('المجلس البلدي يقر خطة الرصيف الجديدة بعد نقاش طويل');
+  });
+
+  it('takes no <h1> that is all a link to the front page', () => {
+    expect(
+      titleOf(
+        '<title>Harbour Notes</title><meta property="og:title" content="Council approves the new quay plan">',
+        '<header><h1><a href="https://harbour.example.org/">Harbour Notes</a></h1></header><article>{p}</article>',
+      ),
+    ).toBe('Council approves the new quay plan');
+    expect(
+      titleOf(
+        '<title>دفتر الميناء</title><meta property="og:title" content="المجلس البلدي يقر خطة الرصيف الجديدة">',
+        '<header><h1><a href="/ar/">دفتر الميناء</a></h1></header><article>{p}</article>',
+        'ar',
+      ),
+    ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
+  it('takes no <h1> that links to the section front page, and leaves out permalink marks', () => {
+    expect(
+      titleOf(
+        '<title>Quay Planning: Shared Moorings — harbour handbook</title>',
+        '<h1><a href="index.html"><span>harbour handbook</span></a></h1><article><h1><a href="#s1">Quay Planning: Shared Moorings</a><a class="headerlink" href="#quay">¶</a></h1>{p}</article>',
+      ),
+    ).toBe('Quay Planning: Shared Moorings');
+    expect(
+      titleOf(
+        '<title>تخطيط الأرصفة: المراسي المشتركة — دليل الميناء</title>',
+        '<h1><a href="./">دليل الميناء</a></h1><article><h1>تخطيط الأرصفة: المراسي المشتركة<a href="#quay">#</a></h1>{p}</article>',
+        'ar',
+      ),
+    ).toBe('تخطيط الأرصفة: المراسي المشتركة');
+  });
+
+  it("cuts the site's name, as its logo heading shows it, from the declared title", () => {
+    expect(
+      titleOf(
+        '<title>Quay Moorings - Harbour Guides - Rueda Port</title>',
+        '<h1><a href="/">Harbour Guides - Rueda Port</a></h1><article>{p}</article>',
+      ),
+    ).toBe('Quay Moorings');
+    expect(
+      titleOf(
+        '<title>دليل الميناء | خطة الرصيف الجديدة</title>',
+        '<h1 class="site-logo">دليل الميناء</h1><article>{p}</article>',
+        'ar',
+      ),
+    ).toBe('خطة الرصيف الجديدة');
+  });
+
+  it('takes no logo <h1> even when the title ends with its name', () => {
+    expect(
+      titleOf(
+        '<title>Council approves the new quay plan l HARBOUR POST</title>',
+        '<h1 class="logo"><a href="/">HARBOUR POST</a></h1><article><h1>Council approves the new quay plan</h1>{p}</article>',
+      ),
+    ).toBe('Council approves the new quay plan');
+    expect(
+      titleOf(
+        '<title>المجلس البلدي يقر خطة الرصيف الجديدة | بريد الميناء</title>',
+        '<h1 class="site-logo">بريد الميناء</h1><article><h1>المجلس البلدي يقر خطة الرصيف الجديدة</h1>{p}</article>',
+        'ar',
+      ),
+    ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
+  it('takes no sub-heading that is only a fragment of the declared title', () => {
+    expect(
+      titleOf(
+        '<meta property="og:title" content="The Harbour Project: Better Quays for a Small Town">',
+        '<article><h2>Harbour Project:</h2>{p}</article>',
+      ),
+    ).toBe('The Harbour Project: Better Quays for a Small Town');
+    expect(
+      titleOf(
+        '<meta property="og:title" content="مشروع الميناء: أرصفة أفضل لمدينة صغيرة">',
+        '<article><h2>مشروع الميناء</h2>{p}</article>',
+        'ar',
+      ),
+    ).toBe('مشروع الميناء: أرصفة أفضل لمدينة صغيرة');
+  });
+
+  it('compares a short heading letter by letter only in scripts written without spaces', () => {
+    // "Highlights" shares most of its letters with the title, but none of its words.
+    expect(
+      titleOf(
+        '<title>The New Harbour Times en Español - The Harbour Times</title><meta property="og:site_name" content="The Harbour Times">',
+        '<article><h2>Highlights</h2>{p}</article>',
+      ),
+    ).toBe('The New Harbour Times en Español');
+    expect(
+      titleOf(
+        '<title>市议会批准新码头计划_新闻_港口网</title>',
+        '<article><h1>市议会批准新码头计划</h1>{p}</article>',
+        'en',
+      ),
+    ).toBe('市议会批准新码头计划');
+  });
+
+  it('takes the visible headline when the declared title only names the site or the page kind', () => {
+    expect(
+      titleOf('<title>Home</title>', '<article><h1>Time to say goodbye to the old quay</h1>{p}</article>'),
+    ).toBe('Time to say goodbye to the old quay');
+    expect(
+      titleOf(
+        '<title>Harbour Post</title>',
+        '<article><h1>Welcome aboard!</h1>{p}</article>',
+        'en',
+        'https://www.harbourpost.example/index.html',
+      ),
+    ).toBe('Welcome aboard!');
+    expect(
+      titleOf('<title>الرئيسية</title>', '<article><h1>وداعًا للرصيف القديم</h1>{p}</article>', 'ar'),
+    ).toBe('وداعًا للرصيف القديم');
+  });
+
+  it('drops the kicker of the heading that shows the declared title', () => {
+    const en = titleOf(
+      '<meta property="og:title" content="Harbour: Council approves the new quay plan">',
+      '<h1>Elsewhere today</h1><article><h2><span class="overline">Harbour</span> <span>Council approves the new quay plan</span></h2>{p}</article>',
+    );
+    expect(en).toBe('Council approves the new quay plan');
+    const ar = titleOf(
+      '<meta property="og:title" content="الميناء: المجلس البلدي يقر خطة الرصيف الجديدة">',
+      '<h1>في مكان آخر اليوم</h1><article><h2><span class="overline">الميناء</span> <span>المجلس البلدي يقر خطة الرصيف الجديدة</span></h2>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
   it('never takes a section label or a widget heading for the headline', () => {
     expect(
       titleOf('<title>Auf das erste Elektron kommt es an</title>', '<h1>News</h1><article>{p}</article>'),
@@ -53,6 +195,43 @@ describe('titles', () => {
       'ar',
     );
     expect(ar).toBe('المجلس البلدي يقر خطة الميناء الجديدة');
+  });
+
+  it('drops a class-marked kicker even when the declared title carries it too', () => {
+    const en = titleOf(
+      '<title>Harbour: Council approves the new quay plan | Harbour Post</title>',
+      '<article><h1><span class="article-heading__kicker">Harbour</span><span class="visually-hidden">: </span><span>Council approves the new quay plan</span></h1>{p}</article>',
+    );
+    expect(en).toBe('Council approves the new quay plan');
+    const ar = titleOf(
+      '<title>الميناء: المجلس البلدي يقر خطة الرصيف الجديدة | بريد الميناء</title>',
+      '<article><h1><span class="dachzeile">الميناء</span> <span class="headline">المجلس البلدي يقر خطة الرصيف الجديدة</span></h1>{p}</article>',
+      'ar',
+    );
+    expect(ar).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+  });
+
+  it('leaves out screen-reader labels and a leading <small> kicker of the heading', () => {
+    expect(
+      titleOf(
+        '<title>Council approves the new quay plan | Harbour Post</title>',
+        '<article><h1><span class="sr-only">Headline:</span> Council approves the new quay plan</h1>{p}</article>',
+      ),
+    ).toBe('Council approves the new quay plan');
+    expect(
+      titleOf(
+        '<title>أسبوع الميناء | المجلس البلدي يقر خطة الرصيف الجديدة</title>',
+        '<article><h1><small>أسبوع الميناء</small><br>المجلس البلدي يقر خطة الرصيف الجديدة</h1>{p}</article>',
+        'ar',
+      ),
+    ).toBe('المجلس البلدي يقر خطة الرصيف الجديدة');
+    // A heading that is all kicker keeps its text.
+    expect(
+      titleOf(
+        '<title>Harbour news</title>',
+        '<article><h1><span class="kicker">Harbour news</span></h1>{p}</article>',
+      ),
+    ).toBe('Harbour news');
   });
 
   it('trims an unclosed guillemet or a bar in front of the heading, not quotation marks', () => {

@@ -2,6 +2,8 @@ import { decodeHTML } from 'entities';
 import { foldWhitespace } from '../text.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { PageSignals } from './page-signals.js';
+import { parseHtmlDocument } from './parser.js';
+import { elementText } from './text.js';
 
 const DESCRIPTION_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description'];
 
@@ -25,13 +27,35 @@ export function decodeLeftoverEntities(text: string): string {
   return LEFTOVER_ENTITY.test(text) ? decodeHTML(text) : text;
 }
 
+/**
+ * Markup escaped into a description (`&lt;p&gt;Text…`, or an excerpt cut inside its "read more"
+ * link, `…and&lt;a class="more" href="…`): a tag that HTML text would not otherwise hold.
+ */
+const ESCAPED_MARKUP =
+  /<(?:\/?(?:p|a|br|span|em|strong|b|i|u|div|img|h[1-6]|ul|ol|li|blockquote|figure)\b[^<>]*>|a\s+(?:class|href|title)=)/i;
+
+/**
+ * The text of a description that holds markup, as a browser would show it; an unfinished tag at
+ * the end (the excerpt was cut inside it) is dropped with its tail.
+ *
+ * @example
+ * ```ts
+ * withoutMarkup('<p>Storm hits the coast</p>'); // "Storm hits the coast"
+ * ```
+ */
+export function withoutMarkup(text: string): string {
+  if (!ESCAPED_MARKUP.test(text)) return text;
+  const unfinished = text.search(/<[a-z][^<>]*$/i);
+  return elementText(parseHtmlDocument(unfinished >= 0 ? text.slice(0, unfinished) : text));
+}
+
 /** Every description the page declares, in order of trust, decoded and white space folded. */
 export function readDescriptions(found: PageSignals, jsonLd: JsonLdArticle | null): string[] {
   const values = [...DESCRIPTION_KEYS.flatMap((key) => found.meta.get(key) ?? []), jsonLd?.description ?? ''];
   const seen = new Set<string>();
   const result: string[] = [];
   for (const value of values) {
-    const text = foldWhitespace(decodeLeftoverEntities(value));
+    const text = foldWhitespace(withoutMarkup(decodeLeftoverEntities(value)));
     if (text === '' || seen.has(text)) continue;
     seen.add(text);
     result.push(text);

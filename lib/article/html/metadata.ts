@@ -52,7 +52,9 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
     resolveUrl(found.canonical, baseUrl ?? sourceUrl) ??
     resolveUrl(firstValue(found.meta, ['og:url']), baseUrl ?? sourceUrl);
   const pageUrl = canonicalUrl ?? sourceUrl;
-  const siteName = firstValue(found.meta, SITE_KEYS) ?? jsonLd?.publisher ?? null;
+  // The article's own JSON-LD publisher names the outlet; `og:site_name` is often the platform's
+  // ("Medium") or carries a slogan ("Outlet - Your daily news"). Readability reads them so too.
+  const siteName = jsonLd?.publisher ?? firstValue(found.meta, SITE_KEYS) ?? null;
   const rawLang =
     found.lang ??
     firstValue(found.meta, ['content-language', 'dc.language', 'og:locale']) ??

@@ -1,5 +1,6 @@
+import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import { foldWhitespace } from '../text.js';
-import { classAndId, type DomIndex } from './dom-index.js';
+import { BLOCK_TAGS, classAndId, type DomIndex } from './dom-index.js';
 import type { JsonLdArticle } from './json-ld.js';
 import { firstValue, type PageSignals } from './page-signals.js';
 import { elementText, squash } from './text.js';
@@ -66,6 +67,99 @@ export function cleanTitle(title: string, siteName: string | null, host: string 
   return title;
 }
 
+/**
+ * The title without a leading or trailing site name written whole as one of its parts, at a
+ * separator ("Enchufla Figuren - Salsa-Figuren - Rueda in Berlin" without "Salsa-Figuren -
+ * Rueda in Berlin"); the title stays whole when nothing else would be left.
+ */
+function withoutAffixes(title: string, names: readonly string[]): string {
+  let result = title;
+  for (const name of names) {
+    const key = name.trim();
+    if (key === '' || key.length >= result.length) continue;
+    if (result.endsWith(key)) {
+      const head = result.slice(0, result.length - key.length);
+      const cut = head.replace(TRAILING_SEPARATOR, '');
+      if (cut !== head && cut.trim().length >= 3) result = cut.trim();
+    } else if (result.startsWith(key)) {
+      const tail = result.slice(key.length);
+      const cut = tail.replace(LEADING_SEPARATOR, '');
+      if (cut !== tail && cut.trim().length >= 3) result = cut.trim();
+    }
+  }
+  return result;
+}
+const TRAILING_SEPARATOR = /\s+(?:\||-|–|—|·|•|«|»|::|:)\s+$/;
+const LEADING_SEPARATOR = /^\s*(?:\||-|–|—|·|•|«|»|::|:)\s+/;
+
+/**
+ * Class tokens of the parts of a heading that are not the headline: a kicker (overline,
+ * Dachzeile, roofline) set above it, or text shown to screen readers only ("Headline:").
+ */
+const KICKER_CLASS =
+  /(?:^|[\s_-])(?:kicker|dachzeile|roofline|overline|topline|eyebrow|supertitle|overtitle|pretitle|spitzmarke|sub-?heading)(?:$|[\s_-])/i;
+const SCREEN_READER_CLASS =
+  /(?:^|\s)(?:visually-?hidden|sr-only|screen-reader-text|screenreader|element-invisible|aural|hidden)(?:$|\s)/i;
+const SILENT_IN_HEADING = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+/** The headline part must keep this many characters for the rest to be dropped. */
+const MIN_HEADLINE = 8;
+
+/**
+ * The text of a heading without its kicker and its screen-reader-only labels:
+ * `<h1><span class="dachzeile">Nach Corona-Lockerungen</span> <span>Autohäuser rechnen …</span></h1>`
+ * reads "Autohäuser rechnen …". A leading `<small>` is a kicker too. When nothing meaningful is
+ * left, the whole heading is the headline.
+ *
+ * @example
+ * ```ts
+ * headlineText(h1); // "Bohren, bis es heiß wird" for "<h1><span class="kicker">Klimaschutz</span>…"
+ * ```
+ */
+export function headlineText(heading: Element, limit = 1000): string {
+  const whole = elementText(heading, limit);
+  const parts: string[] = [];
+  let dropped = false;
+  let seenText = false;
+  // Iterative and bounded like `elementText`: a heading may hold thousands of nested nodes.
+  let visits = limit * 2 + 64;
+  const stack: AnyNode[] = [...heading.children].reverse();
+  while (stack.length > 0 && visits > 0) {
+    visits -= 1;
+    const node = stack.pop();
+    if (node === undefined) break;
+    if (isText(node)) {
+      if (node.data.trim() !== '') seenText = true;
+      parts.push(node.data);
+      continue;
+    }
+    if (!isTag(node) || SILENT_IN_HEADING.has(node.name)) continue;
+    const hints = node.attribs.class ?? '';
+    if (
+      KICKER_CLASS.test(hints) ||
+      SCREEN_READER_CLASS.test(hints) ||
+      isPermalinkMark(node) ||
+      (node.name === 'small' && !seenText && elementText(node, 200) !== '')
+    ) {
+      dropped = true;
+      parts.push(' ');
+      continue;
+    }
+    if (node.name === 'br' || BLOCK_TAGS.has(node.name)) parts.push(' ');
+    for (let i = node.children.length - 1; i >= 0; i -= 1) {
+      const child = node.children[i];
+      if (child !== undefined) stack.push(child);
+    }
+  }
+  if (!dropped) return whole;
+  const rest = foldWhitespace(parts.join('')).replace(/^[\s:|•·–—-]+/, '');
+  return rest.length >= MIN_HEADLINE ? rest : whole;
+}
+
+/** The "¶" or "#" link documentation generators put after a heading (Sphinx, MkDocs…). */
+function isPermalinkMark(node: Element): boolean {
+  return node.name === 'a' && /^[¶#§🔗]$/u.test(elementText(node, 10));
+}
+
 /** What the page says its title is, read before the body is chosen. */
 export interface TitleEvidence {
   /** The `og:title`/`<meta>` title (or JSON-LD `headline`) and the `<title>`, as written. */
@@ -101,7 +195,7 @@ export function readTitleEvidence(
   // The title is among the first headings; reading 20,000 nested `<h1>`s each took seconds.
   for (const i of found.h1s.slice(0, MAX_H1S)) {
     const element = index.elements[i];
-    if (element !== undefined) h1Texts.push({ i, text: elementText(element, 1000) });
+    if (element !== undefined) h1Texts.push({ i, text: headlineText(element) });
   }
   const metaTitle = firstValue(found.meta, TITLE_KEYS) ?? jsonLd?.headline ?? null;
   const pageTitle = found.title === null ? null : foldWhitespace(found.title);
@@ -109,26 +203,42 @@ export function readTitleEvidence(
   let title: string | null = null;
   let titleElement = -1;
   // Compared without their site-name segments: a logo `<h1>` "Daily News" is in "Story | Daily News".
-  const cleanedKeys = candidates.map((c) => squash(cleanTitle(c, siteName, host)));
+  // The site's name as its logo heading shows it ("<h1><a href="/">Salsa - Rueda in Berlin</a></h1>")
+  // is cut from the declared titles like `og:site_name`.
+  const logos = h1Texts
+    .filter(
+      (h) =>
+        h.text.length >= 3 &&
+        (isHomeLink(index, h.i, h.text) || LOGO_HEADING.test(classAndId(index.elements[h.i] as Element))),
+    )
+    .map((h) => h.text);
+  const clean = (c: string): string => withoutAffixes(cleanTitle(c, siteName, host), logos);
+  const cleanedKeys = candidates.map((c) => squash(clean(c)));
+  // A heading the declared title is exactly wins over one it merely contains.
+  let agreement: 'exact' | 'part' | null = null;
   for (const h1 of h1Texts) {
     if (h1.text.length < 3 || h1.text.length > 300 || GENERIC_HEADING.test(h1.text)) continue;
     const key = squash(h1.text);
-    // A logo heading is exactly the site's name or host.
+    // A logo heading is exactly the site's name or host, or marked as the site's.
     if (
       key === '' ||
       (siteName !== null && key === squash(siteName)) ||
-      (host !== null && key === squash(host))
+      (host !== null && key === squash(host)) ||
+      CHROME_HEADING.test(classAndId(index.elements[h1.i] as Element)) ||
+      isHomeLink(index, h1.i, h1.text)
     )
       continue;
-    if (cleanedKeys.some((c) => c.includes(key))) {
+    const found = agreementWith(key, cleanedKeys);
+    if (found === 'exact' || (found === 'part' && agreement === null)) {
       title = h1.text;
       titleElement = h1.i;
-      break;
+      agreement = found;
+      if (found === 'exact') break;
     }
   }
   if (title === null) {
     const best = candidates[0];
-    if (best !== undefined) title = cleanTitle(best, siteName, host);
+    if (best !== undefined) title = clean(best);
     else {
       const h1 = h1Texts.find((h) => h.text.length >= 3 && index.unlikely[h.i] === 0);
       if (h1 !== undefined) {
@@ -160,12 +270,53 @@ export function readTitleEvidence(
   }
   return {
     declared: candidates,
-    cleaned: candidates.map((c) => cleanTitle(c, siteName, host)),
+    cleaned: candidates.map(clean),
     h1s: h1Texts,
     siteName,
     host,
     fromDeclared: { title: title === null || title === '' ? null : title, element: titleElement },
   };
+}
+
+/**
+ * How a heading's key stands in the declared titles' keys: one of them (`exact`), inside one
+ * (`part`), or neither. A heading that is only the shorter end of a title ("Site" in
+ * "Site: The headline of the day", "Section" in "Section - Headline") names the site or
+ * the section, not the article.
+ */
+function agreementWith(key: string, titleKeys: readonly string[]): 'exact' | 'part' | null {
+  let result: 'exact' | 'part' | null = null;
+  for (const title of titleKeys) {
+    if (title === key) return 'exact';
+    if (!title.includes(key)) continue;
+    const atEnd = title.startsWith(key) || title.endsWith(key);
+    if (atEnd && title.length - key.length > key.length) continue;
+    result = 'part';
+  }
+  return result;
+}
+
+/**
+ * A heading that is all one link to the site's front page ("/", "/en-US/", "https://host/") is
+ * the site's logo or name, whatever its text.
+ */
+function isHomeLink(index: DomIndex, heading: number, text: string): boolean {
+  const end = Math.min(index.end[heading] ?? heading + 1, heading + 1 + KICKER_REACH);
+  for (let j = heading + 1; j < end; j += 1) {
+    const element = index.elements[j];
+    if (element?.name !== 'a') continue;
+    if (elementText(element, 400) !== text) return false;
+    const href = (element.attribs.href ?? '').trim();
+    // A relative "index.html" or "./" is the front page of the site or of its section.
+    if (/^(?:\.{0,2}\/)*(?:index\.[a-z]{2,5})?$/i.test(href) && href !== '') return true;
+    const url = URL.parse(href, 'http://x.invalid/a/b/c');
+    return (
+      url !== null &&
+      /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/?)?(?:index\.[a-z]{2,5})?$/i.test(url.pathname) &&
+      url.search === ''
+    );
+  }
+  return false;
 }
 
 // Share of the heading's words the page title must contain for the heading to be the headline.
@@ -181,15 +332,27 @@ function words(text: string): string[] {
  * A heading that shares no words with the page's `<title>`/`og:title` is more likely a logo, a
  * section name or a teaser than the headline, unless those titles only name the site.
  */
-function agreesWithTitles(heading: string, titles: readonly string[], siteName: string | null): boolean {
-  const meaningful = titles.filter((t) => siteName === null || squash(t) !== squash(siteName));
+function agreesWithTitles(
+  heading: string,
+  titles: readonly string[],
+  siteName: string | null,
+  host: string | null,
+): boolean {
+  // A title that only names the site ("Anwalt Niemeyer" on anwaltniemeyer.de) or a page kind
+  // ("Home") says nothing about the article.
+  const site = siteName === null ? null : squash(siteName);
+  const hostKey = host === null ? null : squash(host);
+  const meaningful = titles.filter((t) => {
+    const key = squash(t);
+    return key !== site && key !== hostKey && !GENERIC_HEADING.test(t.trim());
+  });
   if (meaningful.length === 0) return true;
   const headingWords = words(heading);
   if (headingWords.length === 0) return false;
   const titleWords = new Set(meaningful.flatMap(words));
   const shared = headingWords.filter((w) => titleWords.has(w)).length;
   // CJK headlines have no spaces: compare characters instead.
-  if (headingWords.length <= 2 && heading.length > 8) {
+  if (headingWords.length <= 2 && heading.length > 8 && UNSPACED_SCRIPT.test(heading)) {
     const chars = [...heading.replace(/\s+/g, '')];
     const titleText = meaningful.join(' ');
     return chars.filter((c) => titleText.includes(c)).length >= chars.length * 0.5;
@@ -197,6 +360,15 @@ function agreesWithTitles(heading: string, titles: readonly string[], siteName: 
   return shared >= Math.max(1, headingWords.length * AGREEMENT);
 }
 
+function isFragmentOf(key: string, titleKeys: readonly string[]): boolean {
+  return key !== '' && titleKeys.some((title) => title !== key && title.includes(key));
+}
+
+/** Scripts written without spaces between words. */
+const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+const LOGO_HEADING = /logo|brand|site-title|site-name|masthead/;
 const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
 const GENERIC_HEADING =
   /^(?:home|homepage|start|startseite|menu|menü|navigation|search|suche|comments?|kommentare|neueste kommentare|recent posts|archives?|archiv|categories|kategorien|news|blog|login|الرئيسية|القائمة)$/i;
@@ -254,6 +426,14 @@ function withoutKicker(
   const i = chosen.element;
   if (i < 0) return title;
   const key = squash(title);
+  // The declared title may carry the kicker the heading marks as such: the heading's own
+  // headline part wins.
+  const heading = index.elements[i];
+  if (heading !== undefined) {
+    const headline = headlineText(heading);
+    const part = squash(headline);
+    if (part !== key && part !== '' && key.includes(part)) return headline;
+  }
   // Each segment too: "Headline | Site" without a known site name still holds the headline.
   const declared = new Set(
     [...evidence.cleaned, ...evidence.declared.flatMap((d) => d.split(TITLE_SEPARATOR))]
@@ -268,7 +448,9 @@ function withoutKicker(
     const element = index.elements[j];
     if (element === undefined) continue;
     const text = elementText(element, 400);
-    if (text.length > best.length && declared.has(squash(text))) best = text;
+    const part = squash(text);
+    // Only a part of the title as chosen: a kicker already left out is not brought back.
+    if (text.length > best.length && declared.has(part) && key.includes(part)) best = text;
   }
   return best === '' ? title : best;
 }
@@ -285,6 +467,7 @@ function chooseHeading(
   if (first === undefined || last === undefined) return fallback;
   const lastEnd = index.end[last] ?? last;
   let tried = 0;
+  const cleanedKeys = evidence.cleaned.map(squash);
   const headingText = (i: number): string | null => {
     // Only the first headings can be the headline; each read costs up to a thousand nodes.
     tried += 1;
@@ -292,9 +475,12 @@ function chooseHeading(
     const element = index.elements[i];
     if (element === undefined || index.excluded[i] === 1) return null;
     if (CHROME_HEADING.test(classAndId(element))) return null;
-    const text = elementText(element, 1000).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
-    if (!isSensibleHeading(text, evidence)) return null;
-    return agreesWithTitles(text, evidence.declared, evidence.siteName) ? text : null;
+    const text = headlineText(element).replace(/^[\s»«›‹|:•·-]+|[\s»«›‹|:•·-]+$/g, '');
+    if (!isSensibleHeading(text, evidence) || isHomeLink(index, i, text)) return null;
+    // A sub-heading that is only a fragment of the declared title ("Open Journalism Project:"
+    // in "The Open Journalism Project: Better Student Journalism") is a section, not the headline.
+    if (element.name !== 'h1' && isFragmentOf(squash(text), cleanedKeys)) return null;
+    return agreesWithTitles(text, evidence.declared, evidence.siteName, evidence.host) ? text : null;
   };
   for (const name of ['h1', 'h2']) {
     let seen = false;
