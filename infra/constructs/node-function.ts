@@ -29,7 +29,12 @@ export const BUNDLE_SETTINGS = {
   charset: 'utf8',
   // Lambda's credentials are always in the environment: the SDK's default chain is replaced by
   // its environment provider in the bundles (see functions/shared/lambda-credentials.ts).
-  alias: { '@aws-sdk/credential-provider-node': `${repositoryRoot}functions/shared/lambda-credentials.ts` },
+  // The X-Ray SDK uses only semver's `gte`: a few lines stand in for all of semver (29 KiB, see
+  // functions/shared/semver-gte.ts).
+  alias: {
+    '@aws-sdk/credential-provider-node': `${repositoryRoot}functions/shared/lambda-credentials.ts`,
+    semver: `${repositoryRoot}functions/shared/semver-gte.ts`,
+  },
   banner:
     "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);",
 } as const;
