@@ -43,9 +43,10 @@ export const BUNDLE_SETTINGS = {
 export const BUNDLE_TARGET_BYTES = 1024 * 1024;
 /**
  * What synth refuses: a bundle of this size or more. Above the target while the extraction
- * functions, with the X-Ray SDK that tracing brings, are about 1.1 MiB (README Status).
+ * functions, with the X-Ray SDK that tracing brings, are 1,127 KiB (README Status): a ratchet
+ * 25 KiB above them, lowered as they shrink, until it is the target.
  */
-export const BUNDLE_LIMIT_BYTES = 1280 * 1024;
+export const BUNDLE_LIMIT_BYTES = 1152 * 1024;
 
 /** A POSIX shell command that fails when the bundle is over {@link BUNDLE_LIMIT_BYTES}. */
 export function bundleSizeCheck(file: string, name: string): string {
