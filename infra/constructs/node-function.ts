@@ -29,7 +29,12 @@ export const BUNDLE_SETTINGS = {
   charset: 'utf8',
   // Lambda's credentials are always in the environment: the SDK's default chain is replaced by
   // its environment provider in the bundles (see functions/shared/lambda-credentials.ts).
-  alias: { '@aws-sdk/credential-provider-node': `${repositoryRoot}functions/shared/lambda-credentials.ts` },
+  // The X-Ray SDK uses only semver's `gte`: a few lines stand in for all of semver (29 KiB, see
+  // functions/shared/semver-gte.ts).
+  alias: {
+    '@aws-sdk/credential-provider-node': `${repositoryRoot}functions/shared/lambda-credentials.ts`,
+    semver: `${repositoryRoot}functions/shared/semver-gte.ts`,
+  },
   banner:
     "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);",
 } as const;
@@ -38,9 +43,10 @@ export const BUNDLE_SETTINGS = {
 export const BUNDLE_TARGET_BYTES = 1024 * 1024;
 /**
  * What synth refuses: a bundle of this size or more. Above the target while the extraction
- * functions, with the X-Ray SDK that tracing brings, are about 1.1 MiB (README Status).
+ * functions, with the X-Ray SDK that tracing brings, are 1,127 KiB (README Status): a ratchet
+ * 25 KiB above them, lowered as they shrink, until it is the target.
  */
-export const BUNDLE_LIMIT_BYTES = 1280 * 1024;
+export const BUNDLE_LIMIT_BYTES = 1152 * 1024;
 
 /** A POSIX shell command that fails when the bundle is over {@link BUNDLE_LIMIT_BYTES}. */
 export function bundleSizeCheck(file: string, name: string): string {

@@ -1,8 +1,9 @@
 import { LinkifyIt, type Match } from 'linkify-it';
 import { normalizeForMatching } from './arabic.js';
 import type { ArticleLink, LinkKind } from './article-record.js';
-import { normalizeUrl, registrableDomain, resolveUrl, siteKey } from './normalize-url.js';
+import { normalizeUrl, resolveUrl } from './normalize-url.js';
 import type { RawLink } from './parsed-document.js';
+import { registrableDomain, siteKey } from './site.js';
 import { foldWhitespace } from './text.js';
 
 /** Where the links of one article are resolved and judged. */

@@ -1,5 +1,3 @@
-import { getDomain } from 'tldts';
-
 /** Schemes that run code or embed content rather than point somewhere: never a link. */
 const DROPPED_SCHEMES: ReadonlySet<string> = new Set([
   'javascript:',
@@ -212,7 +210,11 @@ export function normalizeUrl(url: string): string | null {
   return parsed === null ? null : parsed.href;
 }
 
-function hostOf(url: string): { readonly protocol: string; readonly hostname: string } | null {
+/**
+ * The protocol and host name of a URL; for `mailto:` the domain of the (first) address. Null when
+ * the URL does not parse. The site functions (`site.ts`) key on it.
+ */
+export function hostOf(url: string): { readonly protocol: string; readonly hostname: string } | null {
   const parsed = parseAbsolute(url.trim());
   if (parsed === null) return null;
   if (parsed.protocol === 'mailto:') {
@@ -223,47 +225,4 @@ function hostOf(url: string): { readonly protocol: string; readonly hostname: st
     return domain === null ? null : { protocol: 'mailto:', hostname: domain.hostname };
   }
   return { protocol: parsed.protocol, hostname: parsed.hostname };
-}
-
-/**
- * The registrable domain ("eTLD+1") of a URL's host by the Public Suffix List (via tldts),
- * including the PSL's private section, so `user.github.io` is its own site. For `mailto:` the
- * domain of the (first) address. Null for IP addresses, single-label hosts (`localhost`) and
- * URLs without a host.
- *
- * @example
- * registrableDomain('https://news.bbc.co.uk/x'); // 'bbc.co.uk'
- */
-export function registrableDomain(url: string): string | null {
-  const host = hostOf(url);
-  if (host === null || host.hostname === '') return null;
-  return getDomain(host.hostname, { allowPrivateDomains: true });
-}
-
-/**
- * Whether two URLs belong to the same site: the same registrable domain, or, for hosts that have
- * none (IP addresses, `localhost`), the same host name.
- *
- * @example
- * isSameSite('https://news.bbc.co.uk/a', 'https://www.bbc.co.uk/'); // true
- */
-export function isSameSite(url: string, siteUrl: string): boolean {
-  const key = siteKey(url);
-  return key !== null && key === siteKey(siteUrl);
-}
-
-/**
- * What two URLs of the same site share: the registrable domain, else (IP addresses,
- * `localhost`) the host name; null without a host. `isSameSite(a, b)` is
- * `siteKey(a) !== null && siteKey(a) === siteKey(b)`; callers comparing many URLs to one site
- * compute the site's key once.
- *
- * @example
- * siteKey('https://news.bbc.co.uk/a'); // 'bbc.co.uk'
- * siteKey('http://127.0.0.1:3000/');   // '127.0.0.1'
- */
-export function siteKey(url: string): string | null {
-  const host = hostOf(url);
-  if (host === null || host.hostname === '') return null;
-  return getDomain(host.hostname, { allowPrivateDomains: true }) ?? host.hostname;
 }

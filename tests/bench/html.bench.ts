@@ -60,8 +60,9 @@ function inProcess(pages: ReturnType<typeof loadReadabilityPages>): BenchRow[] {
       value: ours,
       unit: 'ms',
       baseline: { name: 'Readability+jsdom', value: readability },
-      target: '≥ 20× Readability',
-      met: ratio >= 20,
+      // Issue 15's target in process; the CLI's (below) stays 20×, start-up included.
+      target: '≥ 50× Readability',
+      met: ratio >= 50,
     },
     { suite: SUITE, metric: 'pages per second, in process', value: 1000 / ours, unit: 'pages/s' },
   ];

@@ -10,15 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLE_LIMIT_BYTES, bundleSizeCheck, NodeFunction } from '../../infra/constructs/node-function.js';
 import { bundleFunction, FUNCTION_NAMES, PLACEHOLDER_FUNCTION_ENV } from '../../infra/function-bundles.js';
 
-/** Loads a bundle in a fresh Node.js process, as Lambda does, and reports its handler's type. */
-async function handlerTypeOf(code: Uint8Array): Promise<string> {
+/**
+ * Loads a bundle in a fresh Node.js process, as Lambda does, and reports its handler's type and
+ * the async-context namespaces registered (the X-Ray SDK's `AWSXRay` when tracing is on).
+ */
+async function load(code: Uint8Array, env: Readonly<Record<string, string>> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'article-pipeline-bundle-'));
   try {
     const file = join(dir, 'index.mjs');
     await writeFile(file, code);
-    const script = `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(typeof m.handler);`;
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write([typeof m.handler, ...Object.keys(process.namespaces ?? {})].join(' '));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-      env: { PATH: process.env.PATH, ...PLACEHOLDER_FUNCTION_ENV },
+      env: { PATH: process.env.PATH, ...PLACEHOLDER_FUNCTION_ENV, ...env },
       timeout: 30_000,
     });
     return stdout;
@@ -36,7 +39,13 @@ describe('function bundles', () => {
       process.stdout.write(`bundle ${name}: ${(bytes / 1024).toFixed(0)} KiB (${largest.join(', ')})\n`);
       expect(bytes).toBeGreaterThan(0);
       expect(bytes).toBeLessThan(BUNDLE_LIMIT_BYTES);
-      expect(await handlerTypeOf(code)).toBe('function');
+      expect(await load(code)).toBe('function');
+      // semver is replaced by a few lines (its `gte`, all the X-Ray SDK calls).
+      expect(parts.map(([owner]) => owner)).not.toContain('semver');
+      // The read API normalizes URLs but never asks for a registrable domain (lib/article/site.ts).
+      if (name === 'read-api') expect(parts.map(([owner]) => owner)).not.toContain('tldts');
+      // As in Lambda: the tracer loads the X-Ray SDK, with the bundle's stand-ins (semver-gte.ts).
+      expect(await load(code, { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' })).toBe('function AWSXRay');
     }, 60_000);
   }
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isSameSite,
-  normalizeUrl,
-  registrableDomain,
-  resolveUrl,
-  siteKey,
-} from '../../lib/article/normalize-url.js';
+import { normalizeUrl, resolveUrl } from '../../lib/article/normalize-url.js';
+import { isSameSite, registrableDomain, siteKey } from '../../lib/article/site.js';
 
 describe('resolveUrl', () => {
   it.each([
