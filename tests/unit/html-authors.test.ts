@@ -88,3 +88,113 @@ describe('authors', () => {
     expect(cleanAuthors(['محمد&zwnj;رضا احمدی'], null)).toEqual(['محمد\u200cرضا احمدی']);
   });
 });
+
+describe('authors: byline lines, widget columns and account names', () => {
+  it('reads a byline after a date or an authorship phrase, in both scripts', () => {
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>Storm hits the coast</h1><div>Ein Artikel von <b>Pamela Sladky</b> | 27.01.2022 - 12:45</div>',
+        ),
+      ),
+    ).toEqual(['Pamela Sladky']);
+    expect(
+      authorsOf(
+        page('', '<h1>Storm hits the coast</h1><h2>News <span>06.11.2023 13:30 von Olga</span></h2>'),
+      ),
+    ).toEqual(['Olga']);
+    expect(
+      authorsOf(
+        page('', '<h1>Storm hits the coast</h1><p class="meta">Posted by Jane Doe on March 3, 2020</p>'),
+      ),
+    ).toEqual(['Jane Doe']);
+    expect(
+      authorsOf(page('', '<h1>عاصفة تضرب الساحل</h1><div>2023/11/06 - بقلم: أحمد علي</div>', 'ar')),
+    ).toEqual(['أحمد علي']);
+  });
+
+  it('reads a colon label that follows other fields on the line', () => {
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>Storm hits the coast</h1><div><h5>Datum: </h5>03.11.2021 <h5>Autor: </h5>Peter Maahn</div>',
+        ),
+      ),
+    ).toEqual(['Peter Maahn']);
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>Storm hits the coast</h1><div>05.02.2020 <span>- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div>',
+        ),
+      ),
+    ).toEqual(['Eberhard Fuhr']);
+    expect(
+      authorsOf(
+        page('', '<h1>توفان به ساحل رسید</h1><div>تاریخ انتشار: ۱۴۰۲/۰۸/۱۵ نویسنده: مریم احمدی</div>', 'fa'),
+      ),
+    ).toEqual(['مریم احمدی']);
+  });
+
+  it('reads "date - name" under the headline, not in a dated list further down', () => {
+    expect(authorsOf(page('', '<h1>Storm hits the coast</h1><p>11.12.2019 - Amelie Loevenich</p>'))).toEqual([
+      'Amelie Loevenich',
+    ]);
+    expect(authorsOf(page('', '<h1>عاصفة تضرب الساحل</h1><p>11.12.2019 - سارة محمود</p>', 'ar'))).toEqual([
+      'سارة محمود',
+    ]);
+    const filler = Array.from({ length: 30 }, (_, n) => `<p>Line ${n} of the programme notes.</p>`).join('');
+    expect(
+      authorsOf(page('', `<h1>Concerts in November</h1>${filler}<p>17.11.2022 - Grelle Forelle</p>`)),
+    ).toEqual([]);
+  });
+
+  it('cuts the date, the next credit and the publication label after a name', () => {
+    expect(
+      authorsOf(page('', '<h1>Storm hits the coast</h1><p>By Nathan Willis March 25, 2015</p>')),
+    ).toEqual(['Nathan Willis']);
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>Storm hits the coast</h1><p><em>Text von Christian Seiler &nbsp; Illustration von Markus Roost</em></p>',
+        ),
+      ),
+    ).toEqual(['Christian Seiler']);
+    expect(cleanAuthors(['Herr_Rein Veröffentlicht am 3. Mai'], null)).toEqual(['Herr_Rein']);
+    expect(cleanAuthors(['Veröffentlicht am'], null)).toEqual([]);
+  });
+
+  it('reads the author of a post inside a widget box that holds the headline (Blogger)', () => {
+    const post = (title: string, name: string, lang: 'en' | 'ar'): string =>
+      `<!doctype html><html lang="${lang}"><body><div class="widget Blog" id="Blog1"><div class="post hentry"><h1 class="post-title">${title}</h1>${paragraphs(lang)}<span class="post-author vcard"><span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">${name}</span></span></span></div></div><div class="sidebar"><div class="widget Profile"><a rel="author" href="/p">Someone Else</a></div></div></body></html>`;
+    expect(authorsOf(post('Storm hits the coast', 'T. V. Raman', 'en'))).toEqual(['T. V. Raman']);
+    expect(authorsOf(post('عاصفة تضرب الساحل', 'أحمد علي', 'ar'))).toEqual(['أحمد علي']);
+  });
+
+  it('keeps an account name only when no person is named, or two sources agree on it', () => {
+    const ld =
+      '<script type="application/ld+json">{"@type":"Article","headline":"x","creator":"CC7567"}</script>';
+    expect(
+      authorsOf(
+        page(
+          ld,
+          '<h1>Storm hits the coast</h1><p class="byline"><span class="author-name">James Akinaka</span></p>',
+        ),
+      ),
+    ).toEqual(['James Akinaka']);
+    expect(authorsOf(page(ld, '<h1>Storm hits the coast</h1>'))).toEqual(['CC7567']);
+    const handle = '<meta name="author" content="freeman1984">';
+    expect(
+      authorsOf(
+        page(
+          handle,
+          '<h1>Storm hits the coast</h1><div class="byline">von <a rel="author" href="/author/freeman1984/">freeman1984</a></div><p>By Jane Doe</p>',
+        ),
+      ),
+    ).toEqual(['freeman1984']);
+    expect(cleanAuthors(['freeman1984', '2019'], null)).toEqual(['freeman1984']);
+  });
+});

@@ -23,11 +23,14 @@ const AUTHOR_KEYS = [
 const BY_PREFIX =
   /^\s*(?:(?:alle\s+artikel|all\s+(?:posts|articles|stories)|more|mehr|articles|artikel|beiträge|posts)\s+(?=(?:by|von|de|par|por)\s)|(?:written|posted|published|reported|story|words|text|reporting|photos?|publiziert|veröffentlicht|eingestellt|geschrieben|verfasst|artikel|beitrag|publicado|escrito|publié|écrit|pubblicato|scritto)\s+)?(?:(?:on|am|el|le|il)\s+[^,|]{0,30}?\s+)?(?:by|von|par|por|de|di|door|av|af|från|od|από|автор|بقلم|كتب|كتبت|كتبه|تأليف|إعداد|اعداد|تقرير|حوار|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده|author|autor|auteur|autore|autorin|text|texto|redakteur|redakteurin)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/i;
 const BY_SUFFIX =
-  /\s+(?:says|said|sagt|schreibt|writes|dice|dit|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*|[•·].*|\(https?:[^)]*\))$/i;
+  /\s+(?:says|said|sagt|schreibt|writes|dice|dit|veröffentlicht|aktualisiert|published|posted|updated|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*|[•·].*|\(https?:[^)]*\))$/i;
 const AUTHOR_SPLIT =
   /\s*(?:,|;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+)\s*/i;
 const ROLE_WORDS =
   /^(?:staff|staff writer|editor|editors|reporter|correspondent|contributor|columnist|guest author|admin|administrator|redaktion|editorial|senior .*|.* (?:correspondent|editor|writer|reporter)|updated|published|posted|more|view all posts|all posts|follow|email|twitter)$/i;
+
+const PUBLISHED_LABEL =
+  /^(?:veröffentlicht|publiziert|aktualisiert|erstellt|eingestellt|gespeichert|geschrieben|posted|published|updated|written|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)(?:\s+(?:am|um|on|at|by|von|le|el|il|por|par))?$/i;
 
 /** A time after the name: "am Samstag", "on Monday", "vor 5 Stunden", "3 hours ago". */
 const TIME_TAIL =
@@ -90,7 +93,7 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
       part = part
         .replace(BY_PREFIX, '')
         .replace(BY_SUFFIX, '')
-        .replace(/^[\s:\-–—@]+|[\s:\-–—,]+$/g, '')
+        .replace(/^[\s:\-–—@»«›‹]+|[\s:\-–—,»«›‹]+$/g, '')
         // A lone trailing full stop ends a sentence, "Jr." keeps its own.
         .replace(/(?<!\b(?:jr|sr|dr|st|\p{Lu}))\.$/iu, '')
         .trim();
@@ -98,10 +101,13 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
       part = part.replace(/^(.{4,40}?)\s+\1$/u, '$1');
       part = part.replace(TIME_TAIL, '').trim();
       if (part.length < 2 || part.length > 60 || part.includes(':')) continue;
-      if (/@|https?:|www\.|\d{2,}|\d{1,2}[:/.]\d{1,2}|^\d/.test(part)) continue;
+      // Digits glued to letters are a user name ("freeman1984"), digits standing alone a date.
+      if (/@|https?:|www\.|(?:^|[^\p{L}\d])\d|\d{1,2}[:/.]\d{1,2}/u.test(part)) continue;
       if (part.split(/\s+/).length > 5 || ROLE_WORDS.test(part)) continue;
       // "Artikel von", "Written by": a label whose name is missing.
       if (/(?:^|\s)(?:by|von|par|por|door|di)$/i.test(part)) continue;
+      // "Veröffentlicht am", "Posted on": a date's label whose date was cut.
+      if (PUBLISHED_LABEL.test(part)) continue;
       const key = squash(part);
       if (key === '' || seen.has(key) || (key === site && raw.length > 1)) continue;
       seen.add(key);
@@ -111,14 +117,21 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
   return result;
 }
 
-function insideComments(index: DomIndex, i: number): boolean {
+/**
+ * Whether element `i` sits in comments, a sidebar or a widget. A box that holds an anchor (the
+ * headline, the microdata article body) is the article's own column whatever its class says
+ * (Blogger wraps every post in `div.widget.Blog`).
+ */
+function insideComments(index: DomIndex, i: number, anchors: readonly number[] = []): boolean {
   for (let a = i, hops = 0; a >= 0 && hops < 30; a = index.parent[a] ?? -1, hops += 1) {
     const element = index.elements[a];
     if (element === undefined || element.name === 'body') break;
     const hints = classAndId(element);
     if (/comment|respond|repl(?:y|ies)/.test(hints)) return true;
+    const holdsHeadline = anchors.some((anchor) => anchor >= a && anchor < (index.end[a] ?? a));
     // "content-sidebar-wrap" is the page's main column, not a sidebar.
-    if (/sidebar|widget/.test(hints) && !/content|main|wrap|container|layout/.test(hints)) return true;
+    if (/sidebar|widget/.test(hints) && !holdsHeadline && !/content|main|wrap|container|layout/.test(hints))
+      return true;
   }
   return false;
 }
@@ -149,11 +162,62 @@ const AGENCY =
  */
 const BYLINE_LABEL =
   /^\s*(?:by|von|par|por|door|di|text|texto|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/iu;
+/**
+ * What may stand before the label on a byline line: a date or time ("06.11.2023 13:30 von …",
+ * "Dezember 10, 2019 · von …"), or a verb or noun of authorship ("Ein Artikel von", "Gespeichert
+ * von", "Posted by", "Blog Beitrag von", "Un article de").
+ */
+const BYLINE_LEAD =
+  /^\s*(?:(?:[\d.:/,\-–— ]|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})+\s*[·•|–—-]?\s*|(?:(?:ein|eine|un|une|a|an|el|la|der|die|das|blog|gast)\s+)?(?:artikel|beitrag|bericht|text|interview|gastbeitrag|kommentar|gespeichert|eingestellt|geschrieben|verfasst|veröffentlicht|erstellt|posted|written|published|reported|story|article|post|artículo|escrito|publicado|publié|écrit|rédigé|scritto|pubblicato)\s+)/iu;
+/** A label that needs its colon ("Redaktion: …", "Autor: …") and may follow other fields on the line. */
+const COLON_LABEL =
+  /(?:^|[\s|·•,;\-–—])(?:autor|autorin|autoren|author|authors|auteur|autore|redaktion|redakteur|redakteurin|von|by|text|verfasser|verfasserin|written by|نویسنده|الكاتب|الكاتبة|الكاتب الصحفي|المحرر|作者|记者|责任编辑|编辑)\s*[:：]\s*(?=\S)/iu;
+/**
+ * "11.12.2019 - Amelie Loevenich", "2023/11/06 - أحمد علي": a date, a dash and a short name (two to
+ * four capitalized or Arabic-script words), the byline of many CMS templates.
+ */
+const DATE_THEN_NAME =
+  /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-–—|·•]\s*(\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)?(?:\s+\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)?){1,3}|\p{Script=Arabic}+(?:\s+\p{Script=Arabic}+){1,3})\s*$/u;
 /** Lines that credit a picture, never the article. */
 const PHOTO_CREDIT =
   /^\s*(?:fotos?|photos?|bild(?:er)?|image|picture|crédit|tasvir|تصوير|عکس|صورة)\s*[:：]/iu;
 /** Elements read around the headline for a byline line. */
-const BYLINE_REACH = { before: 15, after: 80 };
+const BYLINE_REACH = { before: 15, after: 120 };
+/** How close to the headline a bare "date - name" line must be. */
+const DATE_NAME_REACH = 25;
+
+/**
+ * The byline in one short line of text, or null: "Von Claudia Lindner", "Ein Artikel von Pamela
+ * Sladky | 27.01.2022", "06.11.2023 13:30 von Olga", "Datum: 03.11.2021 Autor: Peter Maahn",
+ * "11.12.2019 - Amelie Loevenich", "بقلم: أحمد علي", "گزارش: مریم احمدی".
+ */
+export function bylineInLine(text: string, nearHeadline = true): string | null {
+  if (text.length < 4 || text.length > 120 || PHOTO_CREDIT.test(text)) return null;
+  const dated = nearHeadline ? DATE_THEN_NAME.exec(text) : null;
+  if (dated?.[1] !== undefined) return dated[1];
+  let rest: string | null = null;
+  if (BYLINE_LABEL.test(text)) rest = text;
+  else {
+    const lead = BYLINE_LEAD.exec(text);
+    if (lead !== null && lead[0].trim() !== '' && BYLINE_LABEL.test(text.slice(lead[0].length))) {
+      rest = text.slice(lead[0].length);
+    } else {
+      const colon = COLON_LABEL.exec(text);
+      if (colon !== null) rest = text.slice(colon.index + colon[0].length);
+    }
+  }
+  if (rest === null) return null;
+  return (
+    rest
+      .replace(BYLINE_LABEL, '')
+      // "Text von A   Illustration von B": the next credit of the line is someone else's.
+      .replace(/\s+\p{L}+\s+(?:von|by|par|por|de|di)\s.*$/iu, '')
+      // A date or time after the name ("am 24. Juli 2017", "| 27.01.2022", "March 25, 2015").
+      .replace(/\s*(?:,|\bam\b|\bum\b|\bon\b|\ble\b|\bel\b|\bat\b)?\s+(?:\p{L}{3,9}\.?\s+)?\d.*$/iu, '')
+      .replace(/\s*(?:[|·•(]|\s[-–—]\s).*$/u, '')
+      .trim() || null
+  );
+}
 
 /**
  * A byline line shown near the headline ("Von Claudia Lindner", "بقلم: أحمد علي",
@@ -169,10 +233,22 @@ function visibleBylines(index: DomIndex, headline: number): string[] {
     // A small element: a byline is a line, not a section.
     if ((index.end[i] ?? i) - i > 8) continue;
     const text = elementText(element, 160);
-    if (text.length < 4 || text.length > 120 || !BYLINE_LABEL.test(text)) continue;
-    return [text];
+    // "date - name" is a byline right under the headline, a programme or list further down.
+    const name = bylineInLine(text, Math.abs(i - headline) <= DATE_NAME_REACH);
+    if (name !== null) return [name];
   }
   return [];
+}
+
+/**
+ * An account name rather than a person's: one token with digits, dots or underscores in it
+ * ("CC7567", "christian.stadtfeld", "wp_admin"), or a CMS default ("admin", "wordpressadmin").
+ * A person's name written elsewhere on the page wins over it; alone, it is kept.
+ */
+function isHandle(name: string): boolean {
+  const trimmed = name.trim();
+  if (/\s/.test(trimmed)) return false;
+  return /\p{L}[._]\p{L}|\p{L}\d|_/u.test(trimmed) || /admin|webmaster|^(?:root|user|editor)$/i.test(trimmed);
 }
 
 /** Whether every name is a wire agency's credit. */
@@ -199,6 +275,7 @@ export function readAuthors(
   pageUrl: string | null = null,
   headline = -1,
 ): string[] {
+  const anchors = [headline, ...(found.itemprops.get('articlebody') ?? []).slice(0, 1)].filter((a) => a >= 0);
   const sources: (() => readonly string[])[] = [
     () => jsonLd?.authors ?? [],
     () => twitterWrittenBy(found),
@@ -211,38 +288,45 @@ export function readAuthors(
     },
     () =>
       (found.itemprops.get('author') ?? found.itemprops.get('creator') ?? [])
-        .filter((i) => !insideComments(index, i))
+        .filter((i) => !insideComments(index, i, anchors))
         .map((i) => authorFromItemprop(index, i))
         .filter((name): name is string => name !== null),
     () =>
       found.authorLinks
-        .filter((i) => !insideComments(index, i))
+        .filter((i) => !insideComments(index, i, anchors))
         .map((i) => (index.elements[i] === undefined ? '' : elementText(index.elements[i], 200))),
     ...found.authorHrefs.map((i) => () => {
       const element = index.elements[i];
-      if (element === undefined || index.excluded[i] === 1 || insideComments(index, i)) return [];
+      if (element === undefined || index.excluded[i] === 1 || insideComments(index, i, anchors)) return [];
       return [elementText(element, 200)];
     }),
     ...found.bylines.map((i) => () => {
       const element = index.elements[i];
-      if (element === undefined || insideComments(index, i)) return [];
+      if (element === undefined || insideComments(index, i, anchors)) return [];
       const text = elementText(element, 300);
       return text.length === 0 || text.length >= 120 ? [] : [text];
     }),
     () => visibleBylines(index, headline),
   ];
   const publisher = publisherKeys(siteName, pageUrl);
-  // Credits that are no person: kept, in order, for a page where no person signs.
+  // Credits that are no person (agencies, the publisher), then account handles: kept, in order,
+  // for a page where no person signs.
   let credits: string[] = [];
+  let handles: string[] = [];
   for (const source of sources) {
     const raw = source();
     if (raw.length === 0) continue;
     const names = cleanAuthors(raw, siteName);
     if (names.length === 0) continue;
-    if (!agenciesOnly(names) && !names.every((name) => publisher.has(squash(name)))) return names;
-    if (credits.length === 0) credits = names;
+    if (agenciesOnly(names) || names.every((name) => publisher.has(squash(name)))) {
+      if (credits.length === 0) credits = names;
+    } else if (names.every(isHandle)) {
+      // The same account named by two sources (JSON-LD and the byline link) is the author.
+      if (handles.length > 0 && squash(handles.join()) === squash(names.join())) return handles;
+      if (handles.length === 0) handles = names;
+    } else return names;
   }
-  return credits;
+  return handles.length > 0 ? handles : credits;
 }
 
 /** Twitter's "Written by" label card (WordPress/Yoast): `twitter:label1` + `twitter:data1`. */
