@@ -198,3 +198,79 @@ describe('authors: byline lines, widget columns and account names', () => {
     expect(cleanAuthors(['freeman1984', '2019'], null)).toEqual(['freeman1984']);
   });
 });
+
+describe('authors: headings, glued labels, desks, agencies and first names', () => {
+  it('reads a byline under the first heading of a page with no headline element', () => {
+    const noH1 = (heading: string, line: string, lang: 'en' | 'ar'): string =>
+      `<!doctype html><html lang="${lang}"><body><div>${heading}<p>${line}</p>${paragraphs(lang)}</div></body></html>`;
+    expect(authorsOf(noH1('<h2>A detective music film</h2>', 'von <em>Klaus Stanjek</em>', 'en'))).toEqual([
+      'Klaus Stanjek',
+    ]);
+    expect(authorsOf(noH1('<h2>فيلم وثائقي</h2>', 'بقلم: <em>سارة محمود</em>', 'ar'))).toEqual([
+      'سارة محمود',
+    ]);
+  });
+
+  it('reads "By" glued to the name by markup and a date-led "Posted on … by"', () => {
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>Storm hits the coast</h1><div><span>By</span><span><a href="/team/jr">J.R. Stone</a></span></div>',
+        ),
+      ),
+    ).toEqual(['J.R. Stone']);
+    expect(
+      authorsOf(
+        page('', '<h1>Storm hits the coast</h1><div>Posted on September 21, 2020 by Adi Tzlil</div>'),
+      ),
+    ).toEqual(['Adi Tzlil']);
+    expect(authorsOf(page('', '<h1>Storm hits the coast</h1><div><span>Bywater</span> notes</div>'))).toEqual(
+      [],
+    );
+  });
+
+  it('keeps a desk credit only when no person signs', () => {
+    expect(
+      authorsOf(page('', '<h1>Storm hits the coast</h1><span class="byline">von Redaktion, </span>')),
+    ).toEqual(['Redaktion']);
+    expect(authorsOf(page('', '<h1>Storm hits the coast</h1><div>By Staff Writer</div>'))).toEqual([
+      'Staff Writer',
+    ]);
+    expect(
+      authorsOf(
+        page(
+          '<meta name="author" content="Redaktion">',
+          '<h1>Storm hits the coast</h1><p>Von Claudia Lindner</p>',
+        ),
+      ),
+    ).toEqual(['Claudia Lindner']);
+    expect(
+      authorsOf(
+        page(
+          '<meta name="author" content="التحرير">',
+          '<h1>عاصفة تضرب الساحل</h1><div>كتبت: سارة محمود</div>',
+          'ar',
+        ),
+      ),
+    ).toEqual(['سارة محمود']);
+    expect(cleanAuthors(['Jane Doe, Senior Editor'], null)).toEqual(['Jane Doe']);
+  });
+
+  it('keeps the person of a "person/agency" credit', () => {
+    expect(cleanAuthors(['Peter Maahn/SP-X'], null)).toEqual(['Peter Maahn']);
+    expect(cleanAuthors(['أحمد علي/ رويترز'], null)).toEqual(['أحمد علي']);
+  });
+
+  it('completes a first name alone with the full name a later source gives', () => {
+    const meta = '<meta name="author" content="Todd">';
+    expect(authorsOf(page(meta, '<h1>Storm hits the coast</h1><div>By Todd Bates</div>'))).toEqual([
+      'Todd Bates',
+    ]);
+    const ar = '<meta name="author" content="سارة">';
+    expect(authorsOf(page(ar, '<h1>عاصفة تضرب الساحل</h1><div>كتبت: سارة محمود</div>', 'ar'))).toEqual([
+      'سارة محمود',
+    ]);
+    expect(authorsOf(page(meta, '<h1>Storm hits the coast</h1><div>By Jane Doe</div>'))).toEqual(['Todd']);
+  });
+});

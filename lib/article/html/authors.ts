@@ -32,6 +32,10 @@ const ROLE_WORDS =
 const PUBLISHED_LABEL =
   /^(?:veröffentlicht|publiziert|aktualisiert|erstellt|eingestellt|gespeichert|geschrieben|posted|published|updated|written|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)(?:\s+(?:am|um|on|at|by|von|le|el|il|por|par))?$/i;
 
+/** A newsroom desk signing a piece: a credit like an agency's, used when no person signs. */
+const DESK =
+  /^(?:(?:the\s+)?(?:staff|staff writer|editors|editorial(?: team| staff)?|newsroom|redaktion|die redaktion|rédaction|la rédaction|redacción|redazione|هيئة التحرير|التحرير|تحریریه))$/iu;
+
 /** A time after the name: "am Samstag", "on Monday", "vor 5 Stunden", "3 hours ago". */
 const TIME_TAIL =
   /\s*(?:(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*|vor\s+\d+\s+\p{L}+.*|\d+\s+(?:minutes?|hours?|days?)\s+ago.*)$/iu;
@@ -88,7 +92,9 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
         .replace(BY_SUFFIX, '')
         // "Name - City", "الاسم - القاهرة": names carry no spaced dash; what follows is a place or role.
         .split(/\s+[-–—]\s+/)[0] ?? '';
-    for (let part of line.split(AUTHOR_SPLIT)) {
+    const parts = line.split(AUTHOR_SPLIT);
+    const alone = parts.filter((p) => p.trim() !== '').length === 1;
+    for (let part of parts) {
       // The site's own name in a list of people ("Jane Doe, Daily News") is no co-author.
       part = part
         .replace(BY_PREFIX, '')
@@ -100,10 +106,13 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
       // "Sara Zinnecker Sara Zinnecker": a name printed twice (visible text and a hidden copy).
       part = part.replace(/^(.{4,40}?)\s+\1$/u, '$1');
       part = part.replace(TIME_TAIL, '').trim();
+      // "Peter Maahn/SP-X", "أحمد علي/ رويترز": a person, then the agency that distributed the text.
+      part = part.replace(/^(\S+(?:\s+\S+){1,3}?)\s*\/\s*[\p{Lu}\p{Script=Arabic}][\p{L}\-&]{0,11}$/u, '$1');
       if (part.length < 2 || part.length > 60 || part.includes(':')) continue;
       // Digits glued to letters are a user name ("freeman1984"), digits standing alone a date.
       if (/@|https?:|www\.|(?:^|[^\p{L}\d])\d|\d{1,2}[:/.]\d{1,2}/u.test(part)) continue;
-      if (part.split(/\s+/).length > 5 || ROLE_WORDS.test(part)) continue;
+      // A desk ("Redaktion", "Staff Writer") signs only a whole line; readAuthors ranks it last.
+      if (part.split(/\s+/).length > 5 || (ROLE_WORDS.test(part) && !(DESK.test(part) && alone))) continue;
       // "Artikel von", "Written by": a label whose name is missing.
       if (/(?:^|\s)(?:by|von|par|por|door|di)$/i.test(part)) continue;
       // "Veröffentlicht am", "Posted on": a date's label whose date was cut.
@@ -162,6 +171,8 @@ const AGENCY =
  */
 const BYLINE_LABEL =
   /^\s*(?:by|von|par|por|door|di|text|texto|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/iu;
+/** "ByJ.R. Stone": the label and the name in two elements with no space between. */
+const GLUED_LABEL = /^\s*(?:By|Von|Par|Por)(?=\p{Lu}[\p{Ll}.])/u;
 /**
  * What may stand before the label on a byline line: a date or time ("06.11.2023 13:30 von …",
  * "Dezember 10, 2019 · von …"), or a verb or noun of authorship ("Ein Artikel von", "Gespeichert
@@ -197,10 +208,19 @@ export function bylineInLine(text: string, nearHeadline = true): string | null {
   if (dated?.[1] !== undefined) return dated[1];
   let rest: string | null = null;
   if (BYLINE_LABEL.test(text)) rest = text;
+  else if (GLUED_LABEL.test(text)) rest = text.replace(GLUED_LABEL, '');
   else {
     const lead = BYLINE_LEAD.exec(text);
-    if (lead !== null && lead[0].trim() !== '' && BYLINE_LABEL.test(text.slice(lead[0].length))) {
-      rest = text.slice(lead[0].length);
+    const after = lead === null ? '' : text.slice(lead[0].length);
+    // "Posted on September 21, 2020 by Adi Tzlil": the label follows the verb's date.
+    const dated =
+      lead === null
+        ? null
+        : /^(?:on|am|le|el|il|at)\s[^|·•]{1,30}?\s(?=(?:by|von|par|por|di)\s)/iu.exec(after);
+    if (lead !== null && lead[0].trim() !== '' && BYLINE_LABEL.test(after)) {
+      rest = after;
+    } else if (dated !== null) {
+      rest = after.slice(dated[0].length);
     } else {
       const colon = COLON_LABEL.exec(text);
       if (colon !== null) rest = text.slice(colon.index + colon[0].length);
@@ -223,7 +243,9 @@ export function bylineInLine(text: string, nearHeadline = true): string | null {
  * A byline line shown near the headline ("Von Claudia Lindner", "بقلم: أحمد علي",
  * "گزارش: مریم احمدی"): for pages whose markup names no author.
  */
-function visibleBylines(index: DomIndex, headline: number): string[] {
+function visibleBylines(index: DomIndex, declaredHeadline: number): string[] {
+  // No headline found: the first heading of the page stands in for it.
+  const headline = declaredHeadline >= 0 ? declaredHeadline : firstHeading(index);
   if (headline < 0) return [];
   const from = Math.max(0, headline - BYLINE_REACH.before);
   const to = Math.min(index.elements.length, headline + BYLINE_REACH.after);
@@ -251,9 +273,33 @@ function isHandle(name: string): boolean {
   return /\p{L}[._]\p{L}|\p{L}\d|_/u.test(trimmed) || /admin|webmaster|^(?:root|user|editor)$/i.test(trimmed);
 }
 
+/** A later source's name that starts with the one-word name `first` ("Todd" → "Todd Bates"), or null. */
+function fullerName(
+  first: string,
+  later: readonly (() => readonly string[])[],
+  siteName: string | null,
+): string | null {
+  const key = first.toLowerCase();
+  for (const source of later) {
+    for (const name of cleanAuthors(source(), siteName)) {
+      const words = name.split(/\s+/);
+      if (words.length >= 2 && words.length <= 4 && words[0]?.toLowerCase() === key) return name;
+    }
+  }
+  return null;
+}
+
+/** The first visible `<h1>`–`<h3>`, or -1. */
+function firstHeading(index: DomIndex): number {
+  for (let i = 0; i < index.elements.length; i += 1) {
+    if (index.excluded[i] === 0 && /^h[1-3]$/.test(index.elements[i]?.name ?? '')) return i;
+  }
+  return -1;
+}
+
 /** Whether every name is a wire agency's credit. */
 function agenciesOnly(names: readonly string[]): boolean {
-  return names.length > 0 && names.every((name) => AGENCY.test(name.trim()));
+  return names.length > 0 && names.every((name) => AGENCY.test(name.trim()) || DESK.test(name.trim()));
 }
 
 /**
@@ -324,7 +370,15 @@ export function readAuthors(
       // The same account named by two sources (JSON-LD and the byline link) is the author.
       if (handles.length > 0 && squash(handles.join()) === squash(names.join())) return handles;
       if (handles.length === 0) handles = names;
-    } else return names;
+    } else {
+      // "Stefanus" in the metadata, "Stefanus Stahl" in the byline: the fuller name of one person.
+      const only = names.length === 1 ? names[0] : undefined;
+      if (only !== undefined && !/\s/.test(only)) {
+        const fuller = fullerName(only, sources.slice(sources.indexOf(source) + 1), siteName);
+        if (fuller !== null) return [fuller];
+      }
+      return names;
+    }
   }
   return handles.length > 0 ? handles : credits;
 }
