@@ -274,3 +274,62 @@ describe('authors: headings, glued labels, desks, agencies and first names', () 
     expect(authorsOf(page(meta, '<h1>Storm hits the coast</h1><div>By Jane Doe</div>'))).toEqual(['Todd']);
   });
 });
+
+describe('authors: credit lines with several fields', () => {
+  it('stops a name at the next labelled field and reads combined labels', () => {
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>Storm hits the coast</h1><div><p>Auteur : Kossivi Tiassou</p><p>Edition : M-A. Pioerron</p></div>',
+        ),
+      ),
+    ).toEqual(['Kossivi Tiassou']);
+    expect(
+      authorsOf(page('', '<h1>Storm hits the coast</h1><td>Text &amp; Fotos: Ivan Valetny</td>')),
+    ).toEqual(['Ivan Valetny']);
+    expect(
+      authorsOf(page('', '<h1>Storm hits the coast</h1><div>Text und Interview: Harald Willenbrock</div>')),
+    ).toEqual(['Harald Willenbrock']);
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>عاصفة تضرب الساحل</h1><div><p>الكاتب: أحمد علي</p><p>تحرير: سارة محمود</p></div>',
+          'ar',
+        ),
+      ),
+    ).toEqual(['أحمد علي']);
+  });
+
+  it('reads a short line indented with long runs of white space', () => {
+    const pad = ' '.repeat(300);
+    expect(
+      authorsOf(
+        page(
+          '',
+          `<h1>Storm hits the coast</h1><div><h5>Datum:</h5>${pad}03.11.2021${pad}<br><h5>Autor: </h5>${pad}Peter Maahn/SP-X${pad}</div>`,
+        ),
+      ),
+    ).toEqual(['Peter Maahn']);
+  });
+
+  it('goes on past a byline-like line that names nobody, and never takes an "About" link', () => {
+    expect(
+      authorsOf(
+        page('', '<h1>Storm hits the coast</h1><div>By email: news@example.org</div><p>By Jane Doe</p>'),
+      ),
+    ).toEqual(['Jane Doe']);
+    expect(
+      authorsOf(
+        page(
+          '',
+          '<h1>عاصفة تضرب الساحل</h1><div>كتب: https://example.org/a</div><p>بقلم: أحمد علي</p>',
+          'ar',
+        ),
+      ),
+    ).toEqual(['أحمد علي']);
+    expect(cleanAuthors(['A propos de la DW'], null)).toEqual([]);
+    expect(cleanAuthors(['About us'], null)).toEqual([]);
+  });
+});

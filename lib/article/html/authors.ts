@@ -117,6 +117,8 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
       if (/(?:^|\s)(?:by|von|par|por|door|di)$/i.test(part)) continue;
       // "Veröffentlicht am", "Posted on": a date's label whose date was cut.
       if (PUBLISHED_LABEL.test(part)) continue;
+      // "About us", "À propos de la DW": a navigation link, not a name.
+      if (/^(?:about|à propos|a propos|über|acerca|sobre|informazioni)\s/iu.test(part)) continue;
       const key = squash(part);
       if (key === '' || seen.has(key) || (key === site && raw.length > 1)) continue;
       seen.add(key);
@@ -170,7 +172,7 @@ const AGENCY =
  * "متابعة", "ترجمة", Persian "گزارش", "خبرنگار", "نویسنده".
  */
 const BYLINE_LABEL =
-  /^\s*(?:by|von|par|por|door|di|text|texto|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/iu;
+  /^\s*(?:by|von|par|por|door|di|text(?:\s*(?:&|und|and|\+|\/)\s*(?:fotos?|bilder?|photos?|interview|recherche))?|texto|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/iu;
 /** "ByJ.R. Stone": the label and the name in two elements with no space between. */
 const GLUED_LABEL = /^\s*(?:By|Von|Par|Por)(?=\p{Lu}[\p{Ll}.])/u;
 /**
@@ -230,7 +232,9 @@ export function bylineInLine(text: string, nearHeadline = true): string | null {
   return (
     rest
       .replace(BYLINE_LABEL, '')
-      // "Text von A   Illustration von B": the next credit of the line is someone else's.
+      // "Auteur : A Edition : B", "Text von A   Illustration von B": the next credit of the line
+      // is someone else's.
+      .replace(/\s+\p{L}+\s*[:：]\s.*$/u, '')
       .replace(/\s+\p{L}+\s+(?:von|by|par|por|de|di)\s.*$/iu, '')
       // A date or time after the name ("am 24. Juli 2017", "| 27.01.2022", "March 25, 2015").
       .replace(/\s*(?:,|\bam\b|\bum\b|\bon\b|\ble\b|\bel\b|\bat\b)?\s+(?:\p{L}{3,9}\.?\s+)?\d.*$/iu, '')
@@ -243,7 +247,7 @@ export function bylineInLine(text: string, nearHeadline = true): string | null {
  * A byline line shown near the headline ("Von Claudia Lindner", "بقلم: أحمد علي",
  * "گزارش: مریم احمدی"): for pages whose markup names no author.
  */
-function visibleBylines(index: DomIndex, declaredHeadline: number): string[] {
+function visibleBylines(index: DomIndex, declaredHeadline: number, siteName: string | null): string[] {
   // No headline found: the first heading of the page stands in for it.
   const headline = declaredHeadline >= 0 ? declaredHeadline : firstHeading(index);
   if (headline < 0) return [];
@@ -254,10 +258,13 @@ function visibleBylines(index: DomIndex, declaredHeadline: number): string[] {
     if (element === undefined || index.excluded[i] === 1 || i === headline) continue;
     // A small element: a byline is a line, not a section.
     if ((index.end[i] ?? i) - i > 8) continue;
-    const text = elementText(element, 160);
+    // The limit counts raw text: templates indent a short line with hundreds of spaces.
+    const text = elementText(element, 1000);
     // "date - name" is a byline right under the headline, a programme or list further down.
     const name = bylineInLine(text, Math.abs(i - headline) <= DATE_NAME_REACH);
-    if (name !== null) return [name];
+    // A line that looked like a byline but names nobody ("Von Redaktion und Leserschaft
+    // geprüft") does not end the search.
+    if (name !== null && cleanAuthors([name], siteName).length > 0) return [name];
   }
   return [];
 }
@@ -352,7 +359,7 @@ export function readAuthors(
       const text = elementText(element, 300);
       return text.length === 0 || text.length >= 120 ? [] : [text];
     }),
-    () => visibleBylines(index, headline),
+    () => visibleBylines(index, headline, siteName),
   ];
   const publisher = publisherKeys(siteName, pageUrl);
   // Credits that are no person (agencies, the publisher), then account handles: kept, in order,
