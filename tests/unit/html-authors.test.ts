@@ -333,3 +333,30 @@ describe('authors: credit lines with several fields', () => {
     expect(cleanAuthors(['About us'], null)).toEqual([]);
   });
 });
+
+describe('authors: the publisher signing as author', () => {
+  const ld = (author: string, publisher: string): string =>
+    `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"x","author":${author},"publisher":{"@type":"Organization","name":"${publisher}"}}</script>`;
+
+  it('lets a visible byline beat a JSON-LD Organization author that is the publisher', () => {
+    const site = '<meta property="og:site_name" content="Coast News">';
+    const en = site + ld('{"@type":"Organization","name":"Coast Media Group"}', 'Coast Media Group');
+    expect(authorsOf(page(en, '<h1>Storm hits the coast</h1><p>By Jane Doe</p>'))).toEqual(['Jane Doe']);
+    expect(authorsOf(page(en, '<h1>Storm hits the coast</h1>'))).toEqual(['Coast Media Group']);
+    const ar =
+      '<meta property="og:site_name" content="أخبار الساحل">' +
+      ld('{"@type":"NewsMediaOrganization","name":"شبكة الساحل"}', 'شبكة الساحل');
+    expect(authorsOf(page(ar, '<h1>عاصفة تضرب الساحل</h1><div>كتب: محمد حسن</div>', 'ar'))).toEqual([
+      'محمد حسن',
+    ]);
+  });
+
+  it('keeps a person typed ["Person", "Organization"] (a blog owner) and an organization that is not the publisher', () => {
+    const owner = `<meta property="og:site_name" content="Jane's Garden">${ld('{"@type":["Person","Organization"],"name":"Jane Doe"}', 'Jane Doe')}`;
+    expect(authorsOf(page(owner, '<h1>Storm hits the coast</h1><p>By John Roe</p>'))).toEqual(['Jane Doe']);
+    const other = ld('{"@type":"Organization","name":"Harbour Research Institute"}', 'Coast Media Group');
+    expect(authorsOf(page(other, '<h1>Storm hits the coast</h1><p>By John Roe</p>'))).toEqual([
+      'Harbour Research Institute',
+    ]);
+  });
+});

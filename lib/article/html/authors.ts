@@ -44,8 +44,12 @@ const TIME_TAIL =
  * Keys of the publisher's own names: the site name, each segment of it ("Daily News | Local"),
  * and the host with and without its suffix (`orf.at`, `orf`).
  */
-function publisherKeys(siteName: string | null, pageUrl: string | null): ReadonlySet<string> {
-  const keys = new Set<string>();
+function publisherKeys(
+  siteName: string | null,
+  pageUrl: string | null,
+  organizations: readonly string[] = [],
+): ReadonlySet<string> {
+  const keys = new Set<string>(organizations.map(squash));
   if (siteName !== null) {
     keys.add(squash(siteName));
     for (const segment of siteName.split(/\s+[|\-–—:·•]\s+/)) keys.add(squash(segment));
@@ -361,7 +365,12 @@ export function readAuthors(
     }),
     () => visibleBylines(index, headline, siteName),
   ];
-  const publisher = publisherKeys(siteName, pageUrl);
+  // An author typed as an organization that is also the article's publisher is the publisher.
+  const publisherKey = squash(jsonLd?.publisher ?? '');
+  const publisherAuthors = (jsonLd?.authorOrganizations ?? []).filter(
+    (name) => squash(name) === publisherKey,
+  );
+  const publisher = publisherKeys(siteName, pageUrl, publisherAuthors);
   // Credits that are no person (agencies, the publisher), then account handles: kept, in order,
   // for a page where no person signs.
   let credits: string[] = [];
