@@ -360,3 +360,18 @@ describe('authors: the publisher signing as author', () => {
     ]);
   });
 });
+
+describe('authors: scholarly pages', () => {
+  it('reads citation_author before the itemprop authors of the cited works', () => {
+    const refs = (names: string): string =>
+      `<ol><li itemprop="citation" itemscope itemtype="http://schema.org/ScholarlyArticle"><meta itemprop="author" content="${names}"><span>Cited work.</span></li></ol>`;
+    const head = '<meta name="citation_author" content="Marwan H. Adwan">';
+    expect(
+      authorsOf(page(head, `<h1>Drug reactions in rheumatology</h1>${refs('NH. Shear, SP. Spielberg')}`)),
+    ).toEqual(['Marwan H. Adwan']);
+    const ar = '<meta name="citation_author" content="مروان عدوان">';
+    expect(authorsOf(page(ar, `<h1>تفاعلات الأدوية</h1>${refs('أحمد علي، سارة محمود')}`, 'ar'))).toEqual([
+      'مروان عدوان',
+    ]);
+  });
+});

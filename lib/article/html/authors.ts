@@ -5,7 +5,10 @@ import type { JsonLdArticle } from './json-ld.js';
 import type { PageSignals } from './page-signals.js';
 import { elementText, squash } from './text.js';
 
+// Scholarly `citation_author` first: a plain `author` key also gathers `<meta itemprop=author>`
+// of the cited works in a reference list.
 const AUTHOR_KEYS = [
+  'citation_author',
   'dc:creator',
   'dcterm:creator',
   'dcterms:creator',
@@ -16,7 +19,6 @@ const AUTHOR_KEYS = [
   'dcterms.creator',
   'sailthru.author',
   'parsely-author',
-  'citation_author',
   'byl',
   'creator',
 ];
