@@ -375,3 +375,15 @@ describe('authors: scholarly pages', () => {
     ]);
   });
 });
+
+describe('authors: Arabic and Persian name lists', () => {
+  it('splits on the Arabic comma and drops a role after the name or a title before it', () => {
+    expect(cleanAuthors(['أحمد علي، سارة محمود'], null)).toEqual(['أحمد علي', 'سارة محمود']);
+    expect(cleanAuthors(['بقلم: أحمد علي، مراسل الجزيرة'], null)).toEqual(['أحمد علي']);
+    expect(cleanAuthors(['مریم احمدی، خبرنگار ایسنا'], null)).toEqual(['مریم احمدی']);
+    expect(cleanAuthors(['الكاتب الصحفي محمد حسن'], null)).toEqual(['محمد حسن']);
+    // The Latin counterparts: a role after the name is dropped, a label before it too.
+    expect(cleanAuthors(['By Jane Doe, Senior Correspondent'], null)).toEqual(['Jane Doe']);
+    expect(cleanAuthors(['خبرنگار: علی رضایی'], null)).toEqual(['علی رضایی']);
+  });
+});

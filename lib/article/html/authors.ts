@@ -27,9 +27,15 @@ const BY_PREFIX =
 const BY_SUFFIX =
   /\s+(?:says|said|sagt|schreibt|writes|dice|dit|veröffentlicht|aktualisiert|published|posted|updated|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*|[•·].*|\(https?:[^)]*\))$/i;
 const AUTHOR_SPLIT =
-  /\s*(?:,|;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+)\s*/i;
+  /\s*(?:,|;|،|؛|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+)\s*/i;
 const ROLE_WORDS =
   /^(?:staff|staff writer|editor|editors|reporter|correspondent|contributor|columnist|guest author|admin|administrator|redaktion|editorial|senior .*|.* (?:correspondent|editor|writer|reporter)|updated|published|posted|more|view all posts|all posts|follow|email|twitter)$/i;
+/** Arabic titles before a name ("الكاتب الصحفي", "الإعلامي") stay out of the name. */
+const RTL_TITLE =
+  /^\s*(?:(?:الكاتب|الكاتبة|الصحفي|الصحفية|الإعلامي|الإعلامية|الأستاذ|الأستاذة)\s+)+(?=\S+\s+\S)/u;
+/** Arabic and Persian roles after a name ("أحمد علي، مراسل الجزيرة", "مریم احمدی، خبرنگار ایسنا"). */
+const ROLE_WORDS_RTL =
+  /^(?:مراسل|مراسلة|مراسلنا|محرر|محررة|صحفي|صحفية|الصحفي|الصحفية|كاتب|كاتبة|الكاتب|الكاتبة|رئيس التحرير|مدير التحرير|خبرنگار|خبرنگاران|دبیر|سردبیر|نویسنده|گزارشگر)(?:\s|$)/u;
 
 const PUBLISHED_LABEL =
   /^(?:veröffentlicht|publiziert|aktualisiert|erstellt|eingestellt|gespeichert|geschrieben|posted|published|updated|written|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)(?:\s+(?:am|um|on|at|by|von|le|el|il|por|par))?$/i;
@@ -100,7 +106,11 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
         .split(/\s+[-–—]\s+/)[0] ?? '';
     const parts = line.split(AUTHOR_SPLIT);
     const alone = parts.filter((p) => p.trim() !== '').length === 1;
-    for (let part of parts) {
+    for (let [n, part] of parts.entries()) {
+      // A role after the name ("أحمد علي، مراسل الجزيرة"), before its label would be stripped.
+      if (n > 0 && ROLE_WORDS_RTL.test(part.trim())) continue;
+      // "الكاتب الصحفي محمد حسن": a title before the name.
+      part = part.replace(RTL_TITLE, '');
       // The site's own name in a list of people ("Jane Doe, Daily News") is no co-author.
       part = part
         .replace(BY_PREFIX, '')
