@@ -387,3 +387,44 @@ describe('authors: Arabic and Persian name lists', () => {
     expect(cleanAuthors(['خبرنگار: علی رضایی'], null)).toEqual(['علی رضایی']);
   });
 });
+
+describe('authors: wire datelines', () => {
+  const wire = (lead: string, lang: 'en' | 'ar' | 'de', byline = ''): string =>
+    `<!doctype html><html lang="${lang}"><body><article><h1>Headline</h1>${byline}<p>${lead}</p>${paragraphs(lang === 'ar' ? 'ar' : 'en')}</article></body></html>`;
+
+  it('credits the agency of a dateline opening the text when no person signs', () => {
+    expect(
+      authorsOf(
+        wire(
+          'Hamburg (dpa/lno) – Trotz eines Gesprächs zwischen den beiden Seiten bleibt der Streit offen.',
+          'de',
+        ),
+      ),
+    ).toEqual(['dpa/lno']);
+    expect(
+      authorsOf(
+        wire('القاهرة (رويترز) - قالت مصادر في الميناء إن العمل سيستأنف صباح الغد بعد توقف دام يومين.', 'ar'),
+      ),
+    ).toEqual(['رويترز']);
+  });
+
+  it('prefers a person, and takes no parenthesis that is not an agency', () => {
+    expect(
+      authorsOf(
+        wire(
+          'Hamburg (dpa/lno) – Trotz eines Gesprächs zwischen den beiden Seiten bleibt der Streit offen.',
+          'de',
+          '<p>Von Claudia Lindner</p>',
+        ),
+      ),
+    ).toEqual(['Claudia Lindner']);
+    expect(
+      authorsOf(
+        wire(
+          'Berlin (Germany) – The council met on Monday to discuss the harbour and its future plans.',
+          'en',
+        ),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -312,6 +312,31 @@ function fullerName(
   return null;
 }
 
+/** "Hamburg (dpa/lno) – …", "القاهرة (رويترز) - …": a wire dateline opening the text. */
+const WIRE_DATELINE = /^[\p{L}][\p{L}\p{M} .'’/-]{1,40}?\s*\(([^()]{2,30})\)\s*[-–—:]/u;
+
+/**
+ * The agency of a wire dateline opening the first paragraph after the headline: a credit, used
+ * only when no person signs.
+ */
+function wireDateline(index: DomIndex, declaredHeadline: number): string[] {
+  const headline = declaredHeadline >= 0 ? declaredHeadline : firstHeading(index);
+  if (headline < 0) return [];
+  const to = Math.min(index.elements.length, headline + BYLINE_REACH.after);
+  // The first three paragraphs: a caption or a teaser may come before the text.
+  let paragraphs = 0;
+  for (let i = headline + 1; i < to && paragraphs < 3; i += 1) {
+    const element = index.elements[i];
+    if (element?.name !== 'p' || index.excluded[i] === 1) continue;
+    const text = elementText(element, 400);
+    if (text.length < 40) continue;
+    paragraphs += 1;
+    const agency = WIRE_DATELINE.exec(text)?.[1]?.trim();
+    if (agency !== undefined && AGENCY.test(agency)) return [agency];
+  }
+  return [];
+}
+
 /** The first visible `<h1>`–`<h3>`, or -1. */
 function firstHeading(index: DomIndex): number {
   for (let i = 0; i < index.elements.length; i += 1) {
@@ -376,6 +401,7 @@ export function readAuthors(
       return text.length === 0 || text.length >= 120 ? [] : [text];
     }),
     () => visibleBylines(index, headline, siteName),
+    () => wireDateline(index, headline),
   ];
   // An author typed as an organization that is also the article's publisher is the publisher.
   const publisherKey = squash(jsonLd?.publisher ?? '');
