@@ -428,3 +428,36 @@ describe('authors: wire datelines', () => {
     ).toEqual([]);
   });
 });
+
+describe('authors: a credit line at the end of the article', () => {
+  const signed = (end: string, lang: 'en' | 'ar' | 'fa', aside = ''): string => {
+    const filler = Array.from({ length: 140 }, (_, n) => `<span>${n}</span>`).join('');
+    return `<!doctype html><html lang="${lang}"><body><article><h1>Headline</h1>${paragraphs(lang)}<div>${filler}</div>${end}</article>${aside}</body></html>`;
+  };
+
+  it('reads "Autor:" with the name in a link, or "Label: name" in one element', () => {
+    expect(
+      authorsOf(
+        signed(
+          '<p><strong>Autor:</strong> <a href="/profil/207">Klausmartin Friedrich</a><br><strong>Tags:</strong> <a href="/t/1907">1907</a>, <a href="/t/nag">nag</a></p>',
+          'en',
+        ),
+      ),
+    ).toEqual(['Klausmartin Friedrich']);
+    expect(authorsOf(signed('<p><span>【纠错】 责任编辑： 焦鹏</span></p>', 'en'))).toEqual(['焦鹏']);
+    expect(authorsOf(signed('<p><b>نویسنده:</b> <a href="/u/1">مریم احمدی</a></p>', 'fa'))).toEqual([
+      'مریم احمدی',
+    ]);
+    expect(authorsOf(signed('<p><b>الكاتب:</b> أحمد علي</p>', 'ar'))).toEqual(['أحمد علي']);
+  });
+
+  it('takes no sentence, and nothing from a sidebar or comments', () => {
+    expect(authorsOf(signed('<p>Hier ist der <b>Text:</b> wir fordern mehr Geld.</p>', 'en'))).toEqual([]);
+    expect(
+      authorsOf(
+        signed('', 'en', '<div class="sidebar"><p><b>Autor:</b> <a href="/p/1">Jane Doe</a></p></div>'),
+      ),
+    ).toEqual([]);
+    expect(authorsOf(signed('<div class="comments"><p><b>Author:</b> Jane Doe</p></div>', 'en'))).toEqual([]);
+  });
+});

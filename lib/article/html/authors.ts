@@ -312,6 +312,61 @@ function fullerName(
   return null;
 }
 
+/** A colon label ending an element's own text: "Autor:", "Text:", "责任编辑：", "نویسنده:". */
+const CREDIT_LABEL =
+  /(?:^|[\s|·•,;\-–—】])(?:autor|autorin|author|auteur|autore|text|verfasser|verfasserin|written by|نویسنده|الكاتب|الكاتبة|作者|记者|责任编辑)\s*[:：]/iu;
+/** How many elements a labelled credit line may span (label, link, separators). */
+const LABELLED_LINE_SIZE = 16;
+
+/**
+ * A colon-labelled credit anywhere in the article's column, for pages that sign at the end
+ * ("Autor: Klausmartin Friedrich Tags: …", "【纠错】 责任编辑： 焦鹏"): the element whose own text
+ * ends with the label, read with its next siblings through its parent. Comments and sidebars are
+ * left out; the first line that names someone wins.
+ */
+function labelledLineAnywhere(
+  index: DomIndex,
+  anchors: readonly number[],
+  siteName: string | null,
+): string[] {
+  for (let i = 0; i < index.elements.length; i += 1) {
+    const element = index.elements[i];
+    if (element === undefined || index.excluded[i] === 1) continue;
+    let own = '';
+    for (const child of element.children) if (child.type === 'text') own += child.data;
+    const label = own.length > 80 ? null : CREDIT_LABEL.exec(own);
+    if (label === null) continue;
+    // "Autor: Name" in one element, or "<b>Autor:</b> <a>Name</a>" read through the parent.
+    const named = own.slice(label.index + label[0].length).trim() !== '';
+    const parent = index.parent[i] ?? -1;
+    const container =
+      !named && parent >= 0 && (index.end[parent] ?? parent) - parent <= LABELLED_LINE_SIZE ? parent : i;
+    const box = index.elements[container];
+    if (box === undefined || insideComments(index, container, anchors)) continue;
+    // The line from the label on: what precedes it in the parent is the article's text.
+    const text = elementText(box, 2000);
+    const from = text.indexOf(label[0].trim());
+    const name = from < 0 ? null : bylineInLine(text.slice(from, from + 120), false);
+    const names = name === null ? [] : cleanAuthors([name], siteName);
+    if (names.length > 0 && names.every(looksLikeName)) return names;
+  }
+  return [];
+}
+
+/**
+ * A name's shape, for credits read far from the headline: one to four words, each capitalized
+ * or a particle ("von", "de", "al"), or written in a script without case (Arabic, Persian, CJK).
+ */
+function looksLikeName(name: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length > 4) return false;
+  return words.every(
+    (word) =>
+      /^(?:\p{Lu}|\p{Lo})/u.test(word) ||
+      /^(?:von|van|der|den|de|del|da|di|du|la|le|y|bin|ibn|al)$/i.test(word),
+  );
+}
+
 /** "Hamburg (dpa/lno) – …", "القاهرة (رويترز) - …": a wire dateline opening the text. */
 const WIRE_DATELINE = /^[\p{L}][\p{L}\p{M} .'’/-]{1,40}?\s*\(([^()]{2,30})\)\s*[-–—:]/u;
 
@@ -402,6 +457,7 @@ export function readAuthors(
     }),
     () => visibleBylines(index, headline, siteName),
     () => wireDateline(index, headline),
+    () => labelledLineAnywhere(index, anchors, siteName),
   ];
   // An author typed as an organization that is also the article's publisher is the publisher.
   const publisherKey = squash(jsonLd?.publisher ?? '');
