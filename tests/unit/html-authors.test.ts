@@ -461,3 +461,14 @@ describe('authors: a credit line at the end of the article', () => {
     expect(authorsOf(signed('<div class="comments"><p><b>Author:</b> Jane Doe</p></div>', 'en'))).toEqual([]);
   });
 });
+
+describe('authors: hostile markup', () => {
+  it('takes no label for a name in 20,000 nested or repeated credit labels', () => {
+    const n = 20_000;
+    const nested = `<html><body><h1>T</h1>${'<div>Autor: '.repeat(n)}x${'</div>'.repeat(n)}</body></html>`;
+    expect(authorsOf(nested)).toEqual([]);
+    const repeated = `<html><body><h1>T</h1>${'<p><b>نویسنده:</b> x</p>'.repeat(n)}</body></html>`;
+    expect(authorsOf(repeated)).toEqual([]);
+    expect(cleanAuthors(['Autor', 'Author'], null)).toEqual([]);
+  });
+});

@@ -29,7 +29,7 @@ const BY_SUFFIX =
 const AUTHOR_SPLIT =
   /\s*(?:,|;|،|؛|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+)\s*/i;
 const ROLE_WORDS =
-  /^(?:staff|staff writer|editor|editors|reporter|correspondent|contributor|columnist|guest author|admin|administrator|redaktion|editorial|senior .*|.* (?:correspondent|editor|writer|reporter)|updated|published|posted|more|view all posts|all posts|follow|email|twitter)$/i;
+  /^(?:staff|staff writer|author|autor|autorin|auteur|autore|verfasser|editor|editors|reporter|correspondent|contributor|columnist|guest author|admin|administrator|redaktion|editorial|senior .*|.* (?:correspondent|editor|writer|reporter)|updated|published|posted|more|view all posts|all posts|follow|email|twitter)$/i;
 /** Arabic titles before a name ("الكاتب الصحفي", "الإعلامي") stay out of the name. */
 const RTL_TITLE =
   /^\s*(?:(?:الكاتب|الكاتبة|الصحفي|الصحفية|الإعلامي|الإعلامية|الأستاذ|الأستاذة)\s+)+(?=\S+\s+\S)/u;
@@ -331,7 +331,9 @@ function labelledLineAnywhere(
 ): string[] {
   for (let i = 0; i < index.elements.length; i += 1) {
     const element = index.elements[i];
-    if (element === undefined || index.excluded[i] === 1) continue;
+    // A line is a few elements: reading bigger boxes would make nested labels quadratic.
+    if (element === undefined || index.excluded[i] === 1 || (index.end[i] ?? i) - i > LABELLED_LINE_SIZE)
+      continue;
     let own = '';
     for (const child of element.children) if (child.type === 'text') own += child.data;
     const label = own.length > 80 ? null : CREDIT_LABEL.exec(own);
