@@ -472,3 +472,49 @@ describe('authors: hostile markup', () => {
     expect(cleanAuthors(['Autor', 'Author'], null)).toEqual([]);
   });
 });
+
+describe('authors: lines that only look like bylines', () => {
+  const at = (line: string, head = '', lang: 'en' | 'ar' = 'en'): readonly string[] =>
+    authorsOf(page(head, `<h1>Storm hits the coast</h1>${line}`, lang));
+
+  it('takes no phrase in lower case, no "Text Size" control and no category strip', () => {
+    expect(at('<p>by the way</p>')).toEqual([]);
+    expect(at('<div><span>Text</span> <span>Size</span></div>')).toEqual([]);
+    expect(at('<p>30/10/23 | StarsInsider Gesundheit Angst</p>')).toEqual([]);
+    expect(at('<p>Posted by kovarex, TOGos on 2019-02-15</p>')).toEqual(['kovarex', 'TOGos']);
+  });
+
+  it('cuts a name at "//", "~" and "zuletzt bearbeitet", and reads a label cell beside its name cell', () => {
+    expect(at('<p>22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1 Minute</p>')).toEqual(['c1ph4']);
+    expect(at('<p>von Jane Doe <br><span>zuletzt bearbeitet: 04.02.2022, 08:27</span></p>')).toEqual([
+      'Jane Doe',
+    ]);
+    expect(
+      at(
+        '<ul><li><div>Datum</div><div>31.01.2022</div></li><li><div>Autor</div><div>Peter Middel</div></li></ul>',
+      ),
+    ).toEqual(['Peter Middel']);
+    expect(at('<ul><li><div>الكاتب:</div><div>أحمد علي</div></li></ul>', '', 'ar')).toEqual(['أحمد علي']);
+  });
+
+  it('never completes a first name with the site name, nor takes a piece of the publisher for a person', () => {
+    const meta = '<meta name="author" content="Matthias">';
+    expect(
+      authorsOf(
+        page(meta, '<h1>Storm hits the coast</h1><p>Von Matthias herrpfleger</p>'),
+        'https://herrpfleger.de/a',
+      ),
+    ).toEqual(['Matthias']);
+    const ld =
+      '<script type="application/ld+json">{"@type":"Article","headline":"x","author":"von AUTO ZEITUNG"}</script><meta property="og:site_name" content="AUTO ZEITUNG">';
+    expect(authorsOf(page(ld, '<h1>Storm hits the coast</h1><p class="byline">AUTO</p>'))).toEqual([
+      'AUTO ZEITUNG',
+    ]);
+  });
+
+  it('takes no "Who we are" link and no broken URL', () => {
+    expect(cleanAuthors(['Who we are'], null)).toEqual([]);
+    expect(cleanAuthors(['من نحن'], null)).toEqual([]);
+    expect(cleanAuthors(['„http:'], null)).toEqual([]);
+  });
+});

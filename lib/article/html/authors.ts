@@ -25,7 +25,7 @@ const AUTHOR_KEYS = [
 const BY_PREFIX =
   /^\s*(?:(?:alle\s+artikel|all\s+(?:posts|articles|stories)|more|mehr|articles|artikel|beiträge|posts)\s+(?=(?:by|von|de|par|por)\s)|(?:written|posted|published|reported|story|words|text|reporting|photos?|publiziert|veröffentlicht|eingestellt|geschrieben|verfasst|artikel|beitrag|publicado|escrito|publié|écrit|pubblicato|scritto)\s+)?(?:(?:on|am|el|le|il)\s+[^,|]{0,30}?\s+)?(?:by|von|par|por|de|di|door|av|af|från|od|από|автор|بقلم|كتب|كتبت|كتبه|تأليف|إعداد|اعداد|تقرير|حوار|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده|author|autor|auteur|autore|autorin|text|texto|redakteur|redakteurin)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/i;
 const BY_SUFFIX =
-  /\s+(?:says|said|sagt|schreibt|writes|dice|dit|veröffentlicht|aktualisiert|published|posted|updated|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*|[•·].*|\(https?:[^)]*\))$/i;
+  /\s+(?:says|said|sagt|schreibt|writes|dice|dit|zuletzt(?:\s.*)?|(?:last\s+)?(?:veröffentlicht|aktualisiert|bearbeitet|publiziert|published|posted|updated)(?:\s.*)?|alle artikel|all posts|view all posts|more posts|shares?|(?:am|on|el|le|il)\s+\d.*|\|.*|[•·].*|\(https?:[^)]*\))$/i;
 const AUTHOR_SPLIT =
   /\s*(?:,|;|،|؛|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+و\s+|\s+en\s+|\s+og\s+|\s+och\s+)\s*/i;
 const ROLE_WORDS =
@@ -126,7 +126,7 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
       part = part.replace(/^(\S+(?:\s+\S+){1,3}?)\s*\/\s*[\p{Lu}\p{Script=Arabic}][\p{L}\-&]{0,11}$/u, '$1');
       if (part.length < 2 || part.length > 60 || part.includes(':')) continue;
       // Digits glued to letters are a user name ("freeman1984"), digits standing alone a date.
-      if (/@|https?:|www\.|(?:^|[^\p{L}\d])\d|\d{1,2}[:/.]\d{1,2}/u.test(part)) continue;
+      if (/@|\bhttps?\b|www\.|(?:^|[^\p{L}\d])\d|\d{1,2}[:/.]\d{1,2}/u.test(part)) continue;
       // A desk ("Redaktion", "Staff Writer") signs only a whole line; readAuthors ranks it last.
       if (part.split(/\s+/).length > 5 || (ROLE_WORDS.test(part) && !(DESK.test(part) && alone))) continue;
       // "Artikel von", "Written by": a label whose name is missing.
@@ -134,7 +134,12 @@ export function cleanAuthors(raw: readonly string[], siteName: string | null): s
       // "Veröffentlicht am", "Posted on": a date's label whose date was cut.
       if (PUBLISHED_LABEL.test(part)) continue;
       // "About us", "À propos de la DW": a navigation link, not a name.
-      if (/^(?:about|à propos|a propos|über|acerca|sobre|informazioni)\s/iu.test(part)) continue;
+      if (
+        /^(?:about|à propos|a propos|über|acerca|sobre|informazioni)\s|^(?:who we are|qui sommes-nous|quiénes somos|chi siamo|من نحن|درباره ما)$/iu.test(
+          part,
+        )
+      )
+        continue;
       const key = squash(part);
       if (key === '' || seen.has(key) || (key === site && raw.length > 1)) continue;
       seen.add(key);
@@ -188,7 +193,7 @@ const AGENCY =
  * "متابعة", "ترجمة", Persian "گزارش", "خبرنگار", "نویسنده".
  */
 const BYLINE_LABEL =
-  /^\s*(?:by|von|par|por|door|di|text(?:\s*(?:&|und|and|\+|\/)\s*(?:fotos?|bilder?|photos?|interview|recherche))?|texto|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)(?=\S)/iu;
+  /^\s*(?:(?:by|von|par|por|door|di|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)|(?:text(?:\s*(?:&|und|and|\+|\/)\s*(?:fotos?|bilder?|photos?|interview|recherche))?|texto)\s*[:：\-–—]\s*)(?=\S)/iu;
 /** "ByJ.R. Stone": the label and the name in two elements with no space between. */
 const GLUED_LABEL = /^\s*(?:By|Von|Par|Por)(?=\p{Lu}[\p{Ll}.])/u;
 /**
@@ -206,7 +211,7 @@ const COLON_LABEL =
  * four capitalized or Arabic-script words), the byline of many CMS templates.
  */
 const DATE_THEN_NAME =
-  /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-–—|·•]\s*(\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)?(?:\s+\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)?){1,3}|\p{Script=Arabic}+(?:\s+\p{Script=Arabic}+){1,3})\s*$/u;
+  /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-–—]\s*(\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)?(?:\s+\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)?){1,3}|\p{Script=Arabic}+(?:\s+\p{Script=Arabic}+){1,3})\s*$/u;
 /** Lines that credit a picture, never the article. */
 const PHOTO_CREDIT =
   /^\s*(?:fotos?|photos?|bild(?:er)?|image|picture|crédit|tasvir|تصوير|عکس|صورة)\s*[:：]/iu;
@@ -253,8 +258,11 @@ export function bylineInLine(text: string, nearHeadline = true): string | null {
       .replace(/\s+\p{L}+\s*[:：]\s.*$/u, '')
       .replace(/\s+\p{L}+\s+(?:von|by|par|por|de|di)\s.*$/iu, '')
       // A date or time after the name ("am 24. Juli 2017", "| 27.01.2022", "March 25, 2015").
-      .replace(/\s*(?:,|\bam\b|\bum\b|\bon\b|\ble\b|\bel\b|\bat\b)?\s+(?:\p{L}{3,9}\.?\s+)?\d.*$/iu, '')
-      .replace(/\s*(?:[|·•(]|\s[-–—]\s).*$/u, '')
+      .replace(
+        /\s*(?:,|\bam\b|\bum\b|\bon\b|\ble\b|\bel\b|\bat\b)?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|janv|févr|avr|juil|août|sept|déc|ene|abr|ago|dic)\p{L}*\.?\s+)?\d.*$/iu,
+        '',
+      )
+      .replace(/\s*(?:[|·•(~]|\/\/|\s[-–—]\s).*$/u, '')
       .trim() || null
   );
 }
@@ -280,7 +288,9 @@ function visibleBylines(index: DomIndex, declaredHeadline: number, siteName: str
     const name = bylineInLine(text, Math.abs(i - headline) <= DATE_NAME_REACH);
     // A line that looked like a byline but names nobody ("Von Redaktion und Leserschaft
     // geprüft") does not end the search.
-    if (name !== null && cleanAuthors([name], siteName).length > 0) return [name];
+    // "by the way": words in lower case are a phrase; a single lower-case word is a user name.
+    const names = name === null ? [] : cleanAuthors([name], siteName);
+    if (names.some((n) => !/^\p{Ll}+(?:\s+\p{Ll}+)+$/u.test(n))) return [name ?? ''];
   }
   return [];
 }
@@ -301,12 +311,20 @@ function fullerName(
   first: string,
   later: readonly (() => readonly string[])[],
   siteName: string | null,
+  publisher: ReadonlySet<string>,
 ): string | null {
   const key = first.toLowerCase();
   for (const source of later) {
     for (const name of cleanAuthors(source(), siteName)) {
       const words = name.split(/\s+/);
-      if (words.length >= 2 && words.length <= 4 && words[0]?.toLowerCase() === key) return name;
+      if (
+        words.length >= 2 &&
+        words.length <= 4 &&
+        words[0]?.toLowerCase() === key &&
+        looksLikeName(name) &&
+        !words.some((word) => publisher.has(squash(word)))
+      )
+        return name;
     }
   }
   return null;
@@ -476,7 +494,15 @@ export function readAuthors(
     if (raw.length === 0) continue;
     const names = cleanAuthors(raw, siteName);
     if (names.length === 0) continue;
-    if (agenciesOnly(names) || names.every((name) => publisher.has(squash(name)))) {
+    // "AUTO" after the credit "AUTO ZEITUNG": a piece of the publisher's name, no person.
+    const fragment = (name: string): boolean =>
+      !/\s/.test(name.trim()) &&
+      credits.some((credit) => credit.split(/\s+/).some((w) => squash(w) === squash(name)));
+    if (
+      agenciesOnly(names) ||
+      names.every((name) => publisher.has(squash(name))) ||
+      (credits.length > 0 && names.every(fragment))
+    ) {
       if (credits.length === 0) credits = names;
     } else if (names.every(isHandle)) {
       // The same account named by two sources (JSON-LD and the byline link) is the author.
@@ -486,7 +512,7 @@ export function readAuthors(
       // "Stefanus" in the metadata, "Stefanus Stahl" in the byline: the fuller name of one person.
       const only = names.length === 1 ? names[0] : undefined;
       if (only !== undefined && !/\s/.test(only)) {
-        const fuller = fullerName(only, sources.slice(sources.indexOf(source) + 1), siteName);
+        const fuller = fullerName(only, sources.slice(sources.indexOf(source) + 1), siteName, publisher);
         if (fuller !== null) return [fuller];
       }
       return names;
