@@ -189,8 +189,9 @@ const AGENCY =
 
 /**
  * Byline labels at the start of a visible line, in the languages the pipeline reads: "By",
- * "Von", "Par", "Por", "Door", "Di", "Text", "بقلم", "كتب", "كتبت", "حوار", "إعداد", "تقرير",
- * "متابعة", "ترجمة", Persian "گزارش", "خبرنگار", "نویسنده".
+ * "Von", "Par", "Por", "Door", "Di", "Autor", "بقلم", "كتب", "كتبت", "حوار", "إعداد", "تقرير",
+ * "متابعة", "ترجمة", Persian "گزارش", "خبرنگار", "نویسنده"; "Text:" and "Text & Fotos:" only with
+ * their colon ("Text Size" is a control).
  */
 const BYLINE_LABEL =
   /^\s*(?:(?:by|von|par|por|door|di|written by|autor|author|auteur|بقلم|كتب|كتبت|حوار|إعداد|اعداد|تقرير|متابعة|ترجمة|گزارش|گزارشگر|خبرنگار|نویسنده)(?:\s*[:：\-–—]\s*|\s+)|(?:text(?:\s*(?:&|und|and|\+|\/)\s*(?:fotos?|bilder?|photos?|interview|recherche))?|texto)\s*[:：\-–—]\s*)(?=\S)/iu;
@@ -286,11 +287,11 @@ function visibleBylines(index: DomIndex, declaredHeadline: number, siteName: str
     const text = elementText(element, 1000);
     // "date - name" is a byline right under the headline, a programme or list further down.
     const name = bylineInLine(text, Math.abs(i - headline) <= DATE_NAME_REACH);
-    // A line that looked like a byline but names nobody ("Von Redaktion und Leserschaft
-    // geprüft") does not end the search.
-    // "by the way": words in lower case are a phrase; a single lower-case word is a user name.
-    const names = name === null ? [] : cleanAuthors([name], siteName);
-    if (names.some((n) => !/^\p{Ll}+(?:\s+\p{Ll}+)+$/u.test(n))) return [name ?? ''];
+    if (name === null) continue;
+    // A line that looked like a byline but names nobody ("By email: …") does not end the search,
+    // nor does a phrase in lower case ("by the way"); a single lower-case word is a user name.
+    const names = cleanAuthors([name], siteName);
+    if (names.some((n) => !/^\p{Ll}+(?:\s+\p{Ll}+)+$/u.test(n))) return [name];
   }
   return [];
 }
