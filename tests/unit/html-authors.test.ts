@@ -518,3 +518,30 @@ describe('authors: lines that only look like bylines', () => {
     expect(cleanAuthors(['„http:'], null)).toEqual([]);
   });
 });
+
+describe('authors: Arabic desks and datelines before the label', () => {
+  it('lets a person beat a desk or site-admin meta author, in both scripts', () => {
+    const desk = (name: string): string => `<meta name="author" content="${name}">`;
+    expect(
+      authorsOf(page(desk('فريق التحرير'), '<h1>عاصفة تضرب الساحل</h1><div>كتب: محمد حسن</div>', 'ar')),
+    ).toEqual(['محمد حسن']);
+    expect(
+      authorsOf(page(desk('مدير الموقع'), '<h1>عاصفة تضرب الساحل</h1><div>كتب: محمد حسن</div>', 'ar')),
+    ).toEqual(['محمد حسن']);
+    expect(
+      authorsOf(page(desk('سردبیری'), '<h1>توفان به ساحل رسید</h1><div>گزارش: مریم احمدی</div>', 'fa')),
+    ).toEqual(['مریم احمدی']);
+    expect(
+      authorsOf(page(desk('Editorial Team'), '<h1>Storm hits the coast</h1><div>By Jane Doe</div>')),
+    ).toEqual(['Jane Doe']);
+  });
+
+  it('reads the label after a parenthesized dateline', () => {
+    expect(
+      authorsOf(page('', '<h1>عاصفة تضرب الساحل</h1><div>(القاهرة - الموقع) كتب محمد حسن</div>', 'ar')),
+    ).toEqual(['محمد حسن']);
+    expect(authorsOf(page('', '<h1>Storm hits the coast</h1><div>(Berlin) – By Jane Doe</div>'))).toEqual([
+      'Jane Doe',
+    ]);
+  });
+});

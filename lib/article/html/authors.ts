@@ -42,7 +42,7 @@ const PUBLISHED_LABEL =
 
 /** A newsroom desk signing a piece: a credit like an agency's, used when no person signs. */
 const DESK =
-  /^(?:(?:the\s+)?(?:staff|staff writer|editors|editorial(?: team| staff)?|newsroom|redaktion|die redaktion|rédaction|la rédaction|redacción|redazione|هيئة التحرير|التحرير|تحریریه))$/iu;
+  /^(?:(?:the\s+)?(?:staff|staff writer|editors|editorial(?: team| staff)?|newsroom|redaktion|die redaktion|rédaction|la rédaction|redacción|redazione|هيئة التحرير|التحرير|فريق التحرير|أسرة التحرير|قسم التحرير|محرر الموقع|مدير الموقع|إدارة الموقع|تحریریه|سردبیری|مدیر سایت))$/iu;
 
 /** A time after the name: "am Samstag", "on Monday", "vor 5 Stunden", "3 hours ago". */
 const TIME_TAIL =
@@ -198,12 +198,12 @@ const BYLINE_LABEL =
 /** "ByJ.R. Stone": the label and the name in two elements with no space between. */
 const GLUED_LABEL = /^\s*(?:By|Von|Par|Por)(?=\p{Lu}[\p{Ll}.])/u;
 /**
- * What may stand before the label on a byline line: a date or time ("06.11.2023 13:30 von …",
- * "Dezember 10, 2019 · von …"), or a verb or noun of authorship ("Ein Artikel von", "Gespeichert
+ * What may stand before the label on a byline line: a dateline ("(القاهرة - الموقع) كتب …"), a
+ * date or time ("06.11.2023 13:30 von …", "Dezember 10, 2019 · von …"), or a verb or noun of authorship ("Ein Artikel von", "Gespeichert
  * von", "Posted by", "Blog Beitrag von", "Un article de").
  */
 const BYLINE_LEAD =
-  /^\s*(?:(?:[\d.:/,\-–— ]|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})+\s*[·•|–—-]?\s*|(?:(?:ein|eine|un|une|a|an|el|la|der|die|das|blog|gast)\s+)?(?:artikel|beitrag|bericht|text|interview|gastbeitrag|kommentar|gespeichert|eingestellt|geschrieben|verfasst|veröffentlicht|erstellt|posted|written|published|reported|story|article|post|artículo|escrito|publicado|publié|écrit|rédigé|scritto|pubblicato)\s+)/iu;
+  /^\s*(?:\([^()]{1,40}\)\s*[-–—:]?\s*|(?:[\d.:/,\-–— ]|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})+\s*[·•|–—-]?\s*|(?:(?:ein|eine|un|une|a|an|el|la|der|die|das|blog|gast)\s+)?(?:artikel|beitrag|bericht|text|interview|gastbeitrag|kommentar|gespeichert|eingestellt|geschrieben|verfasst|veröffentlicht|erstellt|posted|written|published|reported|story|article|post|artículo|escrito|publicado|publié|écrit|rédigé|scritto|pubblicato)\s+)/iu;
 /** A label that needs its colon ("Redaktion: …", "Autor: …") and may follow other fields on the line. */
 const COLON_LABEL =
   /(?:^|[\s|·•,;\-–—])(?:autor|autorin|autoren|author|authors|auteur|autore|redaktion|redakteur|redakteurin|von|by|text|verfasser|verfasserin|written by|نویسنده|الكاتب|الكاتبة|الكاتب الصحفي|المحرر|作者|记者|责任编辑|编辑)\s*[:：]\s*(?=\S)/iu;
