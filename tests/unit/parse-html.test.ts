@@ -99,9 +99,11 @@ describe('cleanAuthors', () => {
       'John Roe',
     ]);
     expect(cleanAuthors(['بقلم: أحمد علي'], null)).toEqual(['أحمد علي']);
-    expect(cleanAuthors(['https://facebook.com/jane', 'Posted on 12/03/2020', 'Staff Writer'], null)).toEqual(
-      [],
-    );
+    expect(cleanAuthors(['https://facebook.com/jane', 'Posted on 12/03/2020'], null)).toEqual([]);
+    // A desk alone on its line is kept as a credit (readAuthors ranks it below any person);
+    // beside a person it is a role.
+    expect(cleanAuthors(['Staff Writer'], null)).toEqual(['Staff Writer']);
+    expect(cleanAuthors(['Jane Doe, Staff Writer'], null)).toEqual(['Jane Doe']);
     expect(cleanAuthors(['Eingestellt von der Michel'], null)).toEqual(['der Michel']);
   });
 });

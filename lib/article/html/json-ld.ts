@@ -2,6 +2,8 @@
 export interface JsonLdArticle {
   readonly headline: string | null;
   readonly authors: readonly string[];
+  /** The authors typed as an organization (`Organization`, `NewsMediaOrganization`…): credits, not people. */
+  readonly authorOrganizations: readonly string[];
   readonly datePublished: string | null;
   readonly dateModified: string | null;
   readonly publisher: string | null;
@@ -100,12 +102,31 @@ function namesOf(value: Json | undefined, byId: ReadonlyMap<string, JsonObject>)
     const id = value['@id'];
     const target = value.name === undefined && typeof id === 'string' ? byId.get(id) : undefined;
     if (target !== undefined && target !== value) return namesOf(target, new Map());
-    const name = value.name;
-    if (typeof name === 'string') return name.trim() === '' ? [] : [name.trim()];
+    const name = stringOf(value.name);
+    if (name !== null) return [name];
     const parts = [stringOf(value.givenName), stringOf(value.familyName)].filter((p) => p !== null);
     return parts.length > 0 ? [parts.join(' ')] : [];
   }
   return [];
+}
+
+const ORGANIZATION_TYPE = /organization|corporation|^ngo$|business|^website$|^brand$/;
+
+/** The names among `value`'s items (or the items their `@id` points to) typed as organizations. */
+function organizationsOf(value: Json | undefined, byId: ReadonlyMap<string, JsonObject>): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  const names: string[] = [];
+  for (const item of items) {
+    if (!isObject(item)) continue;
+    const id = item['@id'];
+    const target = typeof id === 'string' ? (byId.get(id) ?? item) : item;
+    const types = [...typesOf(item), ...typesOf(target)];
+    // Yoast types a blog's owner ["Person", "Organization"]: a person.
+    if (!types.includes('person') && types.some((t) => ORGANIZATION_TYPE.test(t))) {
+      names.push(...namesOf(item, byId));
+    }
+  }
+  return names;
 }
 
 function imageOf(value: Json | undefined): string | null {
@@ -192,6 +213,7 @@ export function readJsonLd(scripts: readonly string[]): JsonLdArticle | null {
   return {
     headline: stringOf(best.headline ?? best.name ?? best.alternativeHeadline),
     authors: namesOf(best.author ?? best.creator, byId),
+    authorOrganizations: organizationsOf(best.author ?? best.creator, byId),
     datePublished: stringOf(best.datePublished ?? best.dateCreated ?? best.uploadDate),
     dateModified: stringOf(best.dateModified),
     publisher: namesOf(publisher, byId)[0] ?? publisherFallback,
