@@ -369,6 +369,7 @@ export class BlockEmitter {
   private blockName = 'body';
   private readonly seenImages = new Map<string, number>();
   private readonly rootText: number;
+  private readonly rootCount: number;
 
   constructor(
     private readonly context: EmitContext,
@@ -377,12 +378,18 @@ export class BlockEmitter {
     let total = 0;
     for (const root of roots) total += context.stats.text[root] ?? 0;
     this.rootText = total;
+    this.rootCount = roots.length;
   }
 
   /** Emits one content root. */
   emitRoot(root: number): void {
     const element = this.context.index.elements[root];
     if (element === undefined) return;
+    // A picture box that joined the body as a sibling of it: its line of text is a caption.
+    if (this.rootCount > 1 && this.isImageBox(root, element)) {
+      this.emitFigure(root, true);
+      return;
+    }
     this.walk(element, true);
     this.flush();
   }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
+
+const latin = (n: number): string =>
+  `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour, the council and the people who live nearby.</p>`;
+const arabic = (n: number): string =>
+  `<p>الفقرة ${n} من الخبر، وفيها ما يكفي من الكلمات والتفاصيل، عن المرفأ والمجلس البلدي، والناس الذين يعيشون قربه منذ سنوات طويلة.</p>`;
+const body = (paragraph: (n: number) => string, count = 5): string =>
+  Array.from({ length: count }, (_, n) => paragraph(n + 1)).join('\n');
+const texts = (html: string): string[] =>
+  parseHtml(`<!DOCTYPE html><html><body>${html}</body></html>`, { sourceUrl: null })
+    .blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading')
+    .map((b) => b.text);
+
+describe('parseHtml standfirst', () => {
+  it('keeps the lead set in the header between the headline and the body, in both scripts', () => {
+    const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
+    const english = texts(
+      `<article><header><h1>Harbour closes</h1><p class="excerpt">${lead}</p><span>By Jane Roe</span></header>
+       <div class="story-body">${body(latin)}</div></article>`,
+    );
+    expect(english[0]).toBe(lead);
+    expect(english).toHaveLength(6);
+
+    const arabicLead =
+      'صوّت المجلس البلدي مساء أمس على إغلاق المرفأ القديم أمام سفن الشحن ابتداءً من الربيع المقبل.';
+    const arabicTexts = texts(
+      `<main><div class="head"><h1>إغلاق المرفأ</h1><div class="lead"><p>${arabicLead}</p></div></div>
+       <section class="text">${body(arabic)}</section></main>`,
+    );
+    expect(arabicTexts[0]).toBe(arabicLead);
+  });
+
+  it('does not take a caption, a credit or a short kicker between the headline and the body for a lead', () => {
+    const caption = 'The old harbour at dawn, seen from the lighthouse on the northern pier, last winter.';
+    const result = texts(
+      `<article><h1>Harbour closes</h1><div class="main-img"><img src="/a.jpg"><div>${caption}</div></div>
+       <div class="photo-caption">${caption} Two</div><p>Politics</p>
+       <div class="story-body">${body(latin)}</div></article>`,
+    );
+    expect(result.join('\n')).not.toContain('The old harbour at dawn');
+    expect(result).not.toContain('Politics');
+    expect(result).toHaveLength(5);
+  });
+
+  it('does not take a run of other stories between the headline and the body for a lead', () => {
+    const teasers = [1, 2, 3, 4]
+      .map(
+        (n) =>
+          `<p>Teaser ${n}: another story of the day, told in one long sentence about the town and its people.</p>`,
+      )
+      .join('');
+    const result = texts(
+      `<div><h1>Harbour closes</h1><div class="day">${teasers}</div><div class="story-body">${body(latin, 8)}</div></div>`,
+    );
+    expect(result.join('\n')).not.toContain('Teaser');
+  });
+});
