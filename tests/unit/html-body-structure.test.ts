@@ -56,3 +56,34 @@ describe('parseHtml standfirst', () => {
     expect(result.join('\n')).not.toContain('Teaser');
   });
 });
+
+describe('parseHtml closing notes', () => {
+  it('drops short bold or italic notes after the last plain paragraph, in both scripts', () => {
+    const english = texts(
+      `<article>${body(latin)}<p><strong>Follow our channel for more stories from the coast</strong></p>
+       <p><em>Source: Harbour Agency</em></p></article>`,
+    );
+    expect(english).toHaveLength(5);
+    expect(english.join('\n')).not.toMatch(/Follow our channel|Source:/);
+
+    const arabicTexts = texts(
+      `<article>${body(arabic)}<p><b>تابعونا على قناتنا لمزيد من أخبار الساحل</b></p><p><i>المصدر: وكالة المرفأ</i></p></article>`,
+    );
+    expect(arabicTexts).toHaveLength(5);
+  });
+
+  it('keeps emphasised paragraphs inside the article, dated update notes, and articles set wholly in italics', () => {
+    const note = 'Update, 3 July 2019: added the council’s reply.';
+    const result = texts(
+      `<article>${latin(1)}<p><em>A quoted letter, set in italics in the middle of the story.</em></p>${latin(2)}${latin(3)}
+       <p><em>${note}</em></p></article>`,
+    );
+    expect(result).toContain('A quoted letter, set in italics in the middle of the story.');
+    expect(result).toContain(note);
+
+    const italic = [1, 2, 3].map(
+      (n) => `<p><em>Verse ${n} of the poem, long enough to be read as text.</em></p>`,
+    );
+    expect(texts(`<article>${latin(1)}${italic.join('')}</article>`)).toHaveLength(4);
+  });
+});

@@ -1,6 +1,6 @@
 import { type AnyNode, Element, isTag, isText } from 'domhandler';
 import type { ArticleImage, BlockType, ContentBlock } from '../article-record.js';
-import { isDateLine } from '../dates/dates.js';
+import { findDate, isDateLine } from '../dates/dates.js';
 import { resolveUrl } from '../normalize-url.js';
 import type { RawLink } from '../parsed-document.js';
 import { RELATED_LABELS, RELATED_LABELS_IF_LINKED, RELATED_LABELS_LOOSE } from '../related-marker.js';
@@ -192,6 +192,11 @@ const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:�
 const CALL_TO_ACTION =
   /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
 
+// Closing notes: each this short, after at least this many plain paragraphs.
+const MAX_NOTE = 300;
+const MIN_PROSE_BEFORE_NOTES = 2;
+const CLOCK_TIME = /(?:^|[^\p{N}])\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|uhr|h\b)/iu;
+const EMPHASIS_TAGS: ReadonlySet<string> = new Set(['b', 'strong', 'i', 'em']);
 // A bold subhead ranks below every `<h1>`–`<h6>`.
 const SUBHEAD_LEVEL = 7;
 // Blocks whose bold lines may be subheads; in a list item or a table cell bold is the item's term.
@@ -367,6 +372,9 @@ export class BlockEmitter {
   private hasParagraph = false;
   /** The block element whose text is being buffered. */
   private blockName = 'body';
+  private blockElement: Element | null = null;
+  /** Paragraphs set wholly in bold or italics: notes, sources and calls when they close the article. */
+  private readonly emphasised = new WeakSet<ContentBlock>();
   private readonly seenImages = new Map<string, number>();
   private readonly rootText: number;
   private readonly rootCount: number;
@@ -523,6 +531,7 @@ export class BlockEmitter {
     if (!isBlock(name)) return INLINE;
     this.flush();
     this.blockName = name;
+    this.blockElement = element;
     let type: BlockType | null = null;
     // A "heading" holding paragraphs is a wrapper: `<h2>…</h3>` leaves the h2 open over the whole
     // article in a parser that, unlike browsers, does not close it at the wrong end tag.
@@ -541,7 +550,9 @@ export class BlockEmitter {
     if (!isBlock(name) && frame.type === null) return;
     this.flush();
     // Text after a closed block belongs to the block around it.
-    this.blockName = frame.exit.parent !== null && isTag(frame.exit.parent) ? frame.exit.parent.name : 'body';
+    const parent = frame.exit.parent !== null && isTag(frame.exit.parent) ? frame.exit.parent : null;
+    this.blockName = parent?.name ?? 'body';
+    this.blockElement = parent;
     if (frame.type !== null) this.types.pop();
   }
 
@@ -930,6 +941,8 @@ export class BlockEmitter {
     } else {
       const block: ContentBlock = { type, text };
       if (strip) this.strips.add(block);
+      if (type === 'paragraph' && this.blockName === 'p' && this.isEmphasised(this.blockElement))
+        this.emphasised.add(block);
       this.blocks.push(block);
     }
   }
@@ -965,9 +978,58 @@ export class BlockEmitter {
       )
         kept.push(block);
     }
+    this.dropClosingNotes(kept);
     dropWireTrailer(kept);
     this.blocks.length = 0;
     for (const block of kept) this.blocks.push(block);
+  }
+
+  /**
+   * Short paragraphs set wholly in bold or italics after the article's last plain paragraph:
+   * the editor's notes, sources, disclaimers and calls to follow, subscribe or download that
+   * close an article ("*Source: …*", "**Follow us on …**"). The prose before them must stay.
+   */
+  private dropClosingNotes(blocks: ContentBlock[]): void {
+    let plain = 0;
+    for (const block of blocks) if (block.type === 'paragraph' && !this.emphasised.has(block)) plain += 1;
+    if (plain < MIN_PROSE_BEFORE_NOTES) return;
+    for (let k = blocks.length - 1; k >= 0; k -= 1) {
+      const block = blocks[k];
+      if (block === undefined) break;
+      if (block.type === 'related' || block.type === 'caption') continue;
+      // A bold line with nothing after it heads nothing: a call set as a subhead.
+      const boldLine = block.type === 'heading' && this.headingLevels.get(block) === SUBHEAD_LEVEL;
+      const note = block.type === 'paragraph' && this.emphasised.has(block);
+      if (!(boldLine || note) || block.text.length > MAX_NOTE) break;
+      // A dated note ("Update July 3, 8:05 AM: …", "Press release of 20.12.2022") is part of the
+      // record: an update or a reference, not a call.
+      if (findDate(block.text) !== null || CLOCK_TIME.test(block.text)) break;
+      blocks.splice(k, 1);
+    }
+  }
+
+  /** Whether every letter of a paragraph sits in `<b>`, `<strong>`, `<i>`, `<em>`: a note, not prose. */
+  private isEmphasised(element: Element | null): boolean {
+    if (element === null) return false;
+    const i = this.context.index.indexOf(element);
+    if (i === undefined || (this.context.index.end[i] ?? i) - i > MAX_BOX_ELEMENTS) return false;
+    const stack: { node: AnyNode; inside: boolean }[] = element.children.map((node) => ({
+      node,
+      inside: false,
+    }));
+    let letters = false;
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      const { node, inside } = item;
+      if (isText(node)) {
+        if (!/[\p{L}\p{N}]/u.test(node.data)) continue;
+        if (!inside) return false;
+        letters = true;
+      } else if (isTag(node)) {
+        const emphasis = inside || EMPHASIS_TAGS.has(node.name);
+        for (const child of node.children) stack.push({ node: child, inside: emphasis });
+      }
+    }
+    return letters;
   }
 
   private headsContent(k: number, level: number): boolean {
