@@ -87,3 +87,34 @@ describe('parseHtml closing notes', () => {
     expect(texts(`<article>${latin(1)}${italic.join('')}</article>`)).toHaveLength(4);
   });
 });
+
+describe('parseHtml furniture inside the article', () => {
+  it('turns a teaser box that links to another story into a related link, in both scripts', () => {
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}
+       <div class="teaser"><h2><a href="/other">Another story of the week</a></h2><div class="teasertext"><p>What the council said about the bridge, and why it matters to every family in town.</p></div></div>
+       <div class="news-teaser"><h3><a href="/ar">خبر آخر</a></h3><p>ما قاله المجلس عن الجسر، ولماذا يهم كل عائلة في المدينة.</p></div>
+       </article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading').map((b) => b.text);
+    expect(text).toHaveLength(5);
+    expect(doc.blocks.filter((b) => b.type === 'related').map((b) => b.text)).toEqual([
+      'Another story of the week',
+      'خبر آخر',
+    ]);
+  });
+
+  it('keeps a teaser without links: the article’s own lead', () => {
+    const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
+    expect(texts(`<article><p class="teaser">${lead}</p>${body(latin)}</article>`)).toContain(lead);
+  });
+
+  it('drops comment sections named in the page’s language', () => {
+    const result = texts(
+      `<main>${body(latin)}<section class="kommentare"><p>Keine Kommentare vorhanden, schreiben Sie den ersten Kommentar zu diesem Artikel.</p></section>
+       <div id="commentaires"><p>Aucun commentaire pour le moment, soyez le premier à réagir à cet article.</p></div></main>`,
+    );
+    expect(result).toHaveLength(5);
+  });
+});

@@ -41,6 +41,10 @@ const BOILERPLATE_TOKENS = new Set([
   'comment',
   'comments',
   'commentlist',
+  'kommentar',
+  'kommentare',
+  'commentaires',
+  'comentarios',
   'disqus',
   'newsletter',
   'subscribe',
@@ -100,6 +104,7 @@ const BOILERPLATE_TOKENS = new Set([
   'paywall',
   'login',
   'rating',
+  'ratings',
   'donate',
   'donation',
   // Affiliate and editorial disclaimers, tables of contents, previous/next-story links.
@@ -129,6 +134,7 @@ const RELATED_TOKENS = new Set([
   'see-also',
   'yarpp',
 ]);
+const TEASER_TOKENS = new Set(['teaser', 'teasers']);
 const PULLQUOTE_TOKENS = new Set([
   'pullquote',
   'pull-quote',
@@ -476,7 +482,7 @@ export class BlockEmitter {
         this.emitRelated(element);
         return null;
       }
-      if (this.isTeaserCard(i, element)) {
+      if (this.isTeaserCard(i, element) || this.isTeaserBox(i, tokens)) {
         this.flush();
         this.emitRelated(element);
         return null;
@@ -600,6 +606,21 @@ export class BlockEmitter {
       j = (index.end[j] ?? j + 1) - 1;
     }
     return pictureTarget !== null && titleTargets.has(pictureTarget);
+  }
+
+  /**
+   * A box its template calls a teaser that links elsewhere: another story's headline and intro,
+   * not this article's text (a teaser without a link is the article's own lead, and stays).
+   */
+  private isTeaserBox(i: number, tokens: readonly string[]): boolean {
+    if (!tokens.some((t) => TEASER_TOKENS.has(t)) || this.isDominant(i)) return false;
+    const { index } = this.context;
+    const end = index.end[i] ?? i;
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child?.name === 'a' && hrefOf(child) !== null) return true;
+    }
+    return false;
   }
 
   /** Readability's conditional cleaning: link farms and widget containers inside the article. */
