@@ -118,3 +118,23 @@ describe('parseHtml furniture inside the article', () => {
     expect(result).toHaveLength(5);
   });
 });
+
+describe('parseHtml navigation and labels between paragraphs', () => {
+  it('drops a strip of links after the first paragraph, in both scripts, and keeps a lone link paragraph', () => {
+    const result = texts(
+      `<article>${body(latin)}<p><a href="/kit">Press kit</a> | <a href="/rss">RSS feed</a></p>
+       <p><a href="/ar">الأرشيف</a> · <a href="/">الرئيسية</a></p><p><a href="/report.pdf">Full report of the council</a></p></article>`,
+    );
+    expect(result.join('\n')).not.toMatch(/Press kit|الأرشيف/);
+    expect(result).toContain('Full report of the council');
+  });
+
+  it('drops a field label with no value, in both scripts, and keeps a label that heads what follows', () => {
+    const result = texts(
+      `<article>${body(latin)}<p>Telefon:</p><p>الهاتف:</p><h3>For the pastry:</h3><p>Flour, butter and a pinch of salt.</p></article>`,
+    );
+    expect(result).not.toContain('Telefon:');
+    expect(result).not.toContain('الهاتف:');
+    expect(result).toContain('For the pastry:');
+  });
+});

@@ -190,14 +190,10 @@ const RELATED_LABEL = new RegExp(
 );
 const RELATED_LABEL_IF_LINKED = new RegExp(`^(?:${RELATED_LABELS_IF_LINKED})\\s*[:：]\\s*`, 'iu');
 const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|zurück|nach oben|weiter|next|previous|vorheriger?|nächster?|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*|last modified:?|release date:?)[\s:.!…»›→]*$/i;
-// Calls to action that sit between paragraphs: "Follow us on …", "Subscribe to …", "Join our Telegram".
+  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|zurück|nach oben|weiter|next|previous|vorheriger?|nächster?)[\s:.!…»›→]*$/i;
 const DATE_LABEL =
   /^(?:(?:zuletzt\s+)?aktualisiert(?:\s+am)?|updated(?:\s+on)?|last\s+updated|published(?:\s+on)?|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?|publicado(?:\s+el)?|publié\s+le|mis\s+à\s+jour\s+le|تاريخ\s+النشر|نشر\s+في|آخر\s+تحديث)\s*[:：]?\s*/i;
 const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:：]?\s+/i;
-const CALL_TO_ACTION =
-  /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
-
 // Closing notes: each this short, after at least this many plain paragraphs.
 const MAX_NOTE = 300;
 const MIN_PROSE_BEFORE_NOTES = 2;
@@ -226,6 +222,7 @@ const CELL_TAGS: ReadonlySet<string> = new Set(['td', 'th', 'li', 'dd', 'dt']);
 const SOCIAL_HOST =
   /(?:^|\.)(?:facebook\.com|fb\.me|twitter\.com|x\.com|instagram\.com|t\.me|telegram\.me|whatsapp\.com|wa\.me|youtube\.com|youtu\.be|tiktok\.com|linkedin\.com|pinterest\.com|threads\.net|aparat\.com|eitaa\.com|rubika\.ir|news\.google\.com)$/i;
 
+const STRIP_SEPARATOR = /[|•·»›]/u;
 /** A short line of links and separators only: "Politics | World", "Home › News". */
 function isLinkStrip(text: string, links: readonly RawLink[]): boolean {
   if (text.length >= 80 || links.length === 0) return false;
@@ -937,7 +934,16 @@ export class BlockEmitter {
         this.relatedArmed = false;
       }
       if (text.length < 80 && BOILERPLATE_LINE.test(text)) return;
-      if (text.length < 160 && CALL_TO_ACTION.test(text)) return;
+      // A label with nothing after it ("Release date:", "Telefon:", "Kontakt:") is a form's or a
+      // data box's field whose value did not come with it.
+      if (
+        type === 'paragraph' &&
+        !(single?.bold ?? false) &&
+        text.length < 40 &&
+        /[:：]$/u.test(text) &&
+        text.split(' ').length <= 3
+      )
+        return;
       if (text.length < 100 && this.isMetaLine(text)) return;
       if (!CELL_TAGS.has(this.blockName) && isFurniture(text)) return;
       // Little text of its own around links to social networks: a "follow us" call.
@@ -946,6 +952,15 @@ export class BlockEmitter {
     // A strip of links above the first paragraph ("Politics | World"): the section trail, dropped
     // by `finish` once a paragraph has followed it.
     const strip = type === 'paragraph' && !this.hasParagraph && isLinkStrip(text, links);
+    // After the first paragraph a strip of several links ("Press kit | RSS feed", "Home · Archive")
+    // is navigation set between or after the paragraphs: dropped with its links.
+    if (
+      type === 'paragraph' &&
+      this.hasParagraph &&
+      isLinkStrip(text, links) &&
+      (links.length > 1 || STRIP_SEPARATOR.test(text))
+    )
+      return;
     this.commitLinks(links, null);
     if (type === 'paragraph' && !strip) this.hasParagraph = true;
     if (type === 'paragraph' && pieces.length > 1) {
