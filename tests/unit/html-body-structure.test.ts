@@ -138,3 +138,24 @@ describe('parseHtml navigation and labels between paragraphs', () => {
     expect(result).toContain('For the pastry:');
   });
 });
+
+describe('parseHtml chrome inside the chosen content', () => {
+  it('skips a menu, a sidebar widget or a category strip set inside the article container, in both scripts', () => {
+    const result = texts(
+      `<div id="content"><div class="menu-top-container"><ul><li><a href="/p">Projekte</a></li><li><a href="/k">Kontakt</a></li></ul></div>
+       <div class="single-header"><div class="post-category"><span>Promis</span></div></div>${body(latin)}
+       <div class="sidebar-box"><p>الأكثر قراءة اليوم</p></div>${body(arabic)}</div>`,
+    );
+    expect(result.join('\n')).not.toMatch(/Projekte|Promis|الأكثر قراءة/);
+    expect(result).toHaveLength(10);
+  });
+
+  it('reads a box with a chrome-looking class that holds prose', () => {
+    const prose =
+      'How the interest on a personal loan is worked out, and what each part of the rate means for the sum you pay back to the bank over the years of the loan.';
+    const result = texts(
+      `<div id="content"><div class="form-header"><p>${prose}</p></div>${body(latin)}</div>`,
+    );
+    expect(result).toContain(prose);
+  });
+});

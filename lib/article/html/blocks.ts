@@ -134,6 +134,8 @@ const RELATED_TOKENS = new Set([
   'see-also',
   'yarpp',
 ]);
+// Unlikely-looking boxes with this much unlinked text inside the content are read.
+const CHROME_PROSE = 150;
 const TEASER_TOKENS = new Set(['teaser', 'teasers']);
 const PULLQUOTE_TOKENS = new Set([
   'pullquote',
@@ -485,6 +487,7 @@ export class BlockEmitter {
         return null;
       }
       const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
+      if (!pullquote && this.isChromeInside(i, name)) return null;
       if (name === 'aside' && !pullquote) return null;
       const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
       if (!pullquote && (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t))) && !this.isDominant(i)) {
@@ -557,6 +560,29 @@ export class BlockEmitter {
     this.blockName = parent?.name ?? 'body';
     this.blockElement = parent;
     if (frame.type !== null) this.types.pop();
+  }
+
+  /**
+   * Chrome the strict pass set aside (a menu, a sidebar widget, a social or sharing box, by tag,
+   * role or class) that sits inside the chosen content: its text did not count for the choice and
+   * is not the article's. The article's own `<header>` is walked (headline, byline, standfirst).
+   */
+  private isChromeInside(i: number, name: string): boolean {
+    const { index, stats } = this.context;
+    if (name === 'header' || stats.counted[i] === 1 || index.excluded[i] === 1) return false;
+    const parent = index.parent[i] ?? -1;
+    if (parent < 0 || stats.counted[parent] === 0) return false;
+    // Prose in it (a class name misread as chrome) is walked: paragraphs, few links.
+    const end = index.end[i] ?? i;
+    let text = 0;
+    let links = 0;
+    for (let k = i, linkEnd = i; k < end; k += 1) {
+      if (index.elements[k]?.name === 'a' && k >= linkEnd) linkEnd = index.end[k] ?? k;
+      const own = index.ownText[k] ?? 0;
+      text += own;
+      if (k < linkEnd) links += own;
+    }
+    return text - links < CHROME_PROSE || links > text * 0.3;
   }
 
   private isDominant(i: number): boolean {
