@@ -159,3 +159,18 @@ describe('parseHtml chrome inside the chosen content', () => {
     expect(result).toContain(prose);
   });
 });
+
+describe('parseHtml hidden classes', () => {
+  it('drops an element whose class is hidden, and keeps text whose class only hides a label or hides at one screen size', () => {
+    const intro =
+      'Did you know that the right diet makes hair grow faster? These foods give you a long mane in no time.';
+    const arabicIntro = 'هل تعلم أن الغذاء المناسب يسرّع نمو الشعر؟ هذه الأطعمة تمنحك شعرًا طويلًا في وقت قصير.';
+    const result = texts(
+      `<article><div class="field field-intro-text field-label-hidden"><p>${intro}</p></div>${body(latin)}
+       <p class="hidden-xs">${arabicIntro}</p><div class="hidden"><p>Old version of the story, kept for the editors only.</p></div></article>`,
+    );
+    expect(result).toContain(intro);
+    expect(result).toContain(arabicIntro);
+    expect(result.join('\n')).not.toContain('Old version');
+  });
+});

@@ -91,7 +91,6 @@ const BOILERPLATE_TOKENS = new Set([
   'modal',
   'popup',
   'overlay',
-  'hidden',
   'sr-only',
   'visually-hidden',
   'screen-reader-text',
@@ -490,7 +489,11 @@ export class BlockEmitter {
       if (!pullquote && this.isChromeInside(i, name)) return null;
       if (name === 'aside' && !pullquote) return null;
       const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
-      if (!pullquote && (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t))) && !this.isDominant(i)) {
+      if (
+        !pullquote &&
+        (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t)) || isHiddenClass(element)) &&
+        !this.isDominant(i)
+      ) {
         return null;
       }
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
@@ -1126,6 +1129,16 @@ export class BlockEmitter {
       this.links.push(kind === null || link.kind === 'email' ? link : { ...link, kind });
     }
   }
+}
+
+/**
+ * A class that hides the element itself: `hidden` as a whole class name. As a part of one it
+ * hides something else ("field-label-hidden" hides the field's label) or hides only at one
+ * screen size ("hidden-xs", "l-hidden-s"): that text is shown.
+ */
+function isHiddenClass(element: Element): boolean {
+  const cls = element.attribs.class;
+  return cls !== undefined && cls.length < 300 && /(?:^|\s)hidden(?:\s|$)/i.test(cls);
 }
 
 /** Whether an element holds letters before its first `<img>`, in document order. */
