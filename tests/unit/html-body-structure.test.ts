@@ -31,6 +31,24 @@ describe('parseHtml standfirst', () => {
     expect(arabicTexts[0]).toBe(arabicLead);
   });
 
+  it('finds the lead under an <h2> the template names the title, and in a page header beside <main>', () => {
+    const lead =
+      'Rain, storms and snow are expected today in the central and southern regions of the country.';
+    const titled = texts(
+      `<header><h1><a href="/news">News</a></h1></header><article><header><h2 class="entry__title">Polar air reaches the south</h2>
+       <p class="entry__subtitle">${lead}</p></header><div class="entry__content">${body(latin)}</div></article>`,
+    );
+    expect(titled[0]).toBe(lead);
+
+    const arabicLead =
+      'زيارة استثنائية: التقى وزير الخارجية اليوم أعضاء المجمع الكنسي في العاصمة، وأكد الجميع أهمية الحوار.';
+    const besideMain = texts(
+      `<header class="news-header"><div><h1>زيارة وزير الخارجية</h1><div class="lead"><p>${arabicLead}</p></div></div></header>
+       <main>${body(arabic)}</main>`,
+    );
+    expect(besideMain[0]).toBe(arabicLead);
+  });
+
   it('does not take a caption, a credit or a short kicker between the headline and the body for a lead', () => {
     const caption = 'The old harbour at dawn, seen from the lighthouse on the northern pier, last winter.';
     const result = texts(

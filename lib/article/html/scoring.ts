@@ -343,17 +343,31 @@ const STANDFIRST_BLOCKS: ReadonlySet<string> = new Set([
  * body belongs to the article. Each block must read as prose (long enough, few links, no chrome
  * class), and a long run of text there is something else (a list of stories) and is not taken.
  */
-function findStandfirst(index: DomIndex, first: number): number[] {
-  let headline = -1;
+function isTitleHeading(index: DomIndex, j: number): boolean {
+  return hintTokens(index, j).some((t) => t === 'title' || t === 'headline');
+}
+
+/** The last heading that passes `test` above `first`, within its nearest ancestors (body included). */
+function findHeadline(index: DomIndex, first: number, test: (name: string, j: number) => boolean): number {
   for (let a = index.parent[first] ?? -1, hops = 0; a >= 0 && hops < STANDFIRST_HOPS; hops += 1) {
-    if (isBody(index, a)) break;
+    if (index.elements[a]?.name === 'html') break;
+    let headline = -1;
     for (let j = a + 1; j < first; j += 1) {
-      if (index.elements[j]?.name === 'h1' && (index.end[j] ?? j) <= first && index.excluded[j] === 0)
+      if ((index.end[j] ?? j) <= first && index.excluded[j] === 0 && test(index.elements[j]?.name ?? '', j))
         headline = j;
     }
-    if (headline >= 0) break;
+    if (headline >= 0) return headline;
+    if (isBody(index, a)) break;
     a = index.parent[a] ?? -1;
   }
+  return -1;
+}
+
+function findStandfirst(index: DomIndex, first: number): number[] {
+  // The nearest `<h1>` above the body; with none, an `<h2>` the template names the title.
+  let headline = findHeadline(index, first, (name) => name === 'h1');
+  if (headline < 0)
+    headline = findHeadline(index, first, (name, j) => name === 'h2' && isTitleHeading(index, j));
   if (headline < 0) return [];
   const found: number[] = [];
   let total = 0;
