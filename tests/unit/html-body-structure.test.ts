@@ -192,3 +192,24 @@ describe('parseHtml hidden classes', () => {
     expect(result.join('\n')).not.toContain('Old version');
   });
 });
+
+describe('parseHtml one-link lines', () => {
+  it('makes a paragraph that is one link to another page a related link, in both scripts; a document link stays', () => {
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}<p><a href="/stories/bears">The zoo's bears wake early</a></p>
+       <p><a href="/ar/1">دببة الحديقة تستيقظ مبكرًا</a></p><p><a href="/report.pdf">Full report of the council</a></p>${latin(6)}</article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
+    expect(text).toHaveLength(7);
+    expect(text).toContain('Full report of the council');
+    expect(doc.blocks.filter((b) => b.type === 'related').map((b) => b.text)).toEqual([
+      "The zoo's bears wake early",
+      'دببة الحديقة تستيقظ مبكرًا',
+    ]);
+    expect(doc.links.filter((l) => l.kind === 'related').map((l) => l.href)).toEqual([
+      '/stories/bears',
+      '/ar/1',
+    ]);
+  });
+});

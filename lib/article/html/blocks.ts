@@ -980,6 +980,23 @@ export class BlockEmitter {
     }
     // A strip of links above the first paragraph ("Politics | World"): the section trail, dropped
     // by `finish` once a paragraph has followed it.
+    // A paragraph that is one link to another page and nothing else, between paragraphs of prose:
+    // a reference to another story set as its own line ("<p><a>Title of another story</a></p>").
+    if (
+      type === 'paragraph' &&
+      this.blockName === 'p' &&
+      this.hasParagraph &&
+      links.length === 1 &&
+      links[0]?.kind === 'inline' &&
+      linkText >= text.length * 0.9 &&
+      text.length < 150 &&
+      !IMAGE_FILE.test(links[0].href ?? '') &&
+      !/\.(?:pdf|docx?|xlsx?|pptx?|zip)(?:[?#]|$)/i.test(links[0].href ?? '')
+    ) {
+      this.commitLinks(links, 'related');
+      this.blocks.push({ type: 'related', text });
+      return;
+    }
     const strip = type === 'paragraph' && !this.hasParagraph && isLinkStrip(text, links);
     // After the first paragraph a strip of several links ("Press kit | RSS feed", "Home · Archive")
     // is navigation set between or after the paragraphs: dropped with its links.
