@@ -213,3 +213,19 @@ describe('parseHtml one-link lines', () => {
     ]);
   });
 });
+
+describe('parseHtml closing calls', () => {
+  it('drops a closing paragraph whose links all lead to a network or an app store, in both scripts', () => {
+    const result = texts(
+      `<article>${body(latin)}<p>Did you know we have a channel? Join from your phone with <a href="https://t.me/harbour">this invitation link</a>.</p>
+       <p>لآخر الأخبار حمّلوا تطبيقنا على <a href="https://apps.apple.com/app/id1">آيفون</a> و<a href="https://play.google.com/store/apps/details?id=x">أندرويد</a></p></article>`,
+    );
+    expect(result).toHaveLength(5);
+  });
+
+  it('keeps a closing paragraph that links to a page of the story', () => {
+    const last =
+      'The full ruling is on the court’s website, and the council will answer it <a href="https://court.example/r1">in a statement</a> next week.';
+    expect(texts(`<article>${body(latin)}<p>${last}</p></article>`)).toHaveLength(6);
+  });
+});

@@ -224,6 +224,7 @@ const SOCIAL_HOST =
   /(?:^|\.)(?:facebook\.com|fb\.me|twitter\.com|x\.com|instagram\.com|t\.me|telegram\.me|whatsapp\.com|wa\.me|youtube\.com|youtu\.be|tiktok\.com|linkedin\.com|pinterest\.com|threads\.net|aparat\.com|eitaa\.com|rubika\.ir|news\.google\.com)$/i;
 
 const STRIP_SEPARATOR = /[|•·»›]/u;
+const APP_STORE_HOST = /^(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com)$/i;
 /** A short line of links and separators only: "Politics | World", "Home › News". */
 function isLinkStrip(text: string, links: readonly RawLink[]): boolean {
   if (text.length >= 80 || links.length === 0) return false;
@@ -240,6 +241,15 @@ function isSocialCall(links: readonly RawLink[]): boolean {
     if (link.text.length > 30 || link.text.split(' ').length > 2) return false;
     const host = link.href === null ? null : URL.parse(link.href)?.hostname;
     return host !== null && host !== undefined && SOCIAL_HOST.test(host);
+  });
+}
+
+/** Links that all lead to social networks, messengers or app stores: a "follow us" or "get the app" call. */
+function leadsToNetworks(links: readonly RawLink[]): boolean {
+  if (links.length === 0) return false;
+  return links.every((link) => {
+    const host = link.href === null ? null : URL.parse(link.href)?.hostname;
+    return host !== null && host !== undefined && (SOCIAL_HOST.test(host) || APP_STORE_HOST.test(host));
   });
 }
 
@@ -377,8 +387,11 @@ export class BlockEmitter {
   /** The block element whose text is being buffered. */
   private blockName = 'body';
   private blockElement: Element | null = null;
-  /** Paragraphs set wholly in bold or italics: notes, sources and calls when they close the article. */
-  private readonly emphasised = new WeakSet<ContentBlock>();
+  /**
+   * Paragraphs that read as notes when they close the article: set wholly in bold or italics, or
+   * linking only to social networks and app stores (sources, disclaimers, "follow us", "get the app").
+   */
+  private readonly notes = new WeakSet<ContentBlock>();
   private readonly seenImages = new Map<string, number>();
   private readonly rootText: number;
   private readonly rootCount: number;
@@ -1023,8 +1036,12 @@ export class BlockEmitter {
     } else {
       const block: ContentBlock = { type, text };
       if (strip) this.strips.add(block);
-      if (type === 'paragraph' && this.blockName === 'p' && this.isEmphasised(this.blockElement))
-        this.emphasised.add(block);
+      if (
+        type === 'paragraph' &&
+        this.blockName === 'p' &&
+        (this.isEmphasised(this.blockElement) || leadsToNetworks(links))
+      )
+        this.notes.add(block);
       this.blocks.push(block);
     }
   }
@@ -1067,13 +1084,14 @@ export class BlockEmitter {
   }
 
   /**
-   * Short paragraphs set wholly in bold or italics after the article's last plain paragraph:
-   * the editor's notes, sources, disclaimers and calls to follow, subscribe or download that
-   * close an article ("*Source: …*", "**Follow us on …**"). The prose before them must stay.
+   * Short note-like paragraphs (see `notes`) after the article's last plain paragraph: the
+   * editor's notes, sources, disclaimers and calls to follow, subscribe or download that close an
+   * article ("*Source: …*", "**Follow us on …**", "Join our channel: t.me/…"). The prose before
+   * them must stay.
    */
   private dropClosingNotes(blocks: ContentBlock[]): void {
     let plain = 0;
-    for (const block of blocks) if (block.type === 'paragraph' && !this.emphasised.has(block)) plain += 1;
+    for (const block of blocks) if (block.type === 'paragraph' && !this.notes.has(block)) plain += 1;
     if (plain < MIN_PROSE_BEFORE_NOTES) return;
     for (let k = blocks.length - 1; k >= 0; k -= 1) {
       const block = blocks[k];
@@ -1081,7 +1099,7 @@ export class BlockEmitter {
       if (block.type === 'related' || block.type === 'caption') continue;
       // A bold line with nothing after it heads nothing: a call set as a subhead.
       const boldLine = block.type === 'heading' && this.headingLevels.get(block) === SUBHEAD_LEVEL;
-      const note = block.type === 'paragraph' && this.emphasised.has(block);
+      const note = block.type === 'paragraph' && this.notes.has(block);
       if (!(boldLine || note) || block.text.length > MAX_NOTE) break;
       // A dated note ("Update July 3, 8:05 AM: …", "Press release of 20.12.2022") is part of the
       // record: an update or a reference, not a call.
