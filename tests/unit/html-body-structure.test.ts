@@ -229,3 +229,25 @@ describe('parseHtml closing calls', () => {
     expect(texts(`<article>${body(latin)}<p>${last}</p></article>`)).toHaveLength(6);
   });
 });
+
+describe('parseHtml call boxes', () => {
+  it('drops a short box around a button link, in both scripts', () => {
+    const result = texts(
+      `<article>${body(latin)}<div class="support"><h2>An informed public decides better.</h2><p>We have reported for 106 years.</p>
+       <a class="support__button" href="https://members.example/">Become a member now</a></div>
+       <div class="promo-box"><p>ادعموا الصحافة المستقلة.</p><a class="btn" href="/subscribe">اشترك الآن</a></div>${latin(6)}</article>`,
+    );
+    expect(result).toHaveLength(6);
+    expect(result.join('\n')).not.toMatch(/106 years|الصحافة/);
+  });
+
+  it('keeps the article text in a box that also holds share buttons', () => {
+    const result = texts(
+      `<article>${body(latin)}<div class="downloads"><p>The council has put its full advice on the move online, as a PDF: <a href="/files/advice.pdf">advice sheet</a></p>
+       <a class="share-facebook sd-button" href="/post?share=facebook"><span>Facebook</span></a></div></article>`,
+    );
+    expect(result).toContain(
+      'The council has put its full advice on the move online, as a PDF: advice sheet',
+    );
+  });
+});

@@ -135,6 +135,9 @@ const RELATED_TOKENS = new Set([
 ]);
 // Unlikely-looking boxes with this much unlinked text inside the content are read.
 const CHROME_PROSE = 150;
+// A box around a button link with more text than this is prose with a link in it.
+const MAX_CALL_BOX = 500;
+const SHARE_TOKENS: ReadonlySet<string> = new Set(['share', 'sharing', 'social']);
 const TEASER_TOKENS = new Set(['teaser', 'teasers']);
 const PULLQUOTE_TOKENS = new Set([
   'pullquote',
@@ -534,7 +537,7 @@ export class BlockEmitter {
         this.relatedArmed = false;
         return null;
       }
-      if (this.isClutter(element, i)) return null;
+      if (this.isClutter(element, i) || this.isCallBox(i, name)) return null;
       if (pullquote || (name === 'blockquote' && tokens.includes('quote') && text < 300)) {
         this.flush();
         const frame: Frame = { exit: element, type: 'highlight' };
@@ -660,6 +663,33 @@ export class BlockEmitter {
       if (child?.name === 'a' && hrefOf(child) !== null) return true;
     }
     return false;
+  }
+
+  /**
+   * A short box around a link styled as a button ("Become a member", "Subscribe", "Download
+   * the app"): a call to action set in the article, not its text.
+   */
+  private isCallBox(i: number, name: string): boolean {
+    // Set in an article: after its first paragraph, never the page's only text.
+    if (!this.hasParagraph || (name !== 'div' && name !== 'section' && name !== 'aside')) return false;
+    const { index, stats } = this.context;
+    const end = index.end[i] ?? i;
+    if (end - i > MAX_BOX_ELEMENTS || this.isDominant(i)) return false;
+    let text = 0;
+    let button = false;
+    for (let j = i; j < end; j += 1) {
+      text += index.ownText[j] ?? 0;
+      const link = index.elements[j];
+      if (button || link?.name !== 'a') continue;
+      const tokens = hintTokens(index, j);
+      if (!tokens.some((t) => t === 'button' || t === 'btn' || t === 'cta')) continue;
+      if (tokens.some((t) => SHARE_TOKENS.has(t))) continue;
+      // Share buttons are icons or network names and lead to the network; a call has words of its own.
+      let label = 0;
+      for (let k = j; k < (index.end[j] ?? j); k += 1) label += index.ownText[k] ?? 0;
+      button = label > 0 && !leadsToNetworks([{ kind: 'inline', text: '', href: hrefOf(link), rel: [] }]);
+    }
+    return button && text < MAX_CALL_BOX && (stats.counted[i] === 0 || text > 0);
   }
 
   /** Readability's conditional cleaning: link farms and widget containers inside the article. */
