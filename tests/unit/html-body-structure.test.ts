@@ -251,3 +251,15 @@ describe('parseHtml call boxes', () => {
     );
   });
 });
+
+describe('parseHtml boxes named for contacts, players and citations', () => {
+  it('drops contact boxes, audio players and cite-this boxes inside the article, in both scripts', () => {
+    const result = texts(
+      `<article><div class="audio-player"><h4>Listen to this story here</h4></div>${body(latin)}
+       <div class="infobox article-contact"><p>Press office of the harbour, phone and e-mail for journalists.</p></div>
+       <div class="citation"><p>How to cite this article: Roe, J. (2022). Harbour closes.</p></div>
+       <div class="kontakt"><p>للتواصل مع مكتب الصحافة في المرفأ.</p></div></article>`,
+    );
+    expect(result).toHaveLength(5);
+  });
+});

@@ -104,6 +104,10 @@ const BOILERPLATE_TOKENS = new Set([
   'login',
   'rating',
   'ratings',
+  'contact',
+  'kontakt',
+  'player',
+  'citation',
   'donate',
   'donation',
   // Affiliate and editorial disclaimers, tables of contents, previous/next-story links.
