@@ -143,6 +143,7 @@ const CHROME_PROSE = 150;
 const MAX_CALL_BOX = 500;
 const SHARE_TOKENS: ReadonlySet<string> = new Set(['share', 'sharing', 'social']);
 const TEASER_TOKENS = new Set(['teaser', 'teasers']);
+const MAX_TEASER_ELEMENTS = 200;
 const PULLQUOTE_TOKENS = new Set([
   'pullquote',
   'pull-quote',
@@ -661,7 +662,8 @@ export class BlockEmitter {
   private isTeaserBox(i: number, tokens: readonly string[]): boolean {
     if (!tokens.some((t) => TEASER_TOKENS.has(t)) || this.isDominant(i)) return false;
     const { index } = this.context;
-    const end = index.end[i] ?? i;
+    // Bounded: a teaser is a small box, and nested teaser classes must not make the walk quadratic.
+    const end = Math.min(index.end[i] ?? i, i + MAX_TEASER_ELEMENTS);
     for (let j = i + 1; j < end; j += 1) {
       const child = index.elements[j];
       if (child?.name === 'a' && hrefOf(child) !== null) return true;
