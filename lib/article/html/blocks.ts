@@ -1,6 +1,6 @@
 import { type AnyNode, Element, isTag, isText } from 'domhandler';
 import type { ArticleImage, BlockType, ContentBlock } from '../article-record.js';
-import { isDateLine } from '../dates/dates.js';
+import { findDate, isDateLine } from '../dates/dates.js';
 import { resolveUrl } from '../normalize-url.js';
 import type { RawLink } from '../parsed-document.js';
 import { RELATED_LABELS, RELATED_LABELS_IF_LINKED, RELATED_LABELS_LOOSE } from '../related-marker.js';
@@ -41,6 +41,10 @@ const BOILERPLATE_TOKENS = new Set([
   'comment',
   'comments',
   'commentlist',
+  'kommentar',
+  'kommentare',
+  'commentaires',
+  'comentarios',
   'disqus',
   'newsletter',
   'subscribe',
@@ -87,7 +91,6 @@ const BOILERPLATE_TOKENS = new Set([
   'modal',
   'popup',
   'overlay',
-  'hidden',
   'sr-only',
   'visually-hidden',
   'screen-reader-text',
@@ -100,6 +103,11 @@ const BOILERPLATE_TOKENS = new Set([
   'paywall',
   'login',
   'rating',
+  'ratings',
+  'contact',
+  'kontakt',
+  'player',
+  'citation',
   'donate',
   'donation',
   // Affiliate and editorial disclaimers, tables of contents, previous/next-story links.
@@ -129,6 +137,13 @@ const RELATED_TOKENS = new Set([
   'see-also',
   'yarpp',
 ]);
+// Unlikely-looking boxes with this much unlinked text inside the content are read.
+const CHROME_PROSE = 150;
+// A box around a button link with more text than this is prose with a link in it.
+const MAX_CALL_BOX = 500;
+const SHARE_TOKENS: ReadonlySet<string> = new Set(['share', 'sharing', 'social']);
+const TEASER_TOKENS = new Set(['teaser', 'teasers']);
+const MAX_TEASER_ELEMENTS = 200;
 const PULLQUOTE_TOKENS = new Set([
   'pullquote',
   'pull-quote',
@@ -184,14 +199,15 @@ const RELATED_LABEL = new RegExp(
 );
 const RELATED_LABEL_IF_LINKED = new RegExp(`^(?:${RELATED_LABELS_IF_LINKED})\\s*[:：]\\s*`, 'iu');
 const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|zurück|nach oben|weiter|next|previous|vorheriger?|nächster?|advertisement - (?:continue reading|scroll to continue)|scroll to continue.*|last modified:?|release date:?)[\s:.!…»›→]*$/i;
-// Calls to action that sit between paragraphs: "Follow us on …", "Subscribe to …", "Join our Telegram".
+  /^(?:advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|إعلان|اعلان|share(?: this)?(?: article| story| post)?|tweet|print|e-?mail|comments?|\d+\s+comments?|no comments?|loading\.*|continue reading|read more|subscribe(?: now)?|sign up|follow us|skip to (?:main )?content|back to top|zurück|nach oben|weiter|next|previous|vorheriger?|nächster?)[\s:.!…»›→]*$/i;
 const DATE_LABEL =
   /^(?:(?:zuletzt\s+)?aktualisiert(?:\s+am)?|updated(?:\s+on)?|last\s+updated|published(?:\s+on)?|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?|publicado(?:\s+el)?|publié\s+le|mis\s+à\s+jour\s+le|تاريخ\s+النشر|نشر\s+في|آخر\s+تحديث)\s*[:：]?\s*/i;
 const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:：]?\s+/i;
-const CALL_TO_ACTION =
-  /\b(?:subscribe|follow (?:us|[^.]{1,40} on (?:twitter|facebook|instagram|x))|download (?:the|our) [^.]{0,40}apps?|sign up (?:for|to)|newsletter|únete|suscr[ií]bete|hazte (?:miembro|socio)|abonnieren|artikel teilen|war (?:der|dieser) artikel|(?:telegram|whatsapp|youtube)\b[^.]{0,40}\b(?:canal|channel|kanal)|submit your letter|(?:dieser beitrag enthält|\*)\s*werbung)\b/i;
-
+// Closing notes: each this short, after at least this many plain paragraphs.
+const MAX_NOTE = 300;
+const MIN_PROSE_BEFORE_NOTES = 2;
+const CLOCK_TIME = /(?:^|[^\p{N}])\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|uhr|h\b)/iu;
+const EMPHASIS_TAGS: ReadonlySet<string> = new Set(['b', 'strong', 'i', 'em']);
 // A bold subhead ranks below every `<h1>`–`<h6>`.
 const SUBHEAD_LEVEL = 7;
 // Blocks whose bold lines may be subheads; in a list item or a table cell bold is the item's term.
@@ -215,6 +231,8 @@ const CELL_TAGS: ReadonlySet<string> = new Set(['td', 'th', 'li', 'dd', 'dt']);
 const SOCIAL_HOST =
   /(?:^|\.)(?:facebook\.com|fb\.me|twitter\.com|x\.com|instagram\.com|t\.me|telegram\.me|whatsapp\.com|wa\.me|youtube\.com|youtu\.be|tiktok\.com|linkedin\.com|pinterest\.com|threads\.net|aparat\.com|eitaa\.com|rubika\.ir|news\.google\.com)$/i;
 
+const STRIP_SEPARATOR = /[|•·»›]/u;
+const APP_STORE_HOST = /^(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com)$/i;
 /** A short line of links and separators only: "Politics | World", "Home › News". */
 function isLinkStrip(text: string, links: readonly RawLink[]): boolean {
   if (text.length >= 80 || links.length === 0) return false;
@@ -231,6 +249,15 @@ function isSocialCall(links: readonly RawLink[]): boolean {
     if (link.text.length > 30 || link.text.split(' ').length > 2) return false;
     const host = link.href === null ? null : URL.parse(link.href)?.hostname;
     return host !== null && host !== undefined && SOCIAL_HOST.test(host);
+  });
+}
+
+/** Links that all lead to social networks, messengers or app stores: a "follow us" or "get the app" call. */
+function leadsToNetworks(links: readonly RawLink[]): boolean {
+  if (links.length === 0) return false;
+  return links.every((link) => {
+    const host = link.href === null ? null : URL.parse(link.href)?.hostname;
+    return host !== null && host !== undefined && (SOCIAL_HOST.test(host) || APP_STORE_HOST.test(host));
   });
 }
 
@@ -367,8 +394,15 @@ export class BlockEmitter {
   private hasParagraph = false;
   /** The block element whose text is being buffered. */
   private blockName = 'body';
+  private blockElement: Element | null = null;
+  /**
+   * Paragraphs that read as notes when they close the article: set wholly in bold or italics, or
+   * linking only to social networks and app stores (sources, disclaimers, "follow us", "get the app").
+   */
+  private readonly notes = new WeakSet<ContentBlock>();
   private readonly seenImages = new Map<string, number>();
   private readonly rootText: number;
+  private readonly rootCount: number;
 
   constructor(
     private readonly context: EmitContext,
@@ -377,12 +411,18 @@ export class BlockEmitter {
     let total = 0;
     for (const root of roots) total += context.stats.text[root] ?? 0;
     this.rootText = total;
+    this.rootCount = roots.length;
   }
 
   /** Emits one content root. */
   emitRoot(root: number): void {
     const element = this.context.index.elements[root];
     if (element === undefined) return;
+    // A picture box that joined the body as a sibling of it: its line of text is a caption.
+    if (this.rootCount > 1 && this.isImageBox(root, element)) {
+      this.emitFigure(root, true);
+      return;
+    }
     this.walk(element, true);
     this.flush();
   }
@@ -461,15 +501,20 @@ export class BlockEmitter {
         this.emitRelated(element);
         return null;
       }
-      if (this.isTeaserCard(i, element)) {
+      if (this.isTeaserCard(i, element) || this.isTeaserBox(i, tokens)) {
         this.flush();
         this.emitRelated(element);
         return null;
       }
       const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
+      if (!pullquote && this.isChromeInside(i, name)) return null;
       if (name === 'aside' && !pullquote) return null;
       const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
-      if (!pullquote && (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t))) && !this.isDominant(i)) {
+      if (
+        !pullquote &&
+        (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t)) || isHiddenClass(element)) &&
+        !this.isDominant(i)
+      ) {
         return null;
       }
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
@@ -497,7 +542,7 @@ export class BlockEmitter {
         this.relatedArmed = false;
         return null;
       }
-      if (this.isClutter(element, i)) return null;
+      if (this.isClutter(element, i) || this.isCallBox(i, name)) return null;
       if (pullquote || (name === 'blockquote' && tokens.includes('quote') && text < 300)) {
         this.flush();
         const frame: Frame = { exit: element, type: 'highlight' };
@@ -516,6 +561,7 @@ export class BlockEmitter {
     if (!isBlock(name)) return INLINE;
     this.flush();
     this.blockName = name;
+    this.blockElement = element;
     let type: BlockType | null = null;
     // A "heading" holding paragraphs is a wrapper: `<h2>…</h3>` leaves the h2 open over the whole
     // article in a parser that, unlike browsers, does not close it at the wrong end tag.
@@ -534,8 +580,33 @@ export class BlockEmitter {
     if (!isBlock(name) && frame.type === null) return;
     this.flush();
     // Text after a closed block belongs to the block around it.
-    this.blockName = frame.exit.parent !== null && isTag(frame.exit.parent) ? frame.exit.parent.name : 'body';
+    const parent = frame.exit.parent !== null && isTag(frame.exit.parent) ? frame.exit.parent : null;
+    this.blockName = parent?.name ?? 'body';
+    this.blockElement = parent;
     if (frame.type !== null) this.types.pop();
+  }
+
+  /**
+   * Chrome the strict pass set aside (a menu, a sidebar widget, a social or sharing box, by tag,
+   * role or class) that sits inside the chosen content: its text did not count for the choice and
+   * is not the article's. The article's own `<header>` is walked (headline, byline, standfirst).
+   */
+  private isChromeInside(i: number, name: string): boolean {
+    const { index, stats } = this.context;
+    if (name === 'header' || stats.counted[i] === 1 || index.excluded[i] === 1) return false;
+    const parent = index.parent[i] ?? -1;
+    if (parent < 0 || stats.counted[parent] === 0) return false;
+    // Prose in it (a class name misread as chrome) is walked: paragraphs, few links.
+    const end = index.end[i] ?? i;
+    let text = 0;
+    let links = 0;
+    for (let k = i, linkEnd = i; k < end; k += 1) {
+      if (index.elements[k]?.name === 'a' && k >= linkEnd) linkEnd = index.end[k] ?? k;
+      const own = index.ownText[k] ?? 0;
+      text += own;
+      if (k < linkEnd) links += own;
+    }
+    return text - links < CHROME_PROSE || links > text * 0.3;
   }
 
   private isDominant(i: number): boolean {
@@ -582,6 +653,49 @@ export class BlockEmitter {
       j = (index.end[j] ?? j + 1) - 1;
     }
     return pictureTarget !== null && titleTargets.has(pictureTarget);
+  }
+
+  /**
+   * A box its template calls a teaser that links elsewhere: another story's headline and intro,
+   * not this article's text (a teaser without a link is the article's own lead, and stays).
+   */
+  private isTeaserBox(i: number, tokens: readonly string[]): boolean {
+    if (!tokens.some((t) => TEASER_TOKENS.has(t)) || this.isDominant(i)) return false;
+    const { index } = this.context;
+    // Bounded: a teaser is a small box, and nested teaser classes must not make the walk quadratic.
+    const end = Math.min(index.end[i] ?? i, i + MAX_TEASER_ELEMENTS);
+    for (let j = i + 1; j < end; j += 1) {
+      const child = index.elements[j];
+      if (child?.name === 'a' && hrefOf(child) !== null) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A short box around a link styled as a button ("Become a member", "Subscribe", "Download
+   * the app"): a call to action set in the article, not its text.
+   */
+  private isCallBox(i: number, name: string): boolean {
+    // Set in an article: after its first paragraph, never the page's only text.
+    if (!this.hasParagraph || (name !== 'div' && name !== 'section' && name !== 'aside')) return false;
+    const { index, stats } = this.context;
+    const end = index.end[i] ?? i;
+    if (end - i > MAX_BOX_ELEMENTS || this.isDominant(i)) return false;
+    let text = 0;
+    let button = false;
+    for (let j = i; j < end; j += 1) {
+      text += index.ownText[j] ?? 0;
+      const link = index.elements[j];
+      if (button || link?.name !== 'a') continue;
+      const tokens = hintTokens(index, j);
+      if (!tokens.some((t) => t === 'button' || t === 'btn' || t === 'cta')) continue;
+      if (tokens.some((t) => SHARE_TOKENS.has(t))) continue;
+      // Share buttons are icons or network names and lead to the network; a call has words of its own.
+      let label = 0;
+      for (let k = j; k < (index.end[j] ?? j); k += 1) label += index.ownText[k] ?? 0;
+      button = label > 0 && !leadsToNetworks([{ kind: 'inline', text: '', href: hrefOf(link), rel: [] }]);
+    }
+    return button && text < MAX_CALL_BOX && (stats.counted[i] === 0 || text > 0);
   }
 
   /** Readability's conditional cleaning: link farms and widget containers inside the article. */
@@ -898,7 +1012,16 @@ export class BlockEmitter {
         this.relatedArmed = false;
       }
       if (text.length < 80 && BOILERPLATE_LINE.test(text)) return;
-      if (text.length < 160 && CALL_TO_ACTION.test(text)) return;
+      // A label with nothing after it ("Release date:", "Telefon:", "Kontakt:") is a form's or a
+      // data box's field whose value did not come with it.
+      if (
+        type === 'paragraph' &&
+        !(single?.bold ?? false) &&
+        text.length < 40 &&
+        /[:：]$/u.test(text) &&
+        text.split(' ').length <= 3
+      )
+        return;
       if (text.length < 100 && this.isMetaLine(text)) return;
       if (!CELL_TAGS.has(this.blockName) && isFurniture(text)) return;
       // Little text of its own around links to social networks: a "follow us" call.
@@ -906,7 +1029,33 @@ export class BlockEmitter {
     }
     // A strip of links above the first paragraph ("Politics | World"): the section trail, dropped
     // by `finish` once a paragraph has followed it.
+    // A paragraph that is one link to another page and nothing else, between paragraphs of prose:
+    // a reference to another story set as its own line ("<p><a>Title of another story</a></p>").
+    if (
+      type === 'paragraph' &&
+      this.blockName === 'p' &&
+      this.hasParagraph &&
+      links.length === 1 &&
+      links[0]?.kind === 'inline' &&
+      linkText >= text.length * 0.9 &&
+      text.length < 150 &&
+      !IMAGE_FILE.test(links[0].href ?? '') &&
+      !/\.(?:pdf|docx?|xlsx?|pptx?|zip)(?:[?#]|$)/i.test(links[0].href ?? '')
+    ) {
+      this.commitLinks(links, 'related');
+      this.blocks.push({ type: 'related', text });
+      return;
+    }
     const strip = type === 'paragraph' && !this.hasParagraph && isLinkStrip(text, links);
+    // After the first paragraph a strip of several links ("Press kit | RSS feed", "Home · Archive")
+    // is navigation set between or after the paragraphs: dropped with its links.
+    if (
+      type === 'paragraph' &&
+      this.hasParagraph &&
+      isLinkStrip(text, links) &&
+      (links.length > 1 || STRIP_SEPARATOR.test(text))
+    )
+      return;
     this.commitLinks(links, null);
     if (type === 'paragraph' && !strip) this.hasParagraph = true;
     if (type === 'paragraph' && pieces.length > 1) {
@@ -923,6 +1072,12 @@ export class BlockEmitter {
     } else {
       const block: ContentBlock = { type, text };
       if (strip) this.strips.add(block);
+      if (
+        type === 'paragraph' &&
+        this.blockName === 'p' &&
+        (this.isEmphasised(this.blockElement) || leadsToNetworks(links))
+      )
+        this.notes.add(block);
       this.blocks.push(block);
     }
   }
@@ -958,9 +1113,59 @@ export class BlockEmitter {
       )
         kept.push(block);
     }
+    this.dropClosingNotes(kept);
     dropWireTrailer(kept);
     this.blocks.length = 0;
     for (const block of kept) this.blocks.push(block);
+  }
+
+  /**
+   * Short note-like paragraphs (see `notes`) after the article's last plain paragraph: the
+   * editor's notes, sources, disclaimers and calls to follow, subscribe or download that close an
+   * article ("*Source: …*", "**Follow us on …**", "Join our channel: t.me/…"). The prose before
+   * them must stay.
+   */
+  private dropClosingNotes(blocks: ContentBlock[]): void {
+    let plain = 0;
+    for (const block of blocks) if (block.type === 'paragraph' && !this.notes.has(block)) plain += 1;
+    if (plain < MIN_PROSE_BEFORE_NOTES) return;
+    for (let k = blocks.length - 1; k >= 0; k -= 1) {
+      const block = blocks[k];
+      if (block === undefined) break;
+      if (block.type === 'related' || block.type === 'caption') continue;
+      // A bold line with nothing after it heads nothing: a call set as a subhead.
+      const boldLine = block.type === 'heading' && this.headingLevels.get(block) === SUBHEAD_LEVEL;
+      const note = block.type === 'paragraph' && this.notes.has(block);
+      if (!(boldLine || note) || block.text.length > MAX_NOTE) break;
+      // A dated note ("Update July 3, 8:05 AM: …", "Press release of 20.12.2022") is part of the
+      // record: an update or a reference, not a call.
+      if (findDate(block.text) !== null || CLOCK_TIME.test(block.text)) break;
+      blocks.splice(k, 1);
+    }
+  }
+
+  /** Whether every letter of a paragraph sits in `<b>`, `<strong>`, `<i>`, `<em>`: a note, not prose. */
+  private isEmphasised(element: Element | null): boolean {
+    if (element === null) return false;
+    const i = this.context.index.indexOf(element);
+    if (i === undefined || (this.context.index.end[i] ?? i) - i > MAX_BOX_ELEMENTS) return false;
+    const stack: { node: AnyNode; inside: boolean }[] = element.children.map((node) => ({
+      node,
+      inside: false,
+    }));
+    let letters = false;
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      const { node, inside } = item;
+      if (isText(node)) {
+        if (!/[\p{L}\p{N}]/u.test(node.data)) continue;
+        if (!inside) return false;
+        letters = true;
+      } else if (isTag(node)) {
+        const emphasis = inside || EMPHASIS_TAGS.has(node.name);
+        for (const child of node.children) stack.push({ node: child, inside: emphasis });
+      }
+    }
+    return letters;
   }
 
   private headsContent(k: number, level: number): boolean {
@@ -995,6 +1200,16 @@ export class BlockEmitter {
       this.links.push(kind === null || link.kind === 'email' ? link : { ...link, kind });
     }
   }
+}
+
+/**
+ * A class that hides the element itself: `hidden` as a whole class name. As a part of one it
+ * hides something else ("field-label-hidden" hides the field's label) or hides only at one
+ * screen size ("hidden-xs", "l-hidden-s"): that text is shown.
+ */
+function isHiddenClass(element: Element): boolean {
+  const cls = element.attribs.class;
+  return cls !== undefined && cls.length < 300 && /(?:^|\s)hidden(?:\s|$)/i.test(cls);
 }
 
 /** Whether an element holds letters before its first `<img>`, in document order. */

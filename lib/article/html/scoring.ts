@@ -293,7 +293,127 @@ export function selectContent(index: DomIndex, lenient: boolean): ContentSelecti
     }
     if (append) roots.push(j);
   }
-  return { roots, stats };
+  return { roots: [...findStandfirst(index, roots[0] ?? top), ...roots], stats };
+}
+
+// Where a standfirst is looked for: the body's ancestors this far up, for the headline above it.
+const STANDFIRST_HOPS = 4;
+// A standfirst is a sentence or two: shorter lines are kickers, bylines and dates; a longer run of
+// text between headline and body is a list of other stories, not the article's lead.
+const MIN_STANDFIRST = 50;
+const MAX_STANDFIRST = 1500;
+const MAX_STANDFIRST_BLOCKS = 3;
+// Boxes between headline and body that never hold the standfirst.
+const NOT_STANDFIRST_TAGS: ReadonlySet<string> = new Set([
+  'nav',
+  'aside',
+  'footer',
+  'form',
+  'menu',
+  'figure',
+  'figcaption',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'button',
+  'address',
+  'time',
+  'blockquote',
+]);
+// Class words of picture boxes, captions, credits and bylines.
+const PICTURE_TOKENS =
+  /^(?:caption|legend|credits?|photo|image|img|picture|media|gallery|slider|carousel|author|byline|meta)|caption$/;
+const STANDFIRST_BLOCKS: ReadonlySet<string> = new Set([
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'div',
+  'span',
+  'section',
+]);
+
+/**
+ * The standfirst (lead, "intro", "perex", "Vorspann"): prose between the article's `<h1>` and the
+ * body's first block. Templates set it in the header or a wrapper of its own, beside rather than
+ * inside the body's container, so scoring alone leaves it out; the text between a headline and its
+ * body belongs to the article. Each block must read as prose (long enough, few links, no chrome
+ * class), and a long run of text there is something else (a list of stories) and is not taken.
+ */
+function isTitleHeading(index: DomIndex, j: number): boolean {
+  return hintTokens(index, j).some((t) => t === 'title' || t === 'headline');
+}
+
+/** The last heading that passes `test` above `first`, within its nearest ancestors (body included). */
+function findHeadline(index: DomIndex, first: number, test: (name: string, j: number) => boolean): number {
+  for (let a = index.parent[first] ?? -1, hops = 0; a >= 0 && hops < STANDFIRST_HOPS; hops += 1) {
+    if (index.elements[a]?.name === 'html') break;
+    let headline = -1;
+    for (let j = a + 1; j < first; j += 1) {
+      if ((index.end[j] ?? j) <= first && index.excluded[j] === 0 && test(index.elements[j]?.name ?? '', j))
+        headline = j;
+    }
+    if (headline >= 0) return headline;
+    if (isBody(index, a)) break;
+    a = index.parent[a] ?? -1;
+  }
+  return -1;
+}
+
+function findStandfirst(index: DomIndex, first: number): number[] {
+  // The nearest `<h1>` above the body; with none, an `<h2>` the template names the title.
+  let headline = findHeadline(index, first, (name) => name === 'h1');
+  if (headline < 0)
+    headline = findHeadline(index, first, (name, j) => name === 'h2' && isTitleHeading(index, j));
+  if (headline < 0) return [];
+  const found: number[] = [];
+  let total = 0;
+  for (let j = index.end[headline] ?? first; j < first; ) {
+    const element = index.elements[j];
+    const end = index.end[j] ?? j + 1;
+    if (element === undefined) break;
+    // An ancestor of the body: look inside it, up to the body.
+    if (end > first) {
+      j += 1;
+      continue;
+    }
+    if (
+      index.excluded[j] === 1 ||
+      NOT_STANDFIRST_TAGS.has(element.name) ||
+      classWeight(index, j) < 0 ||
+      hintTokens(index, j).some((t) => PICTURE_TOKENS.test(t))
+    ) {
+      j = end;
+      continue;
+    }
+    const leaf = element.name === 'p' || /^h[2-6]$/.test(element.name) || index.hasBlockChild[j] === 0;
+    if (!leaf || !STANDFIRST_BLOCKS.has(element.name)) {
+      j += 1;
+      continue;
+    }
+    let text = 0;
+    let links = 0;
+    let picture = false;
+    for (let k = j, linkEnd = j; k < end; k += 1) {
+      const name = index.elements[k]?.name;
+      if (name === 'a' && k >= linkEnd) linkEnd = index.end[k] ?? k;
+      else if (name === 'img' || name === 'picture' || name === 'video') picture = true;
+      const own = index.ownText[k] ?? 0;
+      text += own;
+      if (k < linkEnd) links += own;
+    }
+    // A box with a picture in it is a figure: its text is a caption or a credit.
+    if (!picture && text >= MIN_STANDFIRST && links < text * 0.25) {
+      found.push(j);
+      total += text;
+    }
+    j = end;
+  }
+  if (found.length > MAX_STANDFIRST_BLOCKS || total > MAX_STANDFIRST) return [];
+  return found;
 }
 
 function elementTail(index: DomIndex, i: number): string {

@@ -1,0 +1,167 @@
+/**
+ * Private dev script: sorts every trafilatura body miss by where it happens, to pick the biggest
+ * class of miss to work on (not the official `npm run eval`; the matching is the eval's own).
+ *
+ * - `W:outside`: a snippet that belongs to the body lies outside the chosen content roots
+ *   (the container is wrong or too narrow);
+ * - `W:lost-inside`: it lies inside the roots and the emitter dropped it;
+ * - `W:excluded` / `W:notfound`: only in scripts, hidden elements or the `<title>`, or split
+ *   across elements;
+ * - `WO:kept-inside` / `WO:outside`: a snippet that must not be in the body is, from inside
+ *   the roots (furniture the emitter kept) or from outside them (lead figure, related lists).
+ *
+ * The roots are chosen as `parseHtml` chooses them (strict, lenient, whole body), approximately:
+ * the standfirst and the relaxed pass are not repeated here.
+ *
+ * Usage: npx tsx tests/eval/body-misses.ts [--only=<part of a page id>]
+ */
+import { textContent } from 'domutils';
+import { extractArticle } from '../../lib/article/article.js';
+import { decodeBytes } from '../../lib/article/decode.js';
+import { BlockEmitter } from '../../lib/article/html/blocks.js';
+import { type DomIndex, indexDom } from '../../lib/article/html/dom-index.js';
+import { readHtmlMetadata } from '../../lib/article/html/metadata.js';
+import { parseHtmlDocument } from '../../lib/article/html/parser.js';
+import { hasUnlikely, selectBody, selectContent } from '../../lib/article/html/scoring.js';
+import { squash } from '../../lib/article/html/text.js';
+import { chooseTitle } from '../../lib/article/html/title.js';
+import { type EvalPage, loadTrafilaturaPages } from './corpora.js';
+import { foldForMatch } from './matching.js';
+
+interface Choice {
+  readonly mode: string;
+  readonly roots: readonly number[];
+}
+
+function bodyText(page: EvalPage): string {
+  try {
+    return extractArticle(page.bytes, {
+      contentType: 'text/html',
+      fileName: 'page.html',
+      sourceUrl: page.url ?? undefined,
+    }).content.text;
+  } catch {
+    return '';
+  }
+}
+
+function chooseRoots(index: DomIndex, url: string | null): Choice {
+  const metadata = readHtmlMetadata(index, url);
+  const run = (mode: string): { roots: readonly number[]; chars: number } | null => {
+    const selection = mode === 'body' ? selectBody(index) : selectContent(index, mode === 'lenient');
+    if (selection === null) return null;
+    const title = chooseTitle(index, metadata.titles, selection.roots);
+    const emitter = new BlockEmitter(
+      {
+        index,
+        stats: selection.stats,
+        titleKey: title.title === null ? null : squash(title.title),
+        authorKeys: metadata.authors.map(squash),
+        base: null,
+        relaxed: false,
+      },
+      selection.roots,
+    );
+    for (const root of selection.roots) emitter.emitRoot(root);
+    emitter.finish();
+    let chars = 0;
+    for (const block of emitter.blocks) if (block.type === 'paragraph') chars += block.text.length;
+    return { roots: selection.roots, chars };
+  };
+  let best = run('strict');
+  let mode = 'strict';
+  if ((best === null || best.chars < 500) && hasUnlikely(index)) {
+    const lenient = run('lenient');
+    if (lenient !== null && (best === null || lenient.chars > best.chars))
+      [best, mode] = [lenient, 'lenient'];
+  }
+  if (best === null || best.chars < 200) {
+    const body = run('body');
+    if (body !== null && (best === null || body.chars > best.chars)) [best, mode] = [body, 'body'];
+  }
+  return { mode, roots: best?.roots ?? [] };
+}
+
+function describe(index: DomIndex, i: number): string {
+  const element = index.elements[i];
+  if (element === undefined) return '?';
+  const cls = element.attribs.class?.trim().split(/\s+/).join('.').slice(0, 40);
+  const id = element.attribs.id?.slice(0, 30);
+  const flags = `${index.excluded[i] === 1 ? '[X]' : ''}${index.unlikely[i] === 1 ? '[U]' : ''}`;
+  return `${element.name}${cls ? `.${cls}` : ''}${id ? `#${id}` : ''}${flags}`;
+}
+
+function path(index: DomIndex, i: number): string {
+  const steps: string[] = [];
+  for (let a = i; a >= 0 && steps.length < 6; a = index.parent[a] ?? -1) steps.push(describe(index, a));
+  return steps.join(' < ');
+}
+
+/** The deepest elements whose text holds the snippet. */
+function locate(index: DomIndex, texts: Map<number, string>, snippet: string): number[] {
+  const folded = foldForMatch(snippet);
+  const text = (i: number): string => {
+    let value = texts.get(i);
+    if (value === undefined) {
+      const element = index.elements[i];
+      value = element === undefined ? '' : foldForMatch(textContent(element));
+      texts.set(i, value);
+    }
+    return value;
+  };
+  const hits: number[] = [];
+  for (let i = 0; i < index.elements.length; i += 1) {
+    if (!text(i).includes(folded)) continue;
+    let deeper = false;
+    for (let j = i + 1; j < (index.end[i] ?? i) && !deeper; j += 1)
+      deeper = index.parent[j] === i && text(j).includes(folded);
+    if (!deeper) hits.push(i);
+  }
+  return hits;
+}
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const counts = new Map<string, number>();
+const lines: string[] = [];
+for (const page of loadTrafilaturaPages()) {
+  if (only !== undefined && !page.id.includes(only)) continue;
+  const body = foldForMatch(bodyText(page));
+  const missing = (page.expected.with ?? []).filter((s) => !body.includes(foldForMatch(s)));
+  const kept = (page.expected.without ?? []).filter((s) => body.includes(foldForMatch(s)));
+  if (missing.length === 0 && kept.length === 0) continue;
+  const index = indexDom(parseHtmlDocument(decodeBytes(page.bytes, { contentType: 'text/html' }).text));
+  const { mode, roots } = chooseRoots(index, page.url);
+  const inRoots = (i: number): boolean => roots.some((r) => i >= r && i < (index.end[r] ?? r));
+  const texts = new Map<number, string>();
+  const report = (category: string, snippet: string, at: number | undefined): void => {
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+    const where = at === undefined ? '-' : path(index, at);
+    const rootList = roots.map((r) => describe(index, r)).join(',');
+    lines.push(
+      `${category}\t${page.id}\t[${mode} ${rootList}]\t${foldForMatch(snippet).slice(0, 70)}\t@ ${where}`,
+    );
+  };
+  for (const snippet of missing) {
+    const hits = locate(index, texts, snippet);
+    const category =
+      hits.length === 0
+        ? 'W:notfound'
+        : hits.every((h) => index.excluded[h] === 1)
+          ? 'W:excluded'
+          : hits.some(inRoots)
+            ? 'W:lost-inside'
+            : 'W:outside';
+    report(category, snippet, hits[0]);
+  }
+  for (const snippet of kept) {
+    const hits = locate(index, texts, snippet);
+    const inside = hits.find(inRoots);
+    report(
+      hits.length === 0 ? 'WO:notfound' : inside !== undefined ? 'WO:kept-inside' : 'WO:outside',
+      snippet,
+      inside ?? hits[0],
+    );
+  }
+}
+console.log(lines.sort().join('\n'));
+console.log(Object.fromEntries([...counts].sort()));

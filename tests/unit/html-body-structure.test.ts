@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
+
+const latin = (n: number): string =>
+  `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour, the council and the people who live nearby.</p>`;
+const arabic = (n: number): string =>
+  `<p>الفقرة ${n} من الخبر، وفيها ما يكفي من الكلمات والتفاصيل، عن المرفأ والمجلس البلدي، والناس الذين يعيشون قربه منذ سنوات طويلة.</p>`;
+const body = (paragraph: (n: number) => string, count = 5): string =>
+  Array.from({ length: count }, (_, n) => paragraph(n + 1)).join('\n');
+const texts = (html: string): string[] =>
+  parseHtml(`<!DOCTYPE html><html><body>${html}</body></html>`, { sourceUrl: null })
+    .blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading')
+    .map((b) => b.text);
+
+describe('parseHtml standfirst', () => {
+  it('keeps the lead set in the header between the headline and the body, in both scripts', () => {
+    const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
+    const english = texts(
+      `<article><header><h1>Harbour closes</h1><p class="excerpt">${lead}</p><span>By Jane Roe</span></header>
+       <div class="story-body">${body(latin)}</div></article>`,
+    );
+    expect(english[0]).toBe(lead);
+    expect(english).toHaveLength(6);
+
+    const arabicLead =
+      'صوّت المجلس البلدي مساء أمس على إغلاق المرفأ القديم أمام سفن الشحن ابتداءً من الربيع المقبل.';
+    const arabicTexts = texts(
+      `<main><div class="head"><h1>إغلاق المرفأ</h1><div class="lead"><p>${arabicLead}</p></div></div>
+       <section class="text">${body(arabic)}</section></main>`,
+    );
+    expect(arabicTexts[0]).toBe(arabicLead);
+  });
+
+  it('finds the lead under an <h2> the template names the title, and in a page header beside <main>', () => {
+    const lead =
+      'Rain, storms and snow are expected today in the central and southern regions of the country.';
+    const titled = texts(
+      `<header><h1><a href="/news">News</a></h1></header><article><header><h2 class="entry__title">Polar air reaches the south</h2>
+       <p class="entry__subtitle">${lead}</p></header><div class="entry__content">${body(latin)}</div></article>`,
+    );
+    expect(titled[0]).toBe(lead);
+
+    const arabicLead =
+      'زيارة استثنائية: التقى وزير الخارجية اليوم أعضاء المجمع الكنسي في العاصمة، وأكد الجميع أهمية الحوار.';
+    const besideMain = texts(
+      `<header class="news-header"><div><h1>زيارة وزير الخارجية</h1><div class="lead"><p>${arabicLead}</p></div></div></header>
+       <main>${body(arabic)}</main>`,
+    );
+    expect(besideMain[0]).toBe(arabicLead);
+  });
+
+  it('does not take a caption, a credit or a short kicker between the headline and the body for a lead', () => {
+    const caption = 'The old harbour at dawn, seen from the lighthouse on the northern pier, last winter.';
+    const result = texts(
+      `<article><h1>Harbour closes</h1><div class="main-img"><img src="/a.jpg"><div>${caption}</div></div>
+       <div class="photo-caption">${caption} Two</div><p>Politics</p>
+       <div class="story-body">${body(latin)}</div></article>`,
+    );
+    expect(result.join('\n')).not.toContain('The old harbour at dawn');
+    expect(result).not.toContain('Politics');
+    expect(result).toHaveLength(5);
+  });
+
+  it('does not take a run of other stories between the headline and the body for a lead', () => {
+    const teasers = [1, 2, 3, 4]
+      .map(
+        (n) =>
+          `<p>Teaser ${n}: another story of the day, told in one long sentence about the town and its people.</p>`,
+      )
+      .join('');
+    const result = texts(
+      `<div><h1>Harbour closes</h1><div class="day">${teasers}</div><div class="story-body">${body(latin, 8)}</div></div>`,
+    );
+    expect(result.join('\n')).not.toContain('Teaser');
+  });
+});
+
+describe('parseHtml closing notes', () => {
+  it('drops short bold or italic notes after the last plain paragraph, in both scripts', () => {
+    const english = texts(
+      `<article>${body(latin)}<p><strong>Follow our channel for more stories from the coast</strong></p>
+       <p><em>Source: Harbour Agency</em></p></article>`,
+    );
+    expect(english).toHaveLength(5);
+    expect(english.join('\n')).not.toMatch(/Follow our channel|Source:/);
+
+    const arabicTexts = texts(
+      `<article>${body(arabic)}<p><b>تابعونا على قناتنا لمزيد من أخبار الساحل</b></p><p><i>المصدر: وكالة المرفأ</i></p></article>`,
+    );
+    expect(arabicTexts).toHaveLength(5);
+  });
+
+  it('keeps emphasised paragraphs inside the article, dated update notes, and articles set wholly in italics', () => {
+    const note = 'Update, 3 July 2019: added the council’s reply.';
+    const result = texts(
+      `<article>${latin(1)}<p><em>A quoted letter, set in italics in the middle of the story.</em></p>${latin(2)}${latin(3)}
+       <p><em>${note}</em></p></article>`,
+    );
+    expect(result).toContain('A quoted letter, set in italics in the middle of the story.');
+    expect(result).toContain(note);
+
+    const italic = [1, 2, 3].map(
+      (n) => `<p><em>Verse ${n} of the poem, long enough to be read as text.</em></p>`,
+    );
+    expect(texts(`<article>${latin(1)}${italic.join('')}</article>`)).toHaveLength(4);
+  });
+});
+
+describe('parseHtml furniture inside the article', () => {
+  it('turns a teaser box that links to another story into a related link, in both scripts', () => {
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}
+       <div class="teaser"><h2><a href="/other">Another story of the week</a></h2><div class="teasertext"><p>What the council said about the bridge, and why it matters to every family in town.</p></div></div>
+       <div class="news-teaser"><h3><a href="/ar">خبر آخر</a></h3><p>ما قاله المجلس عن الجسر، ولماذا يهم كل عائلة في المدينة.</p></div>
+       </article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading').map((b) => b.text);
+    expect(text).toHaveLength(5);
+    expect(doc.blocks.filter((b) => b.type === 'related').map((b) => b.text)).toEqual([
+      'Another story of the week',
+      'خبر آخر',
+    ]);
+  });
+
+  it('keeps a teaser without links: the article’s own lead', () => {
+    const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
+    expect(texts(`<article><p class="teaser">${lead}</p>${body(latin)}</article>`)).toContain(lead);
+  });
+
+  it('drops comment sections named in the page’s language', () => {
+    const result = texts(
+      `<main>${body(latin)}<section class="kommentare"><p>Keine Kommentare vorhanden, schreiben Sie den ersten Kommentar zu diesem Artikel.</p></section>
+       <div id="commentaires"><p>Aucun commentaire pour le moment, soyez le premier à réagir à cet article.</p></div></main>`,
+    );
+    expect(result).toHaveLength(5);
+  });
+});
+
+describe('parseHtml navigation and labels between paragraphs', () => {
+  it('drops a strip of links after the first paragraph, in both scripts, and keeps a lone link paragraph', () => {
+    const result = texts(
+      `<article>${body(latin)}<p><a href="/kit">Press kit</a> | <a href="/rss">RSS feed</a></p>
+       <p><a href="/ar">الأرشيف</a> · <a href="/">الرئيسية</a></p><p><a href="/report.pdf">Full report of the council</a></p></article>`,
+    );
+    expect(result.join('\n')).not.toMatch(/Press kit|الأرشيف/);
+    expect(result).toContain('Full report of the council');
+  });
+
+  it('drops a field label with no value, in both scripts, and keeps a label that heads what follows', () => {
+    const result = texts(
+      `<article>${body(latin)}<p>Telefon:</p><p>الهاتف:</p><h3>For the pastry:</h3><p>Flour, butter and a pinch of salt.</p></article>`,
+    );
+    expect(result).not.toContain('Telefon:');
+    expect(result).not.toContain('الهاتف:');
+    expect(result).toContain('For the pastry:');
+  });
+});
+
+describe('parseHtml chrome inside the chosen content', () => {
+  it('skips a menu, a sidebar widget or a category strip set inside the article container, in both scripts', () => {
+    const result = texts(
+      `<div id="content"><div class="menu-top-container"><ul><li><a href="/p">Projekte</a></li><li><a href="/k">Kontakt</a></li></ul></div>
+       <div class="single-header"><div class="post-category"><span>Promis</span></div></div>${body(latin)}
+       <div class="sidebar-box"><p>الأكثر قراءة اليوم</p></div>${body(arabic)}</div>`,
+    );
+    expect(result.join('\n')).not.toMatch(/Projekte|Promis|الأكثر قراءة/);
+    expect(result).toHaveLength(10);
+  });
+
+  it('reads a box with a chrome-looking class that holds prose', () => {
+    const prose =
+      'How the interest on a personal loan is worked out, and what each part of the rate means for the sum you pay back to the bank over the years of the loan.';
+    const result = texts(
+      `<div id="content"><div class="form-header"><p>${prose}</p></div>${body(latin)}</div>`,
+    );
+    expect(result).toContain(prose);
+  });
+});
+
+describe('parseHtml hidden classes', () => {
+  it('drops an element whose class is hidden, and keeps text whose class only hides a label or hides at one screen size', () => {
+    const intro =
+      'Did you know that the right diet makes hair grow faster? These foods give you a long mane in no time.';
+    const arabicIntro = 'هل تعلم أن الغذاء المناسب يسرّع نمو الشعر؟ هذه الأطعمة تمنحك شعرًا طويلًا في وقت قصير.';
+    const result = texts(
+      `<article><div class="field field-intro-text field-label-hidden"><p>${intro}</p></div>${body(latin)}
+       <p class="hidden-xs">${arabicIntro}</p><div class="hidden"><p>Old version of the story, kept for the editors only.</p></div></article>`,
+    );
+    expect(result).toContain(intro);
+    expect(result).toContain(arabicIntro);
+    expect(result.join('\n')).not.toContain('Old version');
+  });
+});
+
+describe('parseHtml one-link lines', () => {
+  it('makes a paragraph that is one link to another page a related link, in both scripts; a document link stays', () => {
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}<p><a href="/stories/bears">The zoo's bears wake early</a></p>
+       <p><a href="/ar/1">دببة الحديقة تستيقظ مبكرًا</a></p><p><a href="/report.pdf">Full report of the council</a></p>${latin(6)}</article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
+    expect(text).toHaveLength(7);
+    expect(text).toContain('Full report of the council');
+    expect(doc.blocks.filter((b) => b.type === 'related').map((b) => b.text)).toEqual([
+      "The zoo's bears wake early",
+      'دببة الحديقة تستيقظ مبكرًا',
+    ]);
+    expect(doc.links.filter((l) => l.kind === 'related').map((l) => l.href)).toEqual([
+      '/stories/bears',
+      '/ar/1',
+    ]);
+  });
+});
+
+describe('parseHtml closing calls', () => {
+  it('drops a closing paragraph whose links all lead to a network or an app store, in both scripts', () => {
+    const result = texts(
+      `<article>${body(latin)}<p>Did you know we have a channel? Join from your phone with <a href="https://t.me/harbour">this invitation link</a>.</p>
+       <p>لآخر الأخبار حمّلوا تطبيقنا على <a href="https://apps.apple.com/app/id1">آيفون</a> و<a href="https://play.google.com/store/apps/details?id=x">أندرويد</a></p></article>`,
+    );
+    expect(result).toHaveLength(5);
+  });
+
+  it('keeps a closing paragraph that links to a page of the story', () => {
+    const last =
+      'The full ruling is on the court’s website, and the council will answer it <a href="https://court.example/r1">in a statement</a> next week.';
+    expect(texts(`<article>${body(latin)}<p>${last}</p></article>`)).toHaveLength(6);
+  });
+});
+
+describe('parseHtml call boxes', () => {
+  it('drops a short box around a button link, in both scripts', () => {
+    const result = texts(
+      `<article>${body(latin)}<div class="support"><h2>An informed public decides better.</h2><p>We have reported for 106 years.</p>
+       <a class="support__button" href="https://members.example/">Become a member now</a></div>
+       <div class="promo-box"><p>ادعموا الصحافة المستقلة.</p><a class="btn" href="/subscribe">اشترك الآن</a></div>${latin(6)}</article>`,
+    );
+    expect(result).toHaveLength(6);
+    expect(result.join('\n')).not.toMatch(/106 years|الصحافة/);
+  });
+
+  it('keeps the article text in a box that also holds share buttons', () => {
+    const result = texts(
+      `<article>${body(latin)}<div class="downloads"><p>The council has put its full advice on the move online, as a PDF: <a href="/files/advice.pdf">advice sheet</a></p>
+       <a class="share-facebook sd-button" href="/post?share=facebook"><span>Facebook</span></a></div></article>`,
+    );
+    expect(result).toContain(
+      'The council has put its full advice on the move online, as a PDF: advice sheet',
+    );
+  });
+});
+
+describe('parseHtml boxes named for contacts, players and citations', () => {
+  it('drops contact boxes, audio players and cite-this boxes inside the article, in both scripts', () => {
+    const result = texts(
+      `<article><div class="audio-player"><h4>Listen to this story here</h4></div>${body(latin)}
+       <div class="infobox article-contact"><p>Press office of the harbour, phone and e-mail for journalists.</p></div>
+       <div class="citation"><p>How to cite this article: Roe, J. (2022). Harbour closes.</p></div>
+       <div class="kontakt"><p>للتواصل مع مكتب الصحافة في المرفأ.</p></div></article>`,
+    );
+    expect(result).toHaveLength(5);
+  });
+});
