@@ -138,7 +138,7 @@ export interface DateEvidence {
 }
 
 /** No news site published on the web before this (the first ones went online in 1994–1995). */
-const EARLIEST_WEB_YEAR = 1995;
+export const EARLIEST_WEB_YEAR = 1995;
 /**
  * Offsets where news is written, in minutes: Hawaii (−10:00) to Kiribati (+14:00). The −11:00
  * and −12:00 zones are uninhabited or nearly so; counting them would move ordinary US morning

@@ -1,5 +1,6 @@
 import { findDate, parseDate } from '../dates/dates.js';
 import { classAndId, type DomIndex } from './dom-index.js';
+import { EARLIEST_WEB_YEAR } from './published-date.js';
 
 // Class/id fragments of the line that carries the date (`itemPostDate`, `entry-meta`, `dateline`…).
 const DATE_HINT = /date|time|publish|posted|dateline|byline|meta|datum|fecha|tarih|zeit|info/;
@@ -144,8 +145,11 @@ export function findVisibleDate(
     const text = ownText(index, i).trim();
     if (text === '') continue;
     if (text.length > 250) {
-      if (i > anchor) return datelineOf(text);
-      continue;
+      if (i <= anchor) continue;
+      // The first paragraph of prose ends the header: its dateline, else a labelled date elsewhere.
+      const dateline = datelineOf(text);
+      if (dateline !== null) return dateline;
+      break;
     }
     budget -= text.length;
     if (budget < 0) break;
@@ -153,4 +157,51 @@ export function findVisibleDate(
     if (found !== null) return found;
   }
   return labelledDateAnywhere(index);
+}
+
+/** Containers whose dates belong to someone else's text: comments, replies, sidebars, widgets. */
+const OTHERS_DATES = /comment|reply|respon|sidebar|widget|related|teaser|footer-?nav|archive|calendar/;
+/** A stamp is a short line ("am 14. Dezember 2015 um 14:48"); a date inside prose is an event's. */
+const STAMP_LENGTH = 150;
+/** Dates read on a whole page at most: enough to count a page's repeated date, bounded on huge pages. */
+const MAX_PAGE_DATES = 400;
+
+/**
+ * The last resort, for pages that state their date nowhere near the headline and nowhere
+ * machine-readable: the date written most often in the page's text (a post footer "am 14.
+ * Dezember 2015", a "Stand: 09.10.2017" line, a forum post's stamp), as htmldate falls back to
+ * the page's date expressions. Only short lines count (a date inside prose is an event's);
+ * comments, sidebars and widgets are skipped; of equally frequent dates the later wins, as in
+ * htmldate, whose default favours the page's latest version.
+ */
+export function findPageDate(index: DomIndex): string | null {
+  const counts = new Map<string, number>();
+  let best: string | null = null;
+  let bestCount = 0;
+  let read = 0;
+  for (let i = 0; i < index.elements.length && read < MAX_PAGE_DATES; i += 1) {
+    const element = index.elements[i];
+    if (element === undefined || index.excluded[i] === 1) continue;
+    if (OTHERS_DATES.test(classAndId(element))) {
+      i = (index.end[i] ?? i + 1) - 1;
+      continue;
+    }
+    const length = index.ownText[i] ?? 0;
+    if (length < 6 || length > STAMP_LENGTH) continue;
+    let text = ownText(index, i);
+    for (let n = 0; n < MAX_DATES_PER_LINE; n += 1) {
+      const found = findDate(text);
+      if (found === null) break;
+      read += 1;
+      text = text.slice(found.index + found.length);
+      if (Number(found.iso.slice(0, 4)) < EARLIEST_WEB_YEAR) continue;
+      const count = (counts.get(found.iso) ?? 0) + 1;
+      counts.set(found.iso, count);
+      if (count > bestCount || (count === bestCount && best !== null && found.iso > best)) {
+        best = found.iso;
+        bestCount = count;
+      }
+    }
+  }
+  return best;
 }

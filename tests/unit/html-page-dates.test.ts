@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
+
+const prose = (lang: 'en' | 'ar'): string =>
+  [1, 2, 3, 4]
+    .map((n) =>
+      lang === 'en'
+        ? `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour and the council.</p>`
+        : `<p>الفقرة ${n} من الخبر، وفيها ما يكفي من الكلمات والتفاصيل عن الميناء والمجلس البلدي والسكان الذين يعيشون بالقرب منه.</p>`,
+    )
+    .join('');
+const dateOf = (html: string): string | null => parseHtml(html, { sourceUrl: null }).publishedAt;
+
+describe('dates stamped away from the headline', () => {
+  it('reads a post footer stamp when the page declares and shows no other date', () => {
+    const en = `<!doctype html><html lang="en"><body><article><h1>Storm hits the coast</h1>${prose('en')}<div class="post-footer">Written on 14 December 2015 at 14:48 by Jo</div></article></body></html>`;
+    expect(dateOf(en)).toBe('2015-12-14');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><article><h1>عاصفة تضرب الساحل</h1>${prose('ar')}<div class="post-footer">كُتب يوم 14 ديسمبر 2015 الساعة 14:48</div></article></body></html>`;
+    expect(dateOf(ar)).toBe('2015-12-14');
+  });
+
+  it('takes the stamp written most often, not a date from a comment or a sidebar', () => {
+    const en = `<!doctype html><html lang="en"><body><article><h1>Storm hits the coast</h1>${prose('en')}<p class="small">Stand: 09.10.2017</p><p class="small">Seite vom 09.10.2017</p></article><aside class="sidebar"><p>12.12.2019</p><p>12.12.2019</p><p>12.12.2019</p></aside><div class="comments"><p>Reply of 01.01.2020</p><p>Reply of 01.01.2020</p><p>Reply of 01.01.2020</p></div></body></html>`;
+    expect(dateOf(en)).toBe('2017-10-09');
+    const fa = `<!doctype html><html lang="fa" dir="rtl"><body><article><h1>طوفان به ساحل رسید</h1>${prose('ar')}<span>۱۴۰۲/۰۵/۱۲</span><span>۱۴۰۲/۰۵/۱۲</span></article><div class="widget"><span>۱۴۰۳/۰۱/۰۱</span><span>۱۴۰۳/۰۱/۰۱</span><span>۱۴۰۳/۰۱/۰۱</span></div></body></html>`;
+    expect(dateOf(fa)).toBe('2023-08-03');
+  });
+
+  it('never takes a date from inside prose as the stamp', () => {
+    const long =
+      ' The council met on Monday to discuss the harbour, the new lanes and the cost of both projects for the city.'.repeat(
+        2,
+      );
+    const en = `<!doctype html><html><body><article><h1>Storm hits the coast</h1>${prose('en')}<p>${long} It was first planned on 01.02.2022.</p></article></body></html>`;
+    expect(dateOf(en)).toBeNull();
+  });
+
+  it('finds a labelled date in the footer when a long paragraph without a dateline follows the headline', () => {
+    const lede = (text: string): string => `<p>${text.repeat(3)}</p>`;
+    const en = `<!doctype html><html lang="en"><body><article><h1>Storm hits the coast</h1>${lede(' The council met on Monday to discuss the harbour, the new lanes and the cost of both projects for the city.')}${prose('en')}</article><footer><p>Last change: 03.11.2023 - 14:49<br>Published on: 01.11.2023<br>Reads: 61</p></footer></body></html>`;
+    expect(dateOf(en)).toBe('2023-11-01');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><article><h1>عاصفة تضرب الساحل</h1>${lede(' اجتمع المجلس البلدي يوم الاثنين لمناقشة مشروع الميناء الجديد وتكلفته على المدينة وسكانها.')}${prose('ar')}</article><footer><p>آخر تعديل: 3 نوفمبر 2023<br>تاريخ النشر: 1 نوفمبر 2023</p></footer></body></html>`;
+    expect(dateOf(ar)).toBe('2023-11-01');
+  });
+});
