@@ -11,7 +11,7 @@ import { choosePublished } from './published-date.js';
 import { hasUnlikely, hintTokens, selectBody, selectContent } from './scoring.js';
 import { squash } from './text.js';
 import { chooseTitle } from './title.js';
-import { findPageDate, findVisibleDate } from './visible-date.js';
+import { findPageDate, findVisibleDateEvidence } from './visible-date.js';
 
 const RELATED_HINT = /(?:^|[\s_-])(?:related|read-?also|also-read|see-also|more-stories|yarpp)(?:$|[\s_-])/;
 // Below this much body text the strict pass probably cut the article with the chrome: retry.
@@ -198,10 +198,14 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const urlDate =
     (pageUrl === null ? null : dateFromUrl(pageUrl)) ??
     (options.sourceUrl === null || options.sourceUrl === pageUrl ? null : dateFromUrl(options.sourceUrl));
+  const visible = findVisibleDateEvidence(index, title.element, roots, metadata.times);
   const publishedAt =
     choosePublished({
       declared: metadata.publishedAt,
-      visible: findVisibleDate(index, title.element, roots, metadata.times),
+      declaredWeak: metadata.declaredDates.weak,
+      declaredAll: metadata.declaredDates.all,
+      visible: visible?.iso ?? null,
+      visibleUpdated: visible?.updated ?? false,
       inTitle: dateInTitles(metadata.titles.declared),
       url: urlDate,
     }) ?? findPageDate(index);

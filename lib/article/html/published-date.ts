@@ -76,8 +76,66 @@ export function normalizeMachineDate(value: string): string | null {
 }
 
 /**
- * The publication date the page declares in machine-readable form: JSON-LD `datePublished`,
+ * Generic keys that many CMSs fill with the page's last save (TYPO3's `date`, Dublin Core's bare
+ * `dc.date`): a declared date read from one of them is only a hint, and a date the page shows
+ * near its headline overrides it.
+ */
+const WEAK_KEYS: ReadonlySet<string> = new Set(['date', 'created', 'dc.created', 'dc.date', 'dcterms.date']);
+
+/** What the page declares in machine-readable form about its publication. */
+export interface DeclaredDates {
+  /** The most trusted declared date. */
+  readonly best: string | null;
+  /** Whether `best` comes from a generic key (`date`, `dc.date`) rather than a publication key. */
+  readonly weak: boolean;
+  /** Every declared publication date (JSON-LD, each `<meta>` key, microdata), most trusted first. */
+  readonly all: readonly string[];
+}
+
+/**
+ * The publication dates the page declares in machine-readable form: JSON-LD `datePublished`,
  * then `<meta>` keys (Open Graph, Dublin Core, Parse.ly…), then microdata `datePublished`.
+ *
+ * @example
+ * ```ts
+ * readDeclaredDates(index, collectPageSignals(index), readJsonLd(scripts)).best; // "2017-05-22T08:30:00Z"
+ * ```
+ */
+export function readDeclaredDates(
+  index: DomIndex,
+  found: PageSignals,
+  jsonLd: JsonLdArticle | null,
+): DeclaredDates {
+  const all: string[] = [];
+  let best: string | null = null;
+  let weak = false;
+  const add = (iso: string | null, fromWeakKey: boolean): void => {
+    if (iso === null) return;
+    all.push(iso);
+    if (best === null) {
+      best = iso;
+      weak = fromWeakKey;
+    }
+  };
+  const jsonLdDate = jsonLd?.datePublished ?? null;
+  if (jsonLdDate !== null) add(normalizeMachineDate(jsonLdDate), false);
+  for (const key of PUBLISHED_KEYS) {
+    for (const value of found.meta.get(key) ?? []) add(normalizeMachineDate(value), WEAK_KEYS.has(key));
+  }
+  for (const i of found.itemprops.get('datepublished') ?? found.itemprops.get('datecreated') ?? []) {
+    const element = index.elements[i];
+    if (element === undefined) continue;
+    add(
+      normalizeMachineDate(element.attribs.content ?? element.attribs.datetime ?? elementText(element, 200)),
+      false,
+    );
+  }
+  return { best, weak, all };
+}
+
+/**
+ * The most trusted publication date the page declares in machine-readable form (see
+ * `readDeclaredDates`).
  *
  * @example
  * ```ts
@@ -89,25 +147,7 @@ export function readDeclaredDate(
   found: PageSignals,
   jsonLd: JsonLdArticle | null,
 ): string | null {
-  const jsonLdDate = jsonLd?.datePublished ?? null;
-  if (jsonLdDate !== null) {
-    const iso = normalizeMachineDate(jsonLdDate);
-    if (iso !== null) return iso;
-  }
-  for (const key of PUBLISHED_KEYS) {
-    for (const value of found.meta.get(key) ?? []) {
-      const iso = normalizeMachineDate(value);
-      if (iso !== null) return iso;
-    }
-  }
-  for (const i of found.itemprops.get('datepublished') ?? found.itemprops.get('datecreated') ?? []) {
-    const element = index.elements[i];
-    if (element === undefined) continue;
-    const value = element.attribs.content ?? element.attribs.datetime ?? elementText(element, 200);
-    const iso = normalizeMachineDate(value);
-    if (iso !== null) return iso;
-  }
-  return null;
+  return readDeclaredDates(index, found, jsonLd).best;
 }
 
 /** `<time>` elements with a machine-readable date, by element index. */
@@ -129,8 +169,14 @@ export function readTimes(
 export interface DateEvidence {
   /** JSON-LD `datePublished`, `<meta>` published keys, microdata. */
   readonly declared: string | null;
+  /** Whether `declared` comes from a generic key (`date`, `dc.date`) that often holds the last save. */
+  readonly declaredWeak?: boolean;
+  /** Every declared publication date, `declared` among them: a visible date equal to one is confirmed. */
+  readonly declaredAll?: readonly string[];
   /** The date the page shows near its headline (`<time>`, date-classed lines, bylines). */
   readonly visible: string | null;
+  /** Whether `visible` is labelled as a later change ("Updated …"), the only date the page shows. */
+  readonly visibleUpdated?: boolean;
   /** A date written into the `<title>` or `og:title`. */
   readonly inTitle: string | null;
   /** A full date in the page's URL path (`/2017/05/22/`). */
@@ -187,6 +233,16 @@ export function choosePublished(evidence: DateEvidence): string | null {
   if (declared !== null) {
     for (const witness of [visible, url]) {
       if (witness !== null && isLocalDayOf(declared, dayOf(witness))) return dayOf(witness);
+    }
+    if (
+      visible !== null &&
+      evidence.visibleUpdated !== true &&
+      dayOf(visible) !== dayOf(declared) &&
+      !isLocalDayOf(declared, dayOf(visible))
+    ) {
+      // The day the page shows wins over a generic key's date, or where another declared key agrees.
+      const confirmed = (evidence.declaredAll ?? []).some((iso) => dayOf(iso) === dayOf(visible));
+      if (evidence.declaredWeak === true || confirmed) return visible;
     }
     return declared;
   }

@@ -1,6 +1,7 @@
 import { findDate, parseDate } from '../dates/dates.js';
 import { classAndId, type DomIndex } from './dom-index.js';
 import { EARLIEST_WEB_YEAR } from './published-date.js';
+import { elementText } from './text.js';
 
 // Class/id fragments of the line that carries the date (`itemPostDate`, `entry-meta`, `dateline`…).
 const DATE_HINT = /date|time|publish|posted|dateline|byline|meta|datum|fecha|tarih|zeit|info/;
@@ -29,6 +30,18 @@ const MAX_DATES_PER_LINE = 4;
  * ```
  */
 export function publishedDateInLine(text: string, labelledOnly = false): string | null {
+  return readDateLine(text, labelledOnly)?.iso ?? null;
+}
+
+/** A date the page shows, and whether it is labelled as a later change ("Updated …"). */
+export interface VisibleDate {
+  readonly iso: string;
+  readonly updated: boolean;
+}
+
+const shown = (iso: string | null): VisibleDate | null => (iso === null ? null : { iso, updated: false });
+
+function readDateLine(text: string, labelledOnly: boolean): VisibleDate | null {
   let offset = 0;
   let firstPlain: string | null = null;
   let firstUpdated: string | null = null;
@@ -37,12 +50,14 @@ export function publishedDateInLine(text: string, labelledOnly = false): string 
     if (found === null) break;
     const start = offset + found.index;
     const label = text.slice(Math.max(offset, start - LABEL_REACH), start);
-    if (PUBLISHED_LABEL.test(label)) return found.iso;
+    if (PUBLISHED_LABEL.test(label)) return shown(found.iso);
     if (UPDATED_LABEL.test(label)) firstUpdated ??= found.iso;
     else firstPlain ??= found.iso;
     offset = start + found.length;
   }
-  return labelledOnly ? null : (firstPlain ?? firstUpdated);
+  if (labelledOnly) return null;
+  if (firstPlain !== null) return shown(firstPlain);
+  return firstUpdated === null ? null : { iso: firstUpdated, updated: true };
 }
 
 /** Cheap pre-check before a line is scanned for a labelled date. */
@@ -86,6 +101,16 @@ function ownText(index: DomIndex, i: number): string {
   return text.length > 400 ? text.slice(0, 400) : text;
 }
 
+/** The text right before an element in its parent (its label, as in "Updated <time>"). */
+function textBefore(index: DomIndex, i: number): string {
+  const element = index.elements[i];
+  let text = '';
+  for (let node = element?.prev ?? null; node !== null && text.length < LABEL_REACH; node = node.prev) {
+    text = `${'data' in node && typeof node.data === 'string' ? node.data : elementText(node, LABEL_REACH)}${text}`;
+  }
+  return text.slice(-LABEL_REACH);
+}
+
 function isDatable(index: DomIndex, i: number): boolean {
   if (index.excluded[i] === 1) return false;
   const element = index.elements[i];
@@ -100,15 +125,15 @@ function isDatable(index: DomIndex, i: number): boolean {
  *
  * @example
  * ```ts
- * findVisibleDate(index, titleIndex, roots, times); // "2017-05-22" or null
+ * findVisibleDateEvidence(index, titleIndex, roots, times); // { iso: "2017-05-22", updated: false }
  * ```
  */
-export function findVisibleDate(
+export function findVisibleDateEvidence(
   index: DomIndex,
   titleElement: number,
   roots: readonly number[],
   times: readonly { readonly index: number; readonly iso: string }[],
-): string | null {
+): VisibleDate | null {
   const anchor = titleElement >= 0 ? titleElement : (roots[0] ?? -1);
   const firstRoot = roots[0] ?? anchor;
   const lastRoot = roots[roots.length - 1] ?? anchor;
@@ -117,9 +142,11 @@ export function findVisibleDate(
 
   for (const time of times) {
     if (time.index < regionStart || time.index >= regionEnd || !isDatable(index, time.index)) continue;
-    return time.iso;
+    // "Updated <time>…</time>": the label sits in the text before the element, not in it.
+    if (UPDATED_LABEL.test(textBefore(index, time.index))) continue;
+    return shown(time.iso);
   }
-  if (anchor < 0) return labelledDateAnywhere(index);
+  if (anchor < 0) return shown(labelledDateAnywhere(index));
   const scanStart = Math.max(0, anchor - 30);
   const scanEnd = Math.min(index.elements.length, anchor + 120);
   for (let i = scanStart; i < scanEnd; i += 1) {
@@ -131,8 +158,8 @@ export function findVisibleDate(
     for (let j = i; j < end; j += 1) text += ` ${ownText(index, j)}`;
     const machine = element?.attribs.content ?? element?.attribs.datetime;
     const direct = machine === undefined ? null : parseDate(machine);
-    if (direct !== null) return direct;
-    const found = publishedDateInLine(text);
+    if (direct !== null) return shown(direct);
+    const found = readDateLine(text, false);
     if (found !== null) return found;
   }
   // Written dates in the lines right after (or just before) the headline.
@@ -148,19 +175,36 @@ export function findVisibleDate(
       if (i <= anchor) continue;
       // The first paragraph of prose ends the header: its dateline, else a labelled date elsewhere.
       const dateline = datelineOf(text);
-      if (dateline !== null) return dateline;
+      if (dateline !== null) return shown(dateline);
       break;
     }
     budget -= text.length;
     if (budget < 0) break;
-    const found = publishedDateInLine(text);
+    const found = readDateLine(text, false);
     if (found !== null) return found;
   }
-  return labelledDateAnywhere(index);
+  return shown(labelledDateAnywhere(index));
+}
+
+/**
+ * The date `findVisibleDateEvidence` finds, without its label.
+ *
+ * @example
+ * ```ts
+ * findVisibleDate(index, titleIndex, roots, times); // "2017-05-22" or null
+ * ```
+ */
+export function findVisibleDate(
+  index: DomIndex,
+  titleElement: number,
+  roots: readonly number[],
+  times: readonly { readonly index: number; readonly iso: string }[],
+): string | null {
+  return findVisibleDateEvidence(index, titleElement, roots, times)?.iso ?? null;
 }
 
 /** Containers whose dates belong to someone else's text: comments, replies, sidebars, widgets. */
-const OTHERS_DATES = /comment|reply|respon|sidebar|widget|related|teaser|footer-?nav|archive|calendar/;
+const OTHERS_DATES = /comment|reply|respon|sidebar|widget|related|footer-?nav|archive|calendar/;
 /** A stamp is a short line ("am 14. Dezember 2015 um 14:48"); a date inside prose is an event's. */
 const STAMP_LENGTH = 150;
 /** Dates read on a whole page at most: enough to count a page's repeated date, bounded on huge pages. */
@@ -182,7 +226,8 @@ export function findPageDate(index: DomIndex): string | null {
   for (let i = 0; i < index.elements.length && read < MAX_PAGE_DATES; i += 1) {
     const element = index.elements[i];
     if (element === undefined || index.excluded[i] === 1) continue;
-    if (OTHERS_DATES.test(classAndId(element))) {
+    // `<body class="one-sidebar">` names the layout, not a box of its own.
+    if (element.name !== 'body' && element.name !== 'html' && OTHERS_DATES.test(classAndId(element))) {
       i = (index.end[i] ?? i + 1) - 1;
       continue;
     }

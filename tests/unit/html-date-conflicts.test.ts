@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../lib/article/html/parse-html.js';
+import { choosePublished } from '../../lib/article/html/published-date.js';
+
+const prose = (lang: 'en' | 'ar'): string =>
+  [1, 2, 3, 4]
+    .map((n) =>
+      lang === 'en'
+        ? `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour and the council.</p>`
+        : `<p>الفقرة ${n} من الخبر، وفيها ما يكفي من الكلمات والتفاصيل عن الميناء والمجلس البلدي والسكان الذين يعيشون بالقرب منه.</p>`,
+    )
+    .join('');
+const page = (head: string, header: string, lang: 'en' | 'ar' = 'en'): string =>
+  `<!doctype html><html lang="${lang}"><head>${head}</head><body><article>${header}${prose(lang)}</article></body></html>`;
+const dateOf = (html: string): string | null => parseHtml(html, { sourceUrl: null }).publishedAt;
+
+describe('declared and shown dates that disagree', () => {
+  it('takes the date shown under the headline over a generic `date` meta (often the last save)', () => {
+    const en = page(
+      '<meta name="date" content="2020-02-12">',
+      '<h1>Storm hits the coast</h1><div class="news-timedata">05.02.2020 - Editor: Jo</div>',
+    );
+    expect(dateOf(en)).toBe('2020-02-05');
+    const ar = page(
+      '<meta name="dc.date" content="2020-02-12">',
+      '<h1>عاصفة تضرب الساحل</h1><div class="post-date">5 فبراير 2020</div>',
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2020-02-05');
+  });
+
+  it('keeps a publication key over a shown date that nothing else confirms', () => {
+    const en = page(
+      '<meta property="article:published_time" content="2020-02-12T10:00:00+01:00">',
+      '<h1>Storm hits the coast</h1><div class="post-date">05.02.2020</div>',
+    );
+    expect(dateOf(en)).toBe('2020-02-12T10:00:00+01:00');
+  });
+
+  it('takes the shown date when another declared publication key agrees with it', () => {
+    const en = page(
+      '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-01-04T07:29:00Z"}</script><meta property="article:published_time" content="2022-01-06T08:29:34">',
+      '<h1>Storm hits the coast</h1><div class="article-info">06.01.2022</div>',
+    );
+    expect(dateOf(en)).toBe('2022-01-06');
+    const ar = page(
+      '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-01-04T07:29:00Z"}</script><meta property="article:published_time" content="2022-01-06T08:29:34">',
+      '<h1>عاصفة تضرب الساحل</h1><div class="article-info">6 يناير 2022</div>',
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2022-01-06');
+  });
+
+  it('never lets a date labelled as an update override the declared publication', () => {
+    const head =
+      '<meta property="article:published_time" content="2017-12-15T08:50:02-05:00"><meta name="sailthru.date" content="2018-07-24">';
+    const en = page(
+      head,
+      '<h1>Storm hits the coast</h1><div class="byline"><span>Updated <time datetime="2018-07-24T18:15:58+00:00">Jul 24, 2018</time></span></div>',
+    );
+    expect(dateOf(en)).toBe('2017-12-15T08:50:02-05:00');
+    const ar = page(
+      head,
+      '<h1>عاصفة تضرب الساحل</h1><div class="byline">آخر تحديث: 24 يوليو 2018</div>',
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2017-12-15T08:50:02-05:00');
+  });
+
+  it('skips a <time> labelled as an update for the one that follows', () => {
+    const en = page(
+      '',
+      '<h1>Storm hits the coast</h1><p class="meta">Updated <time datetime="2018-07-24">Jul 24</time>, first published <time datetime="2017-12-15">Dec 15</time></p>',
+    );
+    expect(dateOf(en)).toBe('2017-12-15');
+  });
+
+  it('decides with the flags alone', () => {
+    const none = { declared: null, visible: null, inTitle: null, url: null };
+    expect(
+      choosePublished({ ...none, declared: '2020-02-12', declaredWeak: true, visible: '2020-02-05' }),
+    ).toBe('2020-02-05');
+    expect(choosePublished({ ...none, declared: '2020-02-12', visible: '2020-02-05' })).toBe('2020-02-12');
+    expect(
+      choosePublished({
+        ...none,
+        declared: '2020-02-12',
+        declaredAll: ['2020-02-12', '2020-02-05'],
+        visible: '2020-02-05',
+      }),
+    ).toBe('2020-02-05');
+    expect(
+      choosePublished({
+        ...none,
+        declared: '2020-02-12',
+        declaredWeak: true,
+        visible: '2020-02-05',
+        visibleUpdated: true,
+      }),
+    ).toBe('2020-02-12');
+  });
+});
