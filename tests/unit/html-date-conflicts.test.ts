@@ -100,3 +100,34 @@ describe('declared and shown dates that disagree', () => {
     ).toBe('2020-02-12');
   });
 });
+
+describe('declared dates of other things', () => {
+  it("takes the article object's date over an embedded video's upload date", () => {
+    const head = `<script type="application/ld+json">{"@type":"VideoObject","name":"Clip","uploadDate":"2024-12-07T01:36:42Z"}</script><script type="application/ld+json">{"@type":"NewsArticle","headline":"Storm hits the coast","datePublished":"2024-12-05T22:00:40Z"}</script>`;
+    expect(dateOf(page(head, '<h1>Storm hits the coast</h1>'))).toBe('2024-12-05T22:00:40Z');
+    expect(dateOf(page(head, '<h1>عاصفة تضرب الساحل</h1>', 'ar'))).toBe('2024-12-05T22:00:40Z');
+  });
+
+  it('keeps the declared publication when the date shown is the declared modification day', () => {
+    const head =
+      '<meta property="article:published_time" content="2020-01-03T09:48:24Z"><meta property="article:modified_time" content="2020-01-06T09:22:36Z"><meta name="date" content="2020-01-06T09:22:36Z">';
+    expect(
+      dateOf(page(head, '<h1>Storm hits the coast</h1><div class="post-date">6 January 2020</div>')),
+    ).toBe('2020-01-03T09:48:24Z');
+    expect(
+      dateOf(page(head, '<h1>عاصفة تضرب الساحل</h1><div class="post-date">6 يناير 2020</div>', 'ar')),
+    ).toBe('2020-01-03T09:48:24Z');
+  });
+
+  it('reads no local day from a shown stamp of another instant', () => {
+    const none = { declared: null, visible: null, inTitle: null, url: null };
+    // 22:00 UTC is the next day east of Greenwich, but 12:43 the next day is another instant (an edit).
+    expect(
+      choosePublished({ ...none, declared: '2024-12-06T22:00:40Z', visible: '2024-12-07T12:43:39Z' }),
+    ).toBe('2024-12-06T22:00:40Z');
+    // The same instant written with the local offset does give the local day.
+    expect(
+      choosePublished({ ...none, declared: '2024-12-06T22:00:40Z', visible: '2024-12-07T07:00:40+09:00' }),
+    ).toBe('2024-12-07');
+  });
+});

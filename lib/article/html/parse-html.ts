@@ -204,6 +204,7 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
       declared: metadata.publishedAt,
       declaredWeak: metadata.declaredDates.weak,
       declaredAll: metadata.declaredDates.all,
+      declaredModified: metadata.declaredDates.modified,
       visible: visible?.iso ?? null,
       visibleUpdated: visible?.updated ?? false,
       inTitle: dateInTitles(metadata.titles.declared),

@@ -90,7 +90,17 @@ export interface DeclaredDates {
   readonly weak: boolean;
   /** Every declared publication date (JSON-LD, each `<meta>` key, microdata), most trusted first. */
   readonly all: readonly string[];
+  /** Every declared modification date (JSON-LD `dateModified`, `article:modified_time`…). */
+  readonly modified: readonly string[];
 }
+
+const MODIFIED_KEYS = [
+  'article:modified_time',
+  'og:updated_time',
+  'article:modified',
+  'datemodified',
+  'last-modified',
+];
 
 /**
  * The publication dates the page declares in machine-readable form: JSON-LD `datePublished`,
@@ -130,7 +140,21 @@ export function readDeclaredDates(
       false,
     );
   }
-  return { best, weak, all };
+  const modified: string[] = [];
+  for (const value of [
+    jsonLd?.dateModified ?? null,
+    ...MODIFIED_KEYS.flatMap((key) => found.meta.get(key) ?? []),
+  ]) {
+    const iso = value === null ? null : normalizeMachineDate(value);
+    if (iso !== null) modified.push(iso);
+  }
+  for (const i of found.itemprops.get('datemodified') ?? []) {
+    const element = index.elements[i];
+    const value = element?.attribs.content ?? element?.attribs.datetime;
+    const iso = value === undefined ? null : normalizeMachineDate(value);
+    if (iso !== null) modified.push(iso);
+  }
+  return { best, weak, all, modified };
 }
 
 /**
@@ -173,6 +197,8 @@ export interface DateEvidence {
   readonly declaredWeak?: boolean;
   /** Every declared publication date, `declared` among them: a visible date equal to one is confirmed. */
   readonly declaredAll?: readonly string[];
+  /** Every declared modification date: a shown date on one of their days is the change, not the publication. */
+  readonly declaredModified?: readonly string[];
   /** The date the page shows near its headline (`<time>`, date-classed lines, bylines). */
   readonly visible: string | null;
   /** Whether `visible` is labelled as a later change ("Updated …"), the only date the page shows. */
@@ -212,6 +238,16 @@ function isLocalDayOf(instant: string, day: string): boolean {
 }
 
 /**
+ * Whether `witness` shows the local day of the `declared` instant: a bare day that is the instant's
+ * day in a real time zone, or the same instant written with a local offset. A stamp of another
+ * instant (a modification time) witnesses nothing.
+ */
+function witnessesDayOf(declared: string, witness: string): boolean {
+  if (witness.length > 10 && Date.parse(witness) !== Date.parse(declared)) return false;
+  return isLocalDayOf(declared, dayOf(witness));
+}
+
+/**
  * Decides the publication date from every place it can live. The page's declared date wins
  * (JSON-LD, `<meta>`, microdata: the original date, never the modified one), then the date it
  * shows near its headline, then one in its title, then one in its URL path. The candidates check
@@ -232,17 +268,19 @@ export function choosePublished(evidence: DateEvidence): string | null {
   const url = plausible(evidence.url) ? evidence.url : null;
   if (declared !== null) {
     for (const witness of [visible, url]) {
-      if (witness !== null && isLocalDayOf(declared, dayOf(witness))) return dayOf(witness);
+      if (witness !== null && witnessesDayOf(declared, witness)) return dayOf(witness);
     }
     if (
       visible !== null &&
       evidence.visibleUpdated !== true &&
       dayOf(visible) !== dayOf(declared) &&
-      !isLocalDayOf(declared, dayOf(visible))
+      !witnessesDayOf(declared, visible)
     ) {
       // The day the page shows wins over a generic key's date, or where another declared key agrees.
-      const confirmed = (evidence.declaredAll ?? []).some((iso) => dayOf(iso) === dayOf(visible));
-      if (evidence.declaredWeak === true || confirmed) return visible;
+      const sameDay = (iso: string): boolean => dayOf(iso) === dayOf(visible);
+      const confirmed = (evidence.declaredAll ?? []).some(sameDay);
+      const change = (evidence.declaredModified ?? []).some(sameDay);
+      if (!change && (evidence.declaredWeak === true || confirmed)) return visible;
     }
     return declared;
   }
