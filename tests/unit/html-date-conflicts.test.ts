@@ -131,3 +131,35 @@ describe('declared dates of other things', () => {
     ).toBe('2024-12-07');
   });
 });
+
+describe('declared dates read where the markup is broken or late', () => {
+  it('reads datePublished from JSON-LD that does not parse', () => {
+    const head =
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","datePublished":"2020-10-26T18:10:00+01:00"}}</script>';
+    expect(dateOf(page(head, '<h1>Storm hits the coast</h1>'))).toBe('2020-10-26T18:10:00+01:00');
+    expect(dateOf(page(head, '<h1>عاصفة تضرب الساحل</h1>', 'ar'))).toBe('2020-10-26T18:10:00+01:00');
+  });
+
+  it("takes the URL's day over a declared date stamped weeks later (a re-save or a migration)", () => {
+    const head = '<meta itemprop="datePublished" content="2019-06-17T18:28:00+0200">';
+    const html = page(head, '<h1>Storm hits the coast</h1>');
+    expect(parseHtml(html, { sourceUrl: 'https://example.org/home/2017/7/12/storm' }).publishedAt).toBe(
+      '2017-07-12',
+    );
+    // A few days apart is an ordinary late stamp: the declared date stays.
+    expect(parseHtml(html, { sourceUrl: 'https://example.org/home/2019/6/14/storm' }).publishedAt).toBe(
+      '2019-06-17T18:28:00+02:00',
+    );
+  });
+
+  it('reads a <time> without datetime whose text carries a time and a word after the date', () => {
+    const en = page('', '<h1>Storm hits the coast</h1><ul><li><time>29.04.2020, 12:01 Uhr</time></li></ul>');
+    expect(dateOf(en)).toBe('2020-04-29');
+    const ar = page(
+      '',
+      '<h1>عاصفة تضرب الساحل</h1><ul><li><time>29 أبريل 2020، الساعة 12:01 ظهرًا</time></li></ul>',
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2020-04-29');
+  });
+});

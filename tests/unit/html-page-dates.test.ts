@@ -43,3 +43,12 @@ describe('dates stamped away from the headline', () => {
     expect(dateOf(ar)).toBe('2023-11-01');
   });
 });
+
+describe('page-wide stamps under layout classes', () => {
+  it('reads stamps in a page whose <body> class names its sidebar layout', () => {
+    const en = `<!doctype html><html lang="en"><body class="one-sidebar sidebar-second"><article><h1>Storm hits the coast</h1>${prose('en')}<div class="submitted">Saved by jo on 24 July 2017 - 18:55</div></article></body></html>`;
+    expect(dateOf(en)).toBe('2017-07-24');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body class="one-sidebar sidebar-second"><article><h1>عاصفة تضرب الساحل</h1>${prose('ar')}<div class="submitted">حفظه جو يوم 24 يوليو 2017 - 18:55</div></article></body></html>`;
+    expect(dateOf(ar)).toBe('2017-07-24');
+  });
+});

@@ -1,5 +1,5 @@
 import { validIsoDate } from '../dates/calendars.js';
-import { parseDate } from '../dates/dates.js';
+import { findDate, parseDate } from '../dates/dates.js';
 import type { DomIndex } from './dom-index.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { PageSignals } from './page-signals.js';
@@ -102,6 +102,20 @@ const MODIFIED_KEYS = [
   'last-modified',
 ];
 
+const RAW_DATE_PUBLISHED = /"datePublished"\s*:\s*"([^"]{8,40})"/;
+
+/**
+ * `datePublished` read as text from JSON-LD that does not parse (a stray brace, a comment), as
+ * htmldate reads it: the page still says when it was published.
+ */
+function rawJsonLdDate(scripts: readonly string[]): string | null {
+  for (const script of scripts) {
+    const match = RAW_DATE_PUBLISHED.exec(script.length > 200_000 ? script.slice(0, 200_000) : script);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return null;
+}
+
 /**
  * The publication dates the page declares in machine-readable form: JSON-LD `datePublished`,
  * then `<meta>` keys (Open Graph, Dublin Core, Parse.ly…), then microdata `datePublished`.
@@ -127,7 +141,7 @@ export function readDeclaredDates(
       weak = fromWeakKey;
     }
   };
-  const jsonLdDate = jsonLd?.datePublished ?? null;
+  const jsonLdDate = jsonLd?.datePublished ?? rawJsonLdDate(found.jsonLd);
   if (jsonLdDate !== null) add(normalizeMachineDate(jsonLdDate), false);
   for (const key of PUBLISHED_KEYS) {
     for (const value of found.meta.get(key) ?? []) add(normalizeMachineDate(value), WEAK_KEYS.has(key));
@@ -183,7 +197,12 @@ export function readTimes(
   for (const i of found.times) {
     const element = index.elements[i];
     if (element === undefined) continue;
-    const iso = normalizeMachineDate(element.attribs.datetime ?? elementText(element, 200));
+    const machine = element.attribs.datetime;
+    // A `<time>` without `datetime` holds the date as written, often with a time ("29.04.2020, 12:01 Uhr").
+    const iso =
+      machine === undefined
+        ? (findDate(elementText(element, 200))?.iso ?? null)
+        : normalizeMachineDate(machine);
     if (iso !== null) times.push({ index: i, iso });
   }
   return times;
@@ -219,6 +238,8 @@ export const EARLIEST_WEB_YEAR = 1995;
 const NEWS_OFFSETS = { min: -10 * 60, max: 14 * 60 };
 
 const dayOf = (iso: string): string => iso.slice(0, 10);
+/** A declared date this long after the URL's date is a later re-publication, not the first one. */
+const REPUBLISHED_AFTER_MS = 30 * 86_400_000;
 
 function plausible(iso: string | null): iso is string {
   return iso !== null && Number(iso.slice(0, 4)) >= EARLIEST_WEB_YEAR;
@@ -282,6 +303,10 @@ export function choosePublished(evidence: DateEvidence): string | null {
       const change = (evidence.declaredModified ?? []).some(sameDay);
       if (!change && (evidence.declaredWeak === true || confirmed)) return visible;
     }
+    // A URL's date is fixed when the story first goes out; a declared date weeks later is a re-save
+    // or a site migration stamping every page.
+    if (url !== null && Date.parse(dayOf(declared)) - Date.parse(dayOf(url)) > REPUBLISHED_AFTER_MS)
+      return url;
     return declared;
   }
   return visible ?? inTitle ?? url;
