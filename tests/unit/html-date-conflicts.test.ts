@@ -163,3 +163,49 @@ describe('declared dates read where the markup is broken or late', () => {
     expect(dateOf(ar)).toBe('2020-04-29');
   });
 });
+
+describe('dates of quoted posts and opinion headers', () => {
+  it("never takes an embedded post's <time> (an Instagram or X embed is a blockquote)", () => {
+    const embed = (by: string): string =>
+      `<blockquote class="instagram-media"><p>${by} <time datetime="2018-03-12T19:30:12+00:00">Mar 12, 2018</time></p></blockquote>`;
+    const en = page(
+      '',
+      `<h1>Storm hits the coast</h1><div class="publishDate"><span>Tuesday,</span> <span>29 January 2019</span></div>${embed('A post shared by Jo')}`,
+    );
+    expect(dateOf(en)).toBe('2019-01-29');
+    const ar = page(
+      '',
+      `<h1>عاصفة تضرب الساحل</h1><div class="publishDate">الثلاثاء 29 يناير 2019</div>${embed('منشور شاركه جو')}`,
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2019-01-29');
+  });
+
+  it('reads the publish date of an opinion column whose header class says comment', () => {
+    const en = page(
+      '',
+      '<h1>Storm hits the coast</h1><div class="ArticleHeaderComment_publishDate">29 January 2019</div>',
+    );
+    expect(dateOf(en)).toBe('2019-01-29');
+    const ar = page(
+      '',
+      '<h1>عاصفة تضرب الساحل</h1><div class="comment-publish-date">29 يناير 2019</div>',
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2019-01-29');
+  });
+
+  it('still skips a date classed as a comment or as an update', () => {
+    const en = page(
+      '',
+      '<h1>Storm hits the coast</h1><div class="comment-date">1 March 2019</div><div class="entry-date">29 January 2019</div>',
+    );
+    expect(dateOf(en)).toBe('2019-01-29');
+    const ar = page(
+      '',
+      '<h1>عاصفة تضرب الساحل</h1><div class="published updated">1 مارس 2019</div><div class="entry-date">29 يناير 2019</div>',
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2019-01-29');
+  });
+});

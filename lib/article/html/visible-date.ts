@@ -5,7 +5,9 @@ import { elementText } from './text.js';
 
 // Class/id fragments of the line that carries the date (`itemPostDate`, `entry-meta`, `dateline`…).
 const DATE_HINT = /date|time|publish|posted|dateline|byline|meta|datum|fecha|tarih|zeit|info/;
-const NOT_PUBLISHED = /updated|modified|comment|reply|edit/;
+const CHANGED = /updated|modified|edit/;
+const OTHERS = /comment|reply/;
+const PUBLISH_HINT = /publish|pubdate/;
 
 /** Labels of a later change, in the languages the date tables read: the date after one is not the publication date. */
 const UPDATED_LABEL =
@@ -116,7 +118,20 @@ function isDatable(index: DomIndex, i: number): boolean {
   const element = index.elements[i];
   if (element === undefined) return false;
   const hints = `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`.toLowerCase();
-  return !NOT_PUBLISHED.test(hints);
+  // `ArticleHeaderComment_publishDate`: an opinion column ("Kommentar") still has its publish date.
+  return !CHANGED.test(hints) && (!OTHERS.test(hints) || PUBLISH_HINT.test(hints));
+}
+
+/** Whether the element sits in a quoted or embedded post (an Instagram or X embed is a `<blockquote>`). */
+function isQuoted(index: DomIndex, i: number): boolean {
+  for (
+    let a = index.parent[i] ?? -1, depth = 0;
+    a >= 0 && depth < 12;
+    a = index.parent[a] ?? -1, depth += 1
+  ) {
+    if (index.elements[a]?.name === 'blockquote') return true;
+  }
+  return false;
 }
 
 /**
@@ -142,6 +157,7 @@ export function findVisibleDateEvidence(
 
   for (const time of times) {
     if (time.index < regionStart || time.index >= regionEnd || !isDatable(index, time.index)) continue;
+    if (isQuoted(index, time.index)) continue;
     // "Updated <time>…</time>": the label sits in the text before the element, not in it.
     if (UPDATED_LABEL.test(textBefore(index, time.index))) continue;
     return shown(time.iso);
