@@ -209,3 +209,27 @@ describe('dates of quoted posts and opinion headers', () => {
     expect(dateOf(ar)).toBe('2019-01-29');
   });
 });
+
+describe('publication keys in a site namespace', () => {
+  it('reads a meta key whose last segment names the upload or publication', () => {
+    const head = `<meta property="five_hundred_pixels:uploaded" content="2013-02-16T04:36:36-05:00"><meta property="five_hundred_pixels:highest_rating" content="93.5">`;
+    expect(dateOf(page(head, '<h1>Spring in China</h1>'))).toBe('2013-02-16T04:36:36-05:00');
+    expect(dateOf(page(head, '<h1>الربيع في الصين</h1>', 'ar'))).toBe('2013-02-16T04:36:36-05:00');
+    // A key that only ends in a date-like word of something else is not read.
+    const other = `<meta property="site:registration_date" content="2010-01-01T00:00:00Z">`;
+    expect(dateOf(page(other, '<h1>Spring in China</h1>'))).toBeNull();
+  });
+});
+
+describe('a URL date and a date near the headline', () => {
+  it("takes the URL's day over an event date in the headline area when nothing is declared", () => {
+    const en = page('', '<h1>Results: regional championship</h1><p class="subtitle">Aalen, 19.5.2007</p>');
+    expect(parseHtml(en, { sourceUrl: 'https://example.org/2007/05/20/results/' }).publishedAt).toBe(
+      '2007-05-20',
+    );
+    const ar = page('', '<h1>نتائج البطولة الإقليمية</h1><p class="subtitle">عمّان، 19 مايو 2007</p>', 'ar');
+    expect(parseHtml(ar, { sourceUrl: 'https://example.org/2007/05/20/results/' }).publishedAt).toBe(
+      '2007-05-20',
+    );
+  });
+});

@@ -102,6 +102,8 @@ const MODIFIED_KEYS = [
   'last-modified',
 ];
 
+const PUBLISHED_SUFFIX =
+  /[:._](?:published(?:_?(?:time|at|date|on))?|publish_?(?:date|time)|pub_?date|date_?published|first_?published(?:_?(?:at|date))?|uploaded(?:_?at)?|upload_?date)$/;
 const RAW_DATE_PUBLISHED = /"datePublished"\s*:\s*"([^"]{8,40})"/;
 
 /**
@@ -145,6 +147,14 @@ export function readDeclaredDates(
   if (jsonLdDate !== null) add(normalizeMachineDate(jsonLdDate), false);
   for (const key of PUBLISHED_KEYS) {
     for (const value of found.meta.get(key) ?? []) add(normalizeMachineDate(value), WEAK_KEYS.has(key));
+  }
+  if (best === null) {
+    // Site-specific namespaces with a publication key at the end (`five_hundred_pixels:uploaded`,
+    // `parsely:published_at`): the last segment says what the value is.
+    for (const [key, values] of found.meta) {
+      if (!PUBLISHED_SUFFIX.test(key)) continue;
+      for (const value of values) add(normalizeMachineDate(value), false);
+    }
   }
   for (const i of found.itemprops.get('datepublished') ?? found.itemprops.get('datecreated') ?? []) {
     const element = index.elements[i];
@@ -270,11 +280,14 @@ function witnessesDayOf(declared: string, witness: string): boolean {
 
 /**
  * Decides the publication date from every place it can live. The page's declared date wins
- * (JSON-LD, `<meta>`, microdata: the original date, never the modified one), then the date it
- * shows near its headline, then one in its title, then one in its URL path. The candidates check
+ * (JSON-LD, `<meta>`, microdata: the original date, never the modified one), then the date in its
+ * URL path, then the date it shows near its headline, then one in its title. The candidates check
  * each other: a declared instant written in UTC gives way to the day the page shows or its URL
- * carries when that is the same instant's day in a real time zone (the site's local day); dates
- * before 1995 are not publication dates of a web page.
+ * carries when that is the same instant's day in a real time zone (the site's local day); a
+ * declared date from a generic key (`date`), or one another declared key contradicts, gives way to
+ * the day the page shows, unless that day is a declared modification or labelled as an update; a
+ * declared date weeks after the URL's is a re-publication; dates before 1995 are not publication
+ * dates of a web page.
  *
  * @example
  * ```ts
@@ -309,5 +322,7 @@ export function choosePublished(evidence: DateEvidence): string | null {
       return url;
     return declared;
   }
-  return visible ?? inTitle ?? url;
+  // Nothing declared: the URL's date is the post's (htmldate's first check); a date near the
+  // headline may be the event's ("Results, 19.5.2007").
+  return url ?? visible ?? inTitle;
 }
