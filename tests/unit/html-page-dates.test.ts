@@ -52,3 +52,16 @@ describe('page-wide stamps under layout classes', () => {
     expect(dateOf(ar)).toBe('2017-07-24');
   });
 });
+
+describe('a publication label and its value in separate elements', () => {
+  it('reads the date in the element after a label element, in a side box too', () => {
+    // Far from the headline (past the lines read around it), so only the label can point at it.
+    const filler = `<div class="tags">${'<span>tag</span>'.repeat(150)}</div>`;
+    const en = `<!doctype html><html lang="en"><body><article><h1>Storm hits the coast</h1>${prose('en')}</article>${filler}<aside class="sidebar"><ul><li><p>Published</p><p>23 May 2019</p></li><li><p>Length</p><p>12 min</p></li></ul></aside></body></html>`;
+    expect(dateOf(en)).toBe('2019-05-23');
+    const fr = `<!doctype html><html lang="fr"><body><article><h1>La voix des nuls</h1>${prose('en')}</article>${filler}<aside class="sidebar"><dl><dt>Mise en ligne</dt><dd>23 mai 2019</dd></dl></aside></body></html>`;
+    expect(dateOf(fr)).toBe('2019-05-23');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><article><h1>عاصفة تضرب الساحل</h1>${prose('ar')}</article>${filler}<aside class="sidebar"><dl><dt>تاريخ النشر</dt><dd>23 مايو 2019</dd></dl></aside></body></html>`;
+    expect(dateOf(ar)).toBe('2019-05-23');
+  });
+});

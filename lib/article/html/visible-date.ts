@@ -14,7 +14,7 @@ const UPDATED_LABEL =
   /(?:updated|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|aggiornato|güncelleme|تحديث|آخر تعديل|عُدّل|به[\s\u200c]?روز|بروزرسانی|ویرایش)[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]*){0,2}$/iu;
 /** Labels of the publication: "Published", "Veröffentlicht", "نشر في", "تاریخ انتشار"… */
 const PUBLISHED_LABEL =
-  /(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado|publicación|pubblicato|yayınlanma|نشر|النشر|تاريخ النشر|انتشار|منتشر)[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]*){0,2}$/iu;
+  /(?:published|posted|first published|veröffentlicht|erschienen|publié|mis en ligne|mise en ligne|publicado|publicación|pubblicato|yayınlanma|نشر|النشر|تاريخ النشر|انتشار|منتشر)[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]*){0,2}$/iu;
 /** A label belongs to the date it stands right before: this far back at most. */
 const LABEL_REACH = 40;
 /** Dates read in one line at most: a date line has two or three ("published…, updated…"). */
@@ -64,7 +64,10 @@ function readDateLine(text: string, labelledOnly: boolean): VisibleDate | null {
 
 /** Cheap pre-check before a line is scanned for a labelled date. */
 const PUBLISHED_WORD =
-  /published|posted|veröffentlicht|erschienen|publié|publicado|publicación|pubblicato|yayınlanma|نشر|انتشار|منتشر/i;
+  /published|posted|veröffentlicht|erschienen|publié|mis en ligne|mise en ligne|publicado|publicación|pubblicato|yayınlanma|نشر|انتشار|منتشر/i;
+/** A label on its own, its value in the next element: `<dt>Published</dt><dd>3 May 2019</dd>`. */
+const LABEL_ONLY =
+  /^[\s:]*(?:date (?:of )?publi(?:shed|cation)|published(?: on)?|posted(?: on)?|veröffentlicht(?: am)?|erschienen(?: am)?|publié le|mis en ligne|mise en ligne|publicado(?: el)?|pubblicato(?: il)?|تاريخ النشر|نشر في|تاریخ انتشار)[\s:]*$/iu;
 
 /**
  * Anywhere on the page, a date labelled as the publication ("Erschienen am: 01.11.2023" in a
@@ -75,10 +78,21 @@ function labelledDateAnywhere(index: DomIndex): string | null {
     if (!isDatable(index, i)) continue;
     const text = ownText(index, i);
     if (text.length > 300 || !PUBLISHED_WORD.test(text)) continue;
-    const found = publishedDateInLine(text, true);
+    const found =
+      publishedDateInLine(text, true) ?? (LABEL_ONLY.test(text) ? dateAfterLabel(index, i) : null);
     if (found !== null) return found;
   }
   return null;
+}
+
+/** The date that opens the element right after a label element (its value). */
+function dateAfterLabel(index: DomIndex, i: number): string | null {
+  let next = index.elements[i]?.next ?? null;
+  while (next !== null && next.type === 'text' && 'data' in next && String(next.data).trim() === '')
+    next = next.next;
+  if (next === null) return null;
+  const found = findDate(elementText(next, 120));
+  return found !== null && found.index <= 5 ? found.iso : null;
 }
 
 /** How far into a paragraph its dateline may start: "BERLIN, 01.02.2022 – …", "27.1.2022 - …". */
