@@ -233,3 +233,21 @@ describe('a URL date and a date near the headline', () => {
     );
   });
 });
+
+describe('dates of other articles near the headline', () => {
+  it("skips a teaser card's date for the article's own", () => {
+    const card = (date: string): string =>
+      `<div class="contenttype-teaser"><div class="infos"><p>${date} // Tips</p></div><a href="/other">Another story</a></div>`;
+    const en = page(
+      '',
+      `<p class="subline">21 Jan 2022 // Dominik</p><h1>Storm hits the coast</h1>${card('06 Aug 2020')}`,
+    );
+    expect(dateOf(en)).toBe('2022-01-21');
+    const ar = page(
+      '',
+      `<p class="subline">21 يناير 2022 // دومينيك</p><h1>عاصفة تضرب الساحل</h1>${card('6 أغسطس 2020')}`,
+      'ar',
+    );
+    expect(dateOf(ar)).toBe('2022-01-21');
+  });
+});

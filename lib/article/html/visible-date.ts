@@ -136,6 +136,19 @@ function isDatable(index: DomIndex, i: number): boolean {
   return !CHANGED.test(hints) && (!OTHERS.test(hints) || PUBLISH_HINT.test(hints));
 }
 
+/** Class tokens of a card or box that presents another article (its date is that article's). */
+const CARD_OF_ANOTHER = /teaser|related|recommend|more-?(?:news|stories|articles)|also-?read/;
+
+/** Whether the element sits in a teaser card or a related-stories box, a few levels up at most. */
+function inCardOfAnother(index: DomIndex, i: number): boolean {
+  for (let a = i, depth = 0; a >= 0 && depth < 8; a = index.parent[a] ?? -1, depth += 1) {
+    const element = index.elements[a];
+    if (element !== undefined && element.name !== 'body' && CARD_OF_ANOTHER.test(classAndId(element)))
+      return true;
+  }
+  return false;
+}
+
 /** Whether the element sits in a quoted or embedded post (an Instagram or X embed is a `<blockquote>`). */
 function isQuoted(index: DomIndex, i: number): boolean {
   for (
@@ -171,7 +184,7 @@ export function findVisibleDateEvidence(
 
   for (const time of times) {
     if (time.index < regionStart || time.index >= regionEnd || !isDatable(index, time.index)) continue;
-    if (isQuoted(index, time.index)) continue;
+    if (isQuoted(index, time.index) || inCardOfAnother(index, time.index)) continue;
     // "Updated <time>…</time>": the label sits in the text before the element, not in it.
     if (UPDATED_LABEL.test(textBefore(index, time.index))) continue;
     return shown(time.iso);
@@ -183,6 +196,7 @@ export function findVisibleDateEvidence(
     if (!isDatable(index, i)) continue;
     const element = index.elements[i];
     if (element === undefined || !DATE_HINT.test(classAndId(element))) continue;
+    if (inCardOfAnother(index, i)) continue;
     const end = Math.min(index.end[i] ?? i + 1, i + 20);
     let text = '';
     for (let j = i; j < end; j += 1) text += ` ${ownText(index, j)}`;
@@ -198,7 +212,7 @@ export function findVisibleDateEvidence(
   for (let i = anchor - 1; i >= scanStart; i -= 1) order.push(i);
   let budget = 3000;
   for (const i of order) {
-    if (!isDatable(index, i)) continue;
+    if (!isDatable(index, i) || inCardOfAnother(index, i)) continue;
     const text = ownText(index, i).trim();
     if (text === '') continue;
     if (text.length > 250) {
