@@ -181,23 +181,6 @@ export function readDeclaredDates(
   return { best, weak, all, modified };
 }
 
-/**
- * The most trusted publication date the page declares in machine-readable form (see
- * `readDeclaredDates`).
- *
- * @example
- * ```ts
- * readDeclaredDate(index, collectPageSignals(index), readJsonLd(scripts)); // "2017-05-22T08:30:00Z"
- * ```
- */
-export function readDeclaredDate(
-  index: DomIndex,
-  found: PageSignals,
-  jsonLd: JsonLdArticle | null,
-): string | null {
-  return readDeclaredDates(index, found, jsonLd).best;
-}
-
 /** `<time>` elements with a machine-readable date, by element index. */
 export function readTimes(
   index: DomIndex,

@@ -122,6 +122,7 @@ function textBefore(index: DomIndex, i: number): string {
   const element = index.elements[i];
   let text = '';
   for (let node = element?.prev ?? null; node !== null && text.length < LABEL_REACH; node = node.prev) {
+    if (node.type === 'comment') continue;
     text = `${'data' in node && typeof node.data === 'string' ? node.data : elementText(node, LABEL_REACH)}${text}`;
   }
   return text.slice(-LABEL_REACH);
@@ -228,23 +229,6 @@ export function findVisibleDateEvidence(
     if (found !== null) return found;
   }
   return shown(labelledDateAnywhere(index));
-}
-
-/**
- * The date `findVisibleDateEvidence` finds, without its label.
- *
- * @example
- * ```ts
- * findVisibleDate(index, titleIndex, roots, times); // "2017-05-22" or null
- * ```
- */
-export function findVisibleDate(
-  index: DomIndex,
-  titleElement: number,
-  roots: readonly number[],
-  times: readonly { readonly index: number; readonly iso: string }[],
-): string | null {
-  return findVisibleDateEvidence(index, titleElement, roots, times)?.iso ?? null;
 }
 
 /** Containers whose dates belong to someone else's text: comments, replies, sidebars, widgets. */
