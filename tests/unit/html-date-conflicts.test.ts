@@ -251,3 +251,17 @@ describe('dates of other articles near the headline', () => {
     expect(dateOf(ar)).toBe('2022-01-21');
   });
 });
+
+describe("a reader's comment near the article", () => {
+  it("never takes a comment's <time> for the article's date", () => {
+    const comment = (who: string): string =>
+      `<ol class="comment-list"><li class="comment"><article class="comment-body"><footer class="comment-meta"><b>${who}</b><div class="comment-metadata"><a href="#c1"><time datetime="2019-08-24T03:36:11+02:00">24 August 2019</time></a></div></footer></article></li></ol>`;
+    const en = page(
+      '',
+      `<h1>Storm hits the coast</h1><p>Published on 16.08.2019<br>Length: 1 hour</p>${comment('Peter')}`,
+    );
+    expect(dateOf(en)).toBe('2019-08-16');
+    const ar = page('', `<h1>عاصفة تضرب الساحل</h1><p>نشر في 16 أغسطس 2019</p>${comment('بيتر')}`, 'ar');
+    expect(dateOf(ar)).toBe('2019-08-16');
+  });
+});

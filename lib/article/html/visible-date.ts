@@ -137,10 +137,14 @@ function isDatable(index: DomIndex, i: number): boolean {
   return !CHANGED.test(hints) && (!OTHERS.test(hints) || PUBLISH_HINT.test(hints));
 }
 
-/** Class tokens of a card or box that presents another article (its date is that article's). */
-const CARD_OF_ANOTHER = /teaser|related|recommend|more-?(?:news|stories|articles)|also-?read/;
+/**
+ * Class tokens of a card or box that presents another article, or of a reader's comment: the
+ * date inside is that article's or that comment's.
+ */
+const CARD_OF_ANOTHER =
+  /teaser|related|recommend|more-?(?:news|stories|articles)|also-?read|(?:^|[\s_])(?:comments?|comment-(?:body|meta|metadata|list|content)|commentlist|replies)(?:$|[\s_])/;
 
-/** Whether the element sits in a teaser card or a related-stories box, a few levels up at most. */
+/** Whether the element sits in a teaser card, a related-stories box or a comment, a few levels up at most. */
 function inCardOfAnother(index: DomIndex, i: number): boolean {
   for (let a = i, depth = 0; a >= 0 && depth < 8; a = index.parent[a] ?? -1, depth += 1) {
     const element = index.elements[a];
