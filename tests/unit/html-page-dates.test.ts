@@ -65,3 +65,19 @@ describe('a publication label and its value in separate elements', () => {
     expect(dateOf(ar)).toBe('2019-05-23');
   });
 });
+
+describe("the lead image's path as the last resort", () => {
+  it('reads the date in the og:image path when the page has no other', () => {
+    const head = '<meta property="og:image" content="https://example.org/files/2016/05/04/report-og.png">';
+    const en = `<!doctype html><html lang="en"><head>${head}</head><body><article><h1>Annual report</h1>${prose('en')}</article></body></html>`;
+    expect(dateOf(en)).toBe('2016-05-04');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><head>${head}</head><body><article><h1>التقرير السنوي</h1>${prose('ar')}</article></body></html>`;
+    expect(dateOf(ar)).toBe('2016-05-04');
+  });
+
+  it('never prefers it over a date the page writes', () => {
+    const head = '<meta property="og:image" content="https://example.org/files/2016/05/04/report-og.png">';
+    const en = `<!doctype html><html lang="en"><head>${head}</head><body><article><h1>Annual report</h1>${prose('en')}<p class="small">Stand: 09.10.2017</p></article></body></html>`;
+    expect(dateOf(en)).toBe('2017-10-09');
+  });
+});

@@ -209,7 +209,10 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
       visibleUpdated: visible?.updated ?? false,
       inTitle: dateInTitles(metadata.titles.declared),
       url: urlDate,
-    }) ?? findPageDate(index);
+    }) ??
+    findPageDate(index) ??
+    // Last, the lead image's upload path (`/files/2016/05/04/…`), as htmldate's image search.
+    (metadata.leadImage === null ? null : dateFromUrl(metadata.leadImage));
   return {
     blocks: result?.emitter.blocks ?? [],
     title: title.title,
