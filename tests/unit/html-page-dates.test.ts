@@ -81,3 +81,21 @@ describe("the lead image's path as the last resort", () => {
     expect(dateOf(en)).toBe('2017-10-09');
   });
 });
+
+describe("a publication date in the page's script data", () => {
+  it('reads published_at from a page-state or product object when nothing else declares a date', () => {
+    const script =
+      '<script>var meta = {"product":{"title":"Beans","published_at":"2019-03-02T06:22:28+01:00","created_at":"2019-03-01T06:27:24+01:00"}};</script>';
+    const en = `<!doctype html><html lang="en"><head>${script}</head><body><article><h1>Sidamo beans</h1>${prose('en')}</article></body></html>`;
+    expect(dateOf(en)).toBe('2019-03-02T06:22:28+01:00');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><head>${script}</head><body><article><h1>حبوب سيدامو</h1>${prose('ar')}</article></body></html>`;
+    expect(dateOf(ar)).toBe('2019-03-02T06:22:28+01:00');
+  });
+
+  it('never reads it over a declared <meta> date', () => {
+    const head =
+      '<meta property="article:published_time" content="2020-01-01T10:00:00Z"><script>var s = {"publishedAt":"2019-03-02T06:22:28Z"};</script>';
+    const en = `<!doctype html><html lang="en"><head>${head}</head><body><article><h1>Sidamo beans</h1>${prose('en')}</article></body></html>`;
+    expect(dateOf(en)).toBe('2020-01-01T10:00:00Z');
+  });
+});

@@ -7,7 +7,7 @@ import { chooseDescription } from './description.js';
 import { type DomIndex, indexDom } from './dom-index.js';
 import { type HtmlMetadata, readHtmlMetadata } from './metadata.js';
 import { parseHtmlDocument } from './parser.js';
-import { choosePublished } from './published-date.js';
+import { choosePublished, findScriptDate } from './published-date.js';
 import { hasUnlikely, hintTokens, selectBody, selectContent } from './scoring.js';
 import { squash } from './text.js';
 import { chooseTitle } from './title.js';
@@ -210,6 +210,7 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
       inTitle: dateInTitles(metadata.titles.declared),
       url: urlDate,
     }) ??
+    findScriptDate(index) ??
     findPageDate(index) ??
     // Last, the lead image's upload path (`/files/2016/05/04/…`), as htmldate's image search.
     (metadata.leadImage === null ? null : dateFromUrl(metadata.leadImage));

@@ -118,6 +118,38 @@ function rawJsonLdDate(scripts: readonly string[]): string | null {
   return null;
 }
 
+/** Publication keys in a page's own script data (a CMS's page state, a shop's product JSON). */
+const SCRIPT_DATE_PUBLISHED =
+  /"(?:datePublished|date_published|publishDate|publish_date|published_at|publishedAt|firstPublished|first_published_at)"\s*:\s*"([^"]{8,40})"/;
+/** Script text read per page at most: page-state blobs run to megabytes. */
+const MAX_SCRIPT_CHARS = 500_000;
+
+/**
+ * A publication date written into the page's scripts (`"published_at":"2019-03-02T06:22:28+01:00"`
+ * in a page-state or product object), as htmldate's JSON search: for pages that declare nothing
+ * in `<meta>` or JSON-LD.
+ *
+ * @example
+ * ```ts
+ * findScriptDate(index); // "2019-03-02T06:22:28+01:00"
+ * ```
+ */
+export function findScriptDate(index: DomIndex): string | null {
+  let budget = MAX_SCRIPT_CHARS;
+  for (const element of index.elements) {
+    if (element.name !== 'script' || budget <= 0) continue;
+    for (const child of element.children) {
+      if (child.type !== 'text' || !('data' in child) || typeof child.data !== 'string') continue;
+      const text = child.data.length > budget ? child.data.slice(0, budget) : child.data;
+      budget -= text.length;
+      const match = SCRIPT_DATE_PUBLISHED.exec(text);
+      const iso = match?.[1] === undefined ? null : normalizeMachineDate(match[1]);
+      if (iso !== null) return iso;
+    }
+  }
+  return null;
+}
+
 /**
  * The publication dates the page declares in machine-readable form: JSON-LD `datePublished`,
  * then `<meta>` keys (Open Graph, Dublin Core, Parse.ly…), then microdata `datePublished`.
