@@ -41,12 +41,14 @@ describe('choosePublished', () => {
     );
   });
 
-  it('prefers the declared date, then the visible one, the title, the URL', () => {
+  it('prefers the declared date, then the URL path (as htmldate does), then the visible one, the title', () => {
     expect(
       choosePublished({ declared: '2020-01-02', visible: '2020-03-04', inTitle: null, url: '2020-05-06' }),
     ).toBe('2020-01-02');
-    expect(choosePublished({ ...none, visible: '2020-03-04', url: '2020-05-06' })).toBe('2020-03-04');
-    expect(choosePublished({ ...none, inTitle: '2020-03-04', url: '2020-05-06' })).toBe('2020-03-04');
+    // A date near the headline may be the event's ("Results, 19.5.2007"); the URL's is the post's.
+    expect(choosePublished({ ...none, visible: '2020-03-04', url: '2020-05-06' })).toBe('2020-05-06');
+    expect(choosePublished({ ...none, inTitle: '2020-03-04', url: '2020-05-06' })).toBe('2020-05-06');
+    expect(choosePublished({ ...none, visible: '2020-03-04', inTitle: '2020-05-06' })).toBe('2020-03-04');
     expect(choosePublished({ ...none, url: '2020-05-06' })).toBe('2020-05-06');
   });
 

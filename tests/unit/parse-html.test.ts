@@ -24,7 +24,7 @@ describe('parseHtml metadata precedence', () => {
        <meta property="article:published_time" content="2020-01-01">`,
       `<article><time datetime="2019-05-05">5 May 2019</time>${body}</article>`,
     );
-    expect(parse(html, 'https://example.org/2018/02/03/story').publishedAt).toBe('2021-03-16T09:30:00+01:00');
+    expect(parse(html, 'https://example.org/2021/03/14/story').publishedAt).toBe('2021-03-16T09:30:00+01:00');
   });
 
   it('uses article:published_time when there is no JSON-LD, and never the modified time', () => {

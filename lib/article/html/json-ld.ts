@@ -44,6 +44,9 @@ const ARTICLE_TYPES = new Set([
 
 // Pages (WebPage) describe the page, not the story: only a fallback when no article object exists.
 const WEAK_TYPES = new Set(['creativework', 'webpage', 'itempage', 'medicalwebpage', 'blog']);
+// Objects that sit inside or beside a story (an embedded video, a recipe card, a review): their
+// own dates (`uploadDate`…) are not the story's when the page also has an article object.
+const EMBEDDED_TYPES = new Set(['videoobject', 'recipe', 'review']);
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 type JsonObject = { readonly [key: string]: Json };
@@ -166,6 +169,20 @@ function collectObjects(roots: readonly Json[]): JsonObject[] {
   return found;
 }
 
+function publishedOf(object: JsonObject): string | null {
+  return stringOf(object.datePublished ?? object.dateCreated ?? object.uploadDate);
+}
+
+/** The first story object (an article kind, not a page or an embedded video) that carries a date. */
+function storyWithDate(objects: readonly JsonObject[]): JsonObject | null {
+  for (const object of objects) {
+    const types = typesOf(object).filter((t) => ARTICLE_TYPES.has(t));
+    if (types.length === 0 || types.every((t) => WEAK_TYPES.has(t) || EMBEDDED_TYPES.has(t))) continue;
+    if (publishedOf(object) !== null) return object;
+  }
+  return null;
+}
+
 /**
  * Reads the article object out of a page's `application/ld+json` scripts: `NewsArticle`,
  * `Article`, `BlogPosting` and kin, inside arrays or `@graph`; broken JSON is repaired when
@@ -209,13 +226,14 @@ export function readJsonLd(scripts: readonly string[]): JsonLdArticle | null {
     }
   }
   if (best === null) return null;
+  const dated = storyWithDate(objects) ?? best;
   const publisher = best.publisher ?? best.sourceOrganization;
   return {
     headline: stringOf(best.headline ?? best.name ?? best.alternativeHeadline),
     authors: namesOf(best.author ?? best.creator, byId),
     authorOrganizations: organizationsOf(best.author ?? best.creator, byId),
-    datePublished: stringOf(best.datePublished ?? best.dateCreated ?? best.uploadDate),
-    dateModified: stringOf(best.dateModified),
+    datePublished: publishedOf(dated),
+    dateModified: stringOf(dated.dateModified),
     publisher: namesOf(publisher, byId)[0] ?? publisherFallback,
     description: stringOf(best.description),
     image: imageOf(best.image ?? best.thumbnailUrl),

@@ -4,7 +4,7 @@ import { readDescriptions } from './description.js';
 import type { DomIndex } from './dom-index.js';
 import { readJsonLd } from './json-ld.js';
 import { collectPageSignals, firstValue, hostLabel, resolveUrl } from './page-signals.js';
-import { readDeclaredDate, readTimes } from './published-date.js';
+import { type DeclaredDates, readDeclaredDates, readTimes } from './published-date.js';
 import { readTitleEvidence, type TitleEvidence } from './title.js';
 
 /**
@@ -30,6 +30,8 @@ export interface HtmlMetadata
   readonly leadImage: string | null;
   /** `<time>` elements with a machine-readable date, by element index. */
   readonly times: readonly { readonly index: number; readonly iso: string }[];
+  /** Every declared publication date and whether the most trusted one is only a generic key's. */
+  readonly declaredDates: DeclaredDates;
 }
 
 const SITE_KEYS = ['og:site_name', 'application-name', 'al:android:app_name', 'al:ios:app_name', 'publisher'];
@@ -71,12 +73,13 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   const image = firstValue(found.meta, IMAGE_KEYS) ?? jsonLd?.image ?? null;
 
   const titles = readTitleEvidence(index, found, jsonLd, siteName, hostLabel(pageUrl));
+  const declaredDates = readDeclaredDates(index, found, jsonLd);
   const headline = titles.fromDeclared.element >= 0 ? titles.fromDeclared.element : (titles.h1s[0]?.i ?? -1);
   return {
     titles,
     siteName: siteName === null || /^https?:/.test(siteName) ? null : siteName,
     canonicalUrl,
-    publishedAt: readDeclaredDate(index, found, jsonLd),
+    publishedAt: declaredDates.best,
     authors: readAuthors(index, found, jsonLd, siteName, pageUrl, headline),
     descriptions: readDescriptions(found, jsonLd),
     declaredLanguage: lang === '' ? null : lang,
@@ -84,5 +87,6 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
     baseUrl,
     leadImage: resolveUrl(image, baseUrl ?? pageUrl),
     times: readTimes(index, found),
+    declaredDates,
   };
 }

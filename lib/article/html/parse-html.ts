@@ -7,11 +7,11 @@ import { chooseDescription } from './description.js';
 import { type DomIndex, indexDom } from './dom-index.js';
 import { type HtmlMetadata, readHtmlMetadata } from './metadata.js';
 import { parseHtmlDocument } from './parser.js';
-import { choosePublished } from './published-date.js';
+import { choosePublished, findScriptDate } from './published-date.js';
 import { hasUnlikely, hintTokens, selectBody, selectContent } from './scoring.js';
 import { squash } from './text.js';
 import { chooseTitle } from './title.js';
-import { findVisibleDate } from './visible-date.js';
+import { findPageDate, findVisibleDateEvidence } from './visible-date.js';
 
 const RELATED_HINT = /(?:^|[\s_-])(?:related|read-?also|also-read|see-also|more-stories|yarpp)(?:$|[\s_-])/;
 // Below this much body text the strict pass probably cut the article with the chrome: retry.
@@ -198,12 +198,22 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const urlDate =
     (pageUrl === null ? null : dateFromUrl(pageUrl)) ??
     (options.sourceUrl === null || options.sourceUrl === pageUrl ? null : dateFromUrl(options.sourceUrl));
-  const publishedAt = choosePublished({
-    declared: metadata.publishedAt,
-    visible: findVisibleDate(index, title.element, roots, metadata.times),
-    inTitle: dateInTitles(metadata.titles.declared),
-    url: urlDate,
-  });
+  const visible = findVisibleDateEvidence(index, title.element, roots, metadata.times);
+  const publishedAt =
+    choosePublished({
+      declared: metadata.publishedAt,
+      declaredWeak: metadata.declaredDates.weak,
+      declaredAll: metadata.declaredDates.all,
+      declaredModified: metadata.declaredDates.modified,
+      visible: visible?.iso ?? null,
+      visibleUpdated: visible?.updated ?? false,
+      inTitle: dateInTitles(metadata.titles.declared),
+      url: urlDate,
+    }) ??
+    findScriptDate(index) ??
+    findPageDate(index) ??
+    // Last, the lead image's upload path (`/files/2016/05/04/…`), as htmldate's image search.
+    (metadata.leadImage === null ? null : dateFromUrl(metadata.leadImage));
   return {
     blocks: result?.emitter.blocks ?? [],
     title: title.title,
