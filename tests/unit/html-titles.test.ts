@@ -163,6 +163,31 @@ describe('titles', () => {
     ).toBe('وداعًا للرصيف القديم');
   });
 
+  it('takes a sub-heading the page address names word for word when the declared title names the site and section', () => {
+    const en = (url: string | null): string | null =>
+      titleOf(
+        '<title>Harbour Fire Brigade - Training</title>',
+        '<div class="content"><h2>Boat Service Training</h2>{p}</div>',
+        'en',
+        url,
+      );
+    expect(en('https://harbour-brigade.example/boat-service/training.html')).toBe('Boat Service Training');
+    // Without the address, or when it names only part of the heading, the declared title stands.
+    expect(en(null)).toBe('Harbour Fire Brigade - Training');
+    expect(en('https://harbour-brigade.example/boat/training.html')).toBe('Harbour Fire Brigade - Training');
+    const ar = (url: string | null): string | null =>
+      titleOf(
+        '<title>فرقة إطفاء الميناء - التدريب</title>',
+        '<div class="content"><h2>تدريب فرقة القوارب</h2>{p}</div>',
+        'ar',
+        url,
+      );
+    expect(
+      ar(`https://example.org/${encodeURIComponent('تدريب')}/${encodeURIComponent('فرقة-القوارب')}`),
+    ).toBe('تدريب فرقة القوارب');
+    expect(ar(null)).toBe('فرقة إطفاء الميناء - التدريب');
+  });
+
   it('drops the kicker of the heading that shows the declared title', () => {
     const en = titleOf(
       '<meta property="og:title" content="Harbour: Council approves the new quay plan">',
