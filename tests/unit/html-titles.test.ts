@@ -188,6 +188,52 @@ describe('titles', () => {
     expect(ar(null)).toBe('فرقة إطفاء الميناء - التدريب');
   });
 
+  it('reads the <h1> that ends a breadcrumb trail in a <nav>, but not a hidden one', () => {
+    const page = (h1: string, og: string, title: string, lang: 'en' | 'ar', hidden = ''): string | null =>
+      titleOf(
+        `<title>${title}</title><meta property="og:title" content="${og}"><meta property="og:site_name" content="Harbour Post">`,
+        `<nav${hidden}><ol class="breadcrumb"><li><a href="/">Harbour Post</a></li><li><a href="/city">City</a></li><li><h1>${h1}</h1></li></ol></nav><article>{p}</article>`,
+        lang,
+      );
+    const en = [
+      'Council approves the new quay plan after a long night',
+      'Quay plan: council says yes',
+    ] as const;
+    expect(page(en[0], en[1], `${en[0]} | Harbour Post`, 'en')).toBe(en[0]);
+    expect(page(en[0], en[1], `${en[0]} | Harbour Post`, 'en', ' hidden')).toBe(en[1]);
+    const ar = [
+      'المجلس البلدي يوافق على خطة الرصيف الجديد بعد ليلة طويلة',
+      'خطة الرصيف: المجلس يوافق',
+    ] as const;
+    expect(page(ar[0], ar[1], `${ar[0]} | Harbour Post`, 'ar')).toBe(ar[0]);
+    expect(page(ar[0], ar[1], `${ar[0]} | Harbour Post`, 'ar', ' style="display:none"')).toBe(ar[1]);
+  });
+
+  it("takes the <h1> the article's JSON-LD headline names over a different og:title and <title>", () => {
+    const page = (h1: string, og: string, ld: string | null, lang: 'en' | 'ar'): string | null =>
+      titleOf(
+        `<title>${og} | Harbour Post</title><meta property="og:title" content="${og}">` +
+          (ld === null
+            ? ''
+            : `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: ld })}</script>`),
+        `<article><h1>${h1}</h1>{p}</article>`,
+        lang,
+      );
+    const en = [
+      'Council approves the new quay plan after a long night',
+      'Quay plan: what the vote means',
+    ] as const;
+    expect(page(en[0], en[1], en[0], 'en')).toBe(en[0]);
+    // Without the JSON-LD headline, the declared title stands against a heading it shares no words with.
+    expect(page(en[0], en[1], null, 'en')).toBe(en[1]);
+    const ar = [
+      'المجلس البلدي يوافق على خطة الرصيف الجديد بعد ليلة طويلة',
+      'ماذا يعني التصويت للسكان',
+    ] as const;
+    expect(page(ar[0], ar[1], ar[0], 'ar')).toBe(ar[0]);
+    expect(page(ar[0], ar[1], null, 'ar')).toBe(ar[1]);
+  });
+
   it('drops the kicker of the heading that shows the declared title', () => {
     const en = titleOf(
       '<meta property="og:title" content="Harbour: Council approves the new quay plan">',

@@ -202,7 +202,12 @@ export function readTitleEvidence(
   }
   const metaTitle = firstValue(found.meta, TITLE_KEYS) ?? jsonLd?.headline ?? null;
   const pageTitle = found.title === null ? null : foldWhitespace(found.title);
-  const candidates = [metaTitle, pageTitle].filter((t): t is string => t !== null && t !== '');
+  // The article's JSON-LD `headline` is heard too when a meta title speaks first: a heading it
+  // names is the headline even where `og:title` was rewritten for sharing.
+  const ldHeadline = jsonLd?.headline ?? null;
+  const candidates = [metaTitle, pageTitle, ldHeadline === metaTitle ? null : ldHeadline]
+    .map((t) => (t === null ? null : foldWhitespace(t)))
+    .filter((t): t is string => t !== null && t !== '');
   let title: string | null = null;
   let titleElement = -1;
   // Compared without their site-name segments: a logo `<h1>` "Daily News" is in "Story | Daily News".
