@@ -234,6 +234,32 @@ describe('titles', () => {
     expect(page(ar[0], ar[1], null, 'ar')).toBe(ar[1]);
   });
 
+  it('takes the one <h1> marked as the entry title over declared titles that name no heading', () => {
+    const page = (h1s: string, og: string, lang: 'en' | 'ar'): string | null =>
+      titleOf(
+        `<title>${og} • Harbour Post</title><meta property="og:title" content="${og} • Harbour Post"><meta property="og:site_name" content="Harbour Post">`,
+        `<article><header class="entry-meta-wrap">${h1s}</header>{p}</article>`,
+        lang,
+      );
+    const en = [
+      'Twenty small ideas for the quay when space is tight',
+      'Best quay ideas 2022 - comparison',
+    ] as const;
+    expect(page(`<h1 class="title entry-title">${en[0]}</h1>`, en[1], 'en')).toBe(en[0]);
+    // Unmarked, or one of several marked headings (a listing), it does not outrank the declared title.
+    expect(page(`<h1>${en[0]}</h1>`, en[1], 'en')).toBe(en[1]);
+    expect(
+      page(
+        `<h1 class="entry-title">${en[0]}</h1><h1 class="entry-title">Another story of the day</h1>`,
+        en[1],
+        'en',
+      ),
+    ).toBe(en[1]);
+    const ar = ['عشرون فكرة صغيرة للرصيف حين يضيق المكان', 'أفضل أفكار الرصيف 2022 - مقارنة'] as const;
+    expect(page(`<h1 class="post-title">${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[0]);
+    expect(page(`<h1>${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[1]);
+  });
+
   it('drops the kicker of the heading that shows the declared title', () => {
     const en = titleOf(
       '<meta property="og:title" content="Harbour: Council approves the new quay plan">',
