@@ -258,6 +258,9 @@ describe('titles', () => {
     const ar = ['عشرون فكرة صغيرة للرصيف حين يضيق المكان', 'أفضل أفكار الرصيف 2022 - مقارنة'] as const;
     expect(page(`<h1 class="post-title">${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[0]);
     expect(page(`<h1>${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[1]);
+    // A class token ending in "headline" (BEM "story__headline", "hero-headline") marks it too.
+    expect(page(`<h1 class="story__headline">${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[0]);
+    expect(page(`<h1 class="hero-headline">${en[0]}</h1>`, en[1], 'en')).toBe(en[0]);
   });
 
   it('drops the kicker of the heading that shows the declared title', () => {

@@ -245,7 +245,7 @@ export function readTitleEvidence(
     }
   }
   // The one `<h1>` the markup names the entry's or article's title (hAtom `entry-title`,
-  // `post-title`, `headline`) is the headline when no declared title agrees with a heading:
+  // `post-title`, a class ending in `headline`) is the headline when no declared title agrees with a heading:
   // `og:title` and `<title>` are often written for search and sharing.
   if (title === null) {
     const marked = h1Texts.filter((h) => {
@@ -408,7 +408,7 @@ function isFragmentOf(key: string, titleKeys: readonly string[]): boolean {
 const UNSPACED_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-const TITLE_CLASS = /(?:^|\s)(?:entry-title|post-title|article-title|headline)(?:$|\s)/i;
+const TITLE_CLASS = /(?:^|\s)(?:entry-title|post-title|article-title|[\w-]*headline)(?:$|\s)/i;
 const LOGO_HEADING = /logo|brand|site-title|site-name|masthead/;
 const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
 const GENERIC_HEADING =
