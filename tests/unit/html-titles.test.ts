@@ -209,6 +209,14 @@ describe('titles', () => {
     expect(page(ar[0], ar[1], `${ar[0]} | Harbour Post`, 'ar', ' style="display:none"')).toBe(ar[1]);
   });
 
+  it('reads a page whose <nav> holds 20,000 nested <h1>s', () => {
+    const en = titleOf(
+      '<title>Council approves the new quay plan | Harbour Post</title>',
+      `<article><h1>Council approves the new quay plan</h1>{p}</article><nav>${'<div><h1>Menu item'.repeat(20_000)}</nav>`,
+    );
+    expect(en).toBe('Council approves the new quay plan');
+  }, 20_000);
+
   it("takes the <h1> the article's JSON-LD headline names over a different og:title and <title>", () => {
     const page = (h1: string, og: string, ld: string | null, lang: 'en' | 'ar'): string | null =>
       titleOf(

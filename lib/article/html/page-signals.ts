@@ -167,10 +167,16 @@ export function hostLabel(url: string | null): string | null {
 /**
  * A heading left out of the text only because it sits in a `<nav>`: the last item of a
  * breadcrumb trail is often the page's own `<h1>` ("Home › Sport › <h1>Headline</h1>").
- * One hidden on the way (`hidden`, `aria-hidden`, `display:none`) stays out.
+ * One hidden on the way (`hidden`, `aria-hidden`, `display:none`) stays out, and so does one
+ * nested deeper than a breadcrumb ever is (20,000 nested `<h1>`s in a `<nav>` would each
+ * walk up the whole chain).
  */
+/** Levels between a breadcrumb's `<h1>` and its `<nav>` looked through. */
+const NAV_REACH = 12;
+
 function isInNavigation(index: DomIndex, i: number): boolean {
-  for (let j = i; j >= 0; j = index.parent[j] ?? -1) {
+  let steps = NAV_REACH;
+  for (let j = i; j >= 0 && steps > 0; j = index.parent[j] ?? -1, steps -= 1) {
     const element = index.elements[j];
     if (element === undefined) return false;
     const { attribs } = element;
