@@ -163,6 +163,114 @@ describe('titles', () => {
     ).toBe('وداعًا للرصيف القديم');
   });
 
+  it('takes a sub-heading the page address names word for word when the declared title names the site and section', () => {
+    const en = (url: string | null): string | null =>
+      titleOf(
+        '<title>Harbour Fire Brigade - Training</title>',
+        '<div class="content"><h2>Boat Service Training</h2>{p}</div>',
+        'en',
+        url,
+      );
+    expect(en('https://harbour-brigade.example/boat-service/training.html')).toBe('Boat Service Training');
+    // Without the address, or when it names only part of the heading, the declared title stands.
+    expect(en(null)).toBe('Harbour Fire Brigade - Training');
+    expect(en('https://harbour-brigade.example/boat/training.html')).toBe('Harbour Fire Brigade - Training');
+    const ar = (url: string | null): string | null =>
+      titleOf(
+        '<title>فرقة إطفاء الميناء - التدريب</title>',
+        '<div class="content"><h2>تدريب فرقة القوارب</h2>{p}</div>',
+        'ar',
+        url,
+      );
+    expect(
+      ar(`https://example.org/${encodeURIComponent('تدريب')}/${encodeURIComponent('فرقة-القوارب')}`),
+    ).toBe('تدريب فرقة القوارب');
+    expect(ar(null)).toBe('فرقة إطفاء الميناء - التدريب');
+  });
+
+  it('reads the <h1> that ends a breadcrumb trail in a <nav>, but not a hidden one', () => {
+    const page = (h1: string, og: string, title: string, lang: 'en' | 'ar', hidden = ''): string | null =>
+      titleOf(
+        `<title>${title}</title><meta property="og:title" content="${og}"><meta property="og:site_name" content="Harbour Post">`,
+        `<nav${hidden}><ol class="breadcrumb"><li><a href="/">Harbour Post</a></li><li><a href="/city">City</a></li><li><h1>${h1}</h1></li></ol></nav><article>{p}</article>`,
+        lang,
+      );
+    const en = [
+      'Council approves the new quay plan after a long night',
+      'Quay plan: council says yes',
+    ] as const;
+    expect(page(en[0], en[1], `${en[0]} | Harbour Post`, 'en')).toBe(en[0]);
+    expect(page(en[0], en[1], `${en[0]} | Harbour Post`, 'en', ' hidden')).toBe(en[1]);
+    const ar = [
+      'المجلس البلدي يوافق على خطة الرصيف الجديد بعد ليلة طويلة',
+      'خطة الرصيف: المجلس يوافق',
+    ] as const;
+    expect(page(ar[0], ar[1], `${ar[0]} | Harbour Post`, 'ar')).toBe(ar[0]);
+    expect(page(ar[0], ar[1], `${ar[0]} | Harbour Post`, 'ar', ' style="display:none"')).toBe(ar[1]);
+  });
+
+  it('reads a page whose <nav> holds 20,000 nested <h1>s', () => {
+    const en = titleOf(
+      '<title>Council approves the new quay plan | Harbour Post</title>',
+      `<article><h1>Council approves the new quay plan</h1>{p}</article><nav>${'<div><h1>Menu item'.repeat(20_000)}</nav>`,
+    );
+    expect(en).toBe('Council approves the new quay plan');
+  }, 20_000);
+
+  it("takes the <h1> the article's JSON-LD headline names over a different og:title and <title>", () => {
+    const page = (h1: string, og: string, ld: string | null, lang: 'en' | 'ar'): string | null =>
+      titleOf(
+        `<title>${og} | Harbour Post</title><meta property="og:title" content="${og}">` +
+          (ld === null
+            ? ''
+            : `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: ld })}</script>`),
+        `<article><h1>${h1}</h1>{p}</article>`,
+        lang,
+      );
+    const en = [
+      'Council approves the new quay plan after a long night',
+      'Quay plan: what the vote means',
+    ] as const;
+    expect(page(en[0], en[1], en[0], 'en')).toBe(en[0]);
+    // Without the JSON-LD headline, the declared title stands against a heading it shares no words with.
+    expect(page(en[0], en[1], null, 'en')).toBe(en[1]);
+    const ar = [
+      'المجلس البلدي يوافق على خطة الرصيف الجديد بعد ليلة طويلة',
+      'ماذا يعني التصويت للسكان',
+    ] as const;
+    expect(page(ar[0], ar[1], ar[0], 'ar')).toBe(ar[0]);
+    expect(page(ar[0], ar[1], null, 'ar')).toBe(ar[1]);
+  });
+
+  it('takes the one <h1> marked as the entry title over declared titles that name no heading', () => {
+    const page = (h1s: string, og: string, lang: 'en' | 'ar'): string | null =>
+      titleOf(
+        `<title>${og} • Harbour Post</title><meta property="og:title" content="${og} • Harbour Post"><meta property="og:site_name" content="Harbour Post">`,
+        `<article><header class="entry-meta-wrap">${h1s}</header>{p}</article>`,
+        lang,
+      );
+    const en = [
+      'Twenty small ideas for the quay when space is tight',
+      'Best quay ideas 2022 - comparison',
+    ] as const;
+    expect(page(`<h1 class="title entry-title">${en[0]}</h1>`, en[1], 'en')).toBe(en[0]);
+    // Unmarked, or one of several marked headings (a listing), it does not outrank the declared title.
+    expect(page(`<h1>${en[0]}</h1>`, en[1], 'en')).toBe(en[1]);
+    expect(
+      page(
+        `<h1 class="entry-title">${en[0]}</h1><h1 class="entry-title">Another story of the day</h1>`,
+        en[1],
+        'en',
+      ),
+    ).toBe(en[1]);
+    const ar = ['عشرون فكرة صغيرة للرصيف حين يضيق المكان', 'أفضل أفكار الرصيف 2022 - مقارنة'] as const;
+    expect(page(`<h1 class="post-title">${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[0]);
+    expect(page(`<h1>${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[1]);
+    // A class token ending in "headline" (BEM "story__headline", "hero-headline") marks it too.
+    expect(page(`<h1 class="story__headline">${ar[0]}</h1>`, ar[1], 'ar')).toBe(ar[0]);
+    expect(page(`<h1 class="hero-headline">${en[0]}</h1>`, en[1], 'en')).toBe(en[0]);
+  });
+
   it('drops the kicker of the heading that shows the declared title', () => {
     const en = titleOf(
       '<meta property="og:title" content="Harbour: Council approves the new quay plan">',

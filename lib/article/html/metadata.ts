@@ -72,7 +72,7 @@ export function readHtmlMetadata(index: DomIndex, sourceUrl: string | null): Htm
   const dir = found.dir?.trim().toLowerCase();
   const image = firstValue(found.meta, IMAGE_KEYS) ?? jsonLd?.image ?? null;
 
-  const titles = readTitleEvidence(index, found, jsonLd, siteName, hostLabel(pageUrl));
+  const titles = readTitleEvidence(index, found, jsonLd, siteName, hostLabel(pageUrl), pageUrl);
   const declaredDates = readDeclaredDates(index, found, jsonLd);
   const headline = titles.fromDeclared.element >= 0 ? titles.fromDeclared.element : (titles.h1s[0]?.i ?? -1);
   return {

@@ -94,7 +94,7 @@ export function collectPageSignals(index: DomIndex): PageSignals {
           found.jsonLd.push(elementTextRaw(element));
         break;
       case 'h1':
-        if (index.excluded[i] === 0) found.h1s.push(i);
+        if (index.excluded[i] === 0 || isInNavigation(index, i)) found.h1s.push(i);
         break;
       case 'time':
         found.times.push(i);
@@ -162,4 +162,32 @@ export function hostLabel(url: string | null): string | null {
   const host = URL.parse(url)?.hostname ?? '';
   const labels = host.replace(/^www\d?\./, '').split('.');
   return labels.length >= 2 ? (labels[labels.length - 2] ?? null) : (labels[0] ?? null);
+}
+
+/**
+ * A heading left out of the text only because it sits in a `<nav>`: the last item of a
+ * breadcrumb trail is often the page's own `<h1>` ("Home › Sport › <h1>Headline</h1>").
+ * One hidden on the way (`hidden`, `aria-hidden`, `display:none`) stays out, and so does one
+ * nested deeper than a breadcrumb ever is (20,000 nested `<h1>`s in a `<nav>` would each
+ * walk up the whole chain).
+ */
+/** Levels between a breadcrumb's `<h1>` and its `<nav>` looked through. */
+const NAV_REACH = 12;
+
+function isInNavigation(index: DomIndex, i: number): boolean {
+  let steps = NAV_REACH;
+  for (let j = i; j >= 0 && steps > 0; j = index.parent[j] ?? -1, steps -= 1) {
+    const element = index.elements[j];
+    if (element === undefined) return false;
+    const { attribs } = element;
+    if (
+      attribs.hidden !== undefined ||
+      attribs['aria-hidden'] === 'true' ||
+      /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style ?? '')
+    )
+      return false;
+    const parent = index.parent[j] ?? -1;
+    if (parent < 0 || index.excluded[parent] === 0) return element.name === 'nav';
+  }
+  return false;
 }

@@ -171,6 +171,8 @@ export interface TitleEvidence {
   readonly siteName: string | null;
   /** The page host's label (`example` for `www.example.org`). */
   readonly host: string | null;
+  /** The words of the page URL's path ("/bootsdienst/ausbildung.html" gives both words). */
+  readonly pathWords: readonly string[];
   /** The title the declarations alone give, and its element when the body repeats it. */
   readonly fromDeclared: { readonly title: string | null; readonly element: number };
 }
@@ -190,6 +192,7 @@ export function readTitleEvidence(
   jsonLd: JsonLdArticle | null,
   siteName: string | null,
   host: string | null,
+  pageUrl: string | null = null,
 ): TitleEvidence {
   const h1Texts: { i: number; text: string }[] = [];
   // The title is among the first headings; reading 20,000 nested `<h1>`s each took seconds.
@@ -199,7 +202,12 @@ export function readTitleEvidence(
   }
   const metaTitle = firstValue(found.meta, TITLE_KEYS) ?? jsonLd?.headline ?? null;
   const pageTitle = found.title === null ? null : foldWhitespace(found.title);
-  const candidates = [metaTitle, pageTitle].filter((t): t is string => t !== null && t !== '');
+  // The article's JSON-LD `headline` is heard too when a meta title speaks first: a heading it
+  // names is the headline even where `og:title` was rewritten for sharing.
+  const ldHeadline = jsonLd?.headline ?? null;
+  const candidates = [metaTitle, pageTitle, ldHeadline === metaTitle ? null : ldHeadline]
+    .map((t) => (t === null ? null : foldWhitespace(t)))
+    .filter((t): t is string => t !== null && t !== '');
   let title: string | null = null;
   let titleElement = -1;
   // Compared without their site-name segments: a logo `<h1>` "Daily News" is in "Story | Daily News".
@@ -234,6 +242,20 @@ export function readTitleEvidence(
       titleElement = h1.i;
       agreement = found;
       if (found === 'exact') break;
+    }
+  }
+  // The one `<h1>` the markup names the entry's or article's title (hAtom `entry-title`,
+  // `post-title`, a class ending in `headline`) is the headline when no declared title agrees with a heading:
+  // `og:title` and `<title>` are often written for search and sharing.
+  if (title === null) {
+    const marked = h1Texts.filter((h) => {
+      const hints = classAndId(index.elements[h.i] as Element);
+      return h.text.length >= 3 && TITLE_CLASS.test(hints) && !CHROME_HEADING.test(hints);
+    });
+    const [only] = marked;
+    if (marked.length === 1 && only !== undefined) {
+      title = only.text;
+      titleElement = only.i;
     }
   }
   if (title === null) {
@@ -274,6 +296,7 @@ export function readTitleEvidence(
     h1s: h1Texts,
     siteName,
     host,
+    pathWords: urlPathWords(pageUrl),
     fromDeclared: { title: title === null || title === '' ? null : title, element: titleElement },
   };
 }
@@ -337,6 +360,7 @@ function agreesWithTitles(
   titles: readonly string[],
   siteName: string | null,
   host: string | null,
+  pathWords: readonly string[],
 ): boolean {
   // A title that only names the site ("Anwalt Niemeyer" on anwaltniemeyer.de) or a page kind
   // ("Home") says nothing about the article.
@@ -357,7 +381,23 @@ function agreesWithTitles(
     const titleText = meaningful.join(' ');
     return chars.filter((c) => titleText.includes(c)).length >= chars.length * 0.5;
   }
-  return shared >= Math.max(1, headingWords.length * AGREEMENT);
+  if (shared >= Math.max(1, headingWords.length * AGREEMENT)) return true;
+  // The address names the article too: every word of "Bootsdienst Ausbildung" is in
+  // "/bootsdienst/ausbildung.html" while the declared title names the site and the section.
+  const path = new Set(pathWords);
+  return headingWords.length >= 2 && headingWords.every((w) => path.has(w));
+}
+
+/** The words of a URL's path, percent-decoded; none for a page without an address. */
+function urlPathWords(pageUrl: string | null): string[] {
+  const path = pageUrl === null ? '' : (URL.parse(pageUrl)?.pathname ?? '');
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape leaves the path as written.
+  }
+  return words(decoded.replace(/\.[a-z0-9]{2,5}$/i, ''));
 }
 
 function isFragmentOf(key: string, titleKeys: readonly string[]): boolean {
@@ -368,6 +408,7 @@ function isFragmentOf(key: string, titleKeys: readonly string[]): boolean {
 const UNSPACED_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
+const TITLE_CLASS = /(?:^|\s)(?:entry-title|post-title|article-title|[\w-]*headline)(?:$|\s)/i;
 const LOGO_HEADING = /logo|brand|site-title|site-name|masthead/;
 const CHROME_HEADING = /widget|sidebar|site-title|site-name|logo|brand|menu|footer|comment/;
 const GENERIC_HEADING =
@@ -480,7 +521,9 @@ function chooseHeading(
     // A sub-heading that is only a fragment of the declared title ("Open Journalism Project:"
     // in "The Open Journalism Project: Better Student Journalism") is a section, not the headline.
     if (element.name !== 'h1' && isFragmentOf(squash(text), cleanedKeys)) return null;
-    return agreesWithTitles(text, evidence.declared, evidence.siteName, evidence.host) ? text : null;
+    return agreesWithTitles(text, evidence.declared, evidence.siteName, evidence.host, evidence.pathWords)
+      ? text
+      : null;
   };
   for (const name of ['h1', 'h2']) {
     let seen = false;
