@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chooseDescription,
-  decodeLeftoverEntities,
-  withoutMarkup,
-} from '../../lib/article/html/description.js';
+import { chooseDescription, withoutMarkup } from '../../lib/article/html/description.js';
 import { parseHtml } from '../../lib/article/html/parse-html.js';
+import { decodeLeftoverEntities } from '../../lib/article/html/text.js';
 
 const en = [1, 2, 3, 4]
   .map(

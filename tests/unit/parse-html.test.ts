@@ -129,6 +129,22 @@ describe('readJsonLd', () => {
     expect(article?.authors).toEqual(['Jane Doe']);
   });
 
+  it('decodes the HTML entities CMSs write into JSON-LD text, and leaves a bare "&" alone', () => {
+    const article = readJsonLd([
+      JSON.stringify({
+        '@type': 'NewsArticle',
+        headline: 'Q&amp;A &bull; Wahlen &#8211; AT&T',
+        author: { '@type': 'Person', name: 'Ren&eacute;e Dupont' },
+        publisher: { '@type': 'Organization', name: 'عرب&nbsp;نيوز' },
+        image: 'https://example.com/a.jpg?w=1&amp;h=2',
+      }),
+    ]);
+    expect(article?.headline).toBe('Q&A • Wahlen – AT&T');
+    expect(article?.authors).toEqual(['Renée Dupont']);
+    expect(article?.publisher).toBe('عرب\u00a0نيوز');
+    expect(article?.image).toBe('https://example.com/a.jpg?w=1&h=2');
+  });
+
   it('reads top-level arrays and author arrays', () => {
     const article = readJsonLd([
       '[{"@type":"BreadcrumbList"},{"@type":"BlogPosting","author":[{"name":"A B"},"C D"],"publisher":{"name":"Blog"}}]',

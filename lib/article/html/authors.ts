@@ -1,9 +1,8 @@
 import { foldWhitespace } from '../text.js';
-import { decodeLeftoverEntities } from './description.js';
 import { classAndId, type DomIndex } from './dom-index.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { PageSignals } from './page-signals.js';
-import { elementText, squash } from './text.js';
+import { decodeLeftoverEntities, elementText, squash } from './text.js';
 
 // Scholarly `citation_author` first: a plain `author` key also gathers `<meta itemprop=author>`
 // of the cited works in a reference list.
@@ -486,6 +485,9 @@ export function readAuthors(
     (name) => squash(name) === publisherKey,
   );
   const publisher = publisherKeys(siteName, pageUrl, publisherAuthors);
+  // A name the JSON-LD types as a Person is a person, even when it is also the site's name.
+  const people = new Set((jsonLd?.authorPeople ?? []).map(squash));
+  const isPublisher = (name: string): boolean => publisher.has(squash(name)) && !people.has(squash(name));
   // Credits that are no person (agencies, the publisher), then account handles: kept, in order,
   // for a page where no person signs.
   let credits: string[] = [];
@@ -499,11 +501,7 @@ export function readAuthors(
     const fragment = (name: string): boolean =>
       !/\s/.test(name.trim()) &&
       credits.some((credit) => credit.split(/\s+/).some((w) => squash(w) === squash(name)));
-    if (
-      agenciesOnly(names) ||
-      names.every((name) => publisher.has(squash(name))) ||
-      (credits.length > 0 && names.every(fragment))
-    ) {
+    if (agenciesOnly(names) || names.every(isPublisher) || (credits.length > 0 && names.every(fragment))) {
       if (credits.length === 0) credits = names;
     } else if (names.every(isHandle)) {
       // The same account named by two sources (JSON-LD and the byline link) is the author.

@@ -1,31 +1,10 @@
-import { decodeHTML } from 'entities';
 import { foldWhitespace } from '../text.js';
 import type { JsonLdArticle } from './json-ld.js';
 import type { PageSignals } from './page-signals.js';
 import { parseHtmlDocument } from './parser.js';
-import { elementText } from './text.js';
+import { decodeLeftoverEntities, elementText } from './text.js';
 
 const DESCRIPTION_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description'];
-
-/**
- * Entities left after the parser decoded once: `&amp;nbsp;` arrives as `&nbsp;`. Only the
- * complete forms (`&name;`, `&#123;`, `&#x1F;`) count, so that prose about "&" is left alone.
- */
-const LEFTOVER_ENTITY = /&(?:[a-z][a-z\d]{1,9}|#\d{2,6}|#x[0-9a-f]{2,5});/i;
-
-/**
- * Decodes a text once more when it still holds entities, as pages that escape their meta
- * content twice leave it (`&amp;zwnj;` in Persian, `&amp;nbsp;`). ZWNJ stays: it is part of
- * Persian words.
- *
- * @example
- * ```ts
- * decodeLeftoverEntities('می&zwnj;شود&nbsp;است'); // "می\u200cشود\u00a0است"
- * ```
- */
-export function decodeLeftoverEntities(text: string): string {
-  return LEFTOVER_ENTITY.test(text) ? decodeHTML(text) : text;
-}
 
 /**
  * Markup escaped into a description (`&lt;p&gt;Text…`, or an excerpt cut inside its "read more"

@@ -1,9 +1,13 @@
+import { decodeLeftoverEntities } from './text.js';
+
 /** What an article's JSON-LD (schema.org) says about it. */
 export interface JsonLdArticle {
   readonly headline: string | null;
   readonly authors: readonly string[];
   /** The authors typed as an organization (`Organization`, `NewsMediaOrganization`…): credits, not people. */
   readonly authorOrganizations: readonly string[];
+  /** The authors typed `Person`: people, even where one is also the publisher (a blog's owner). */
+  readonly authorPeople: readonly string[];
   readonly datePublished: string | null;
   readonly dateModified: string | null;
   readonly publisher: string | null;
@@ -84,7 +88,9 @@ function typesOf(object: JsonObject): string[] {
 }
 
 function stringOf(value: Json | undefined): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  // JSON needs no entities, but CMSs write JSON-LD with HTML escaping ("Q&amp;A", "&#8211;",
+  // "&bull;"): the text they mean is the decoded one, as in the page's meta tags.
+  if (typeof value === 'string') return value.trim() === '' ? null : decodeLeftoverEntities(value.trim());
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -99,7 +105,10 @@ function stringOf(value: Json | undefined): string | null {
 
 function namesOf(value: Json | undefined, byId: ReadonlyMap<string, JsonObject>): string[] {
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return value.trim() === '' ? [] : [value.trim()];
+  if (typeof value === 'string') {
+    const name = stringOf(value);
+    return name === null ? [] : [name];
+  }
   if (Array.isArray(value)) return value.flatMap((item) => namesOf(item, byId));
   if (isObject(value)) {
     const id = value['@id'];
@@ -115,25 +124,30 @@ function namesOf(value: Json | undefined, byId: ReadonlyMap<string, JsonObject>)
 
 const ORGANIZATION_TYPE = /organization|corporation|^ngo$|business|^website$|^brand$/;
 
-/** The names among `value`'s items (or the items their `@id` points to) typed as organizations. */
-function organizationsOf(value: Json | undefined, byId: ReadonlyMap<string, JsonObject>): string[] {
+/** The names among `value`'s items (or the items their `@id` points to) whose types pass `test`. */
+function typedNamesOf(
+  value: Json | undefined,
+  byId: ReadonlyMap<string, JsonObject>,
+  test: (types: readonly string[]) => boolean,
+): string[] {
   const items = Array.isArray(value) ? value : [value];
   const names: string[] = [];
   for (const item of items) {
     if (!isObject(item)) continue;
     const id = item['@id'];
     const target = typeof id === 'string' ? (byId.get(id) ?? item) : item;
-    const types = [...typesOf(item), ...typesOf(target)];
-    // Yoast types a blog's owner ["Person", "Organization"]: a person.
-    if (!types.includes('person') && types.some((t) => ORGANIZATION_TYPE.test(t))) {
-      names.push(...namesOf(item, byId));
-    }
+    if (test([...typesOf(item), ...typesOf(target)])) names.push(...namesOf(item, byId));
   }
   return names;
 }
 
+// Yoast types a blog's owner ["Person", "Organization"]: a person.
+const isPerson = (types: readonly string[]): boolean => types.includes('person');
+const isOrganization = (types: readonly string[]): boolean =>
+  !isPerson(types) && types.some((t) => ORGANIZATION_TYPE.test(t));
+
 function imageOf(value: Json | undefined): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'string') return stringOf(value);
   if (Array.isArray(value)) {
     for (const item of value) {
       const url = imageOf(item);
@@ -231,7 +245,8 @@ export function readJsonLd(scripts: readonly string[]): JsonLdArticle | null {
   return {
     headline: stringOf(best.headline ?? best.name ?? best.alternativeHeadline),
     authors: namesOf(best.author ?? best.creator, byId),
-    authorOrganizations: organizationsOf(best.author ?? best.creator, byId),
+    authorOrganizations: typedNamesOf(best.author ?? best.creator, byId, isOrganization),
+    authorPeople: typedNamesOf(best.author ?? best.creator, byId, isPerson),
     datePublished: publishedOf(dated),
     dateModified: stringOf(dated.dateModified),
     publisher: namesOf(publisher, byId)[0] ?? publisherFallback,

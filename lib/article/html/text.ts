@@ -1,4 +1,5 @@
 import { type AnyNode, isTag, isText } from 'domhandler';
+import { decodeHTML } from 'entities';
 import { foldWhitespace } from '../text.js';
 import { BLOCK_TAGS } from './dom-index.js';
 
@@ -72,4 +73,24 @@ export function elementText(
  */
 export function squash(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * Entities left after the parser decoded once: `&amp;nbsp;` arrives as `&nbsp;`. Only the
+ * complete forms (`&name;`, `&#123;`, `&#x1F;`) count, so that prose about "&" is left alone.
+ */
+const LEFTOVER_ENTITY = /&(?:[a-z][a-z\d]{1,9}|#\d{2,6}|#x[0-9a-f]{2,5});/i;
+
+/**
+ * Decodes a text once more when it still holds entities, as pages that escape their meta
+ * content twice leave it, or JSON-LD written with HTML escaping (`&amp;zwnj;` in Persian, `&amp;nbsp;`). ZWNJ stays: it is part of
+ * Persian words.
+ *
+ * @example
+ * ```ts
+ * decodeLeftoverEntities('می&zwnj;شود&nbsp;است'); // "می\u200cشود\u00a0است"
+ * ```
+ */
+export function decodeLeftoverEntities(text: string): string {
+  return LEFTOVER_ENTITY.test(text) ? decodeHTML(text) : text;
 }
