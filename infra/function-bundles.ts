@@ -6,6 +6,7 @@
  */
 import { build } from 'esbuild';
 import { BUNDLE_SETTINGS, functionEntry } from './constructs/node-function.js';
+import { sdkSchemaKeysPlugin } from './sdk-schema-keys.js';
 
 /** The functions the stack deploys, by their file name in `functions/`. */
 export const FUNCTION_NAMES = ['ingest-article', 'read-api', 'reprocess-object'] as const;
@@ -58,6 +59,7 @@ export async function bundleFunction(
     mainFields: [...BUNDLE_SETTINGS.mainFields],
     alias: { ...BUNDLE_SETTINGS.alias },
     banner: { js: BUNDLE_SETTINGS.banner },
+    plugins: [sdkSchemaKeysPlugin],
     metafile: true,
     logLevel: 'silent',
   });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { DEFAULT_MAX_BYTES } from '../../lib/article/article-record.js';
 import { ENV } from '../../lib/config/environment.js';
+import * as z from '../../lib/validation/zod.js';
 import { s3ForcePathStyleSchema } from './s3-path-style.js';
 
 /** Typed configuration of the ingest function, read once at cold start. */
@@ -16,18 +16,19 @@ export interface IngestConfig {
   readonly s3ForcePathStyle: boolean;
 }
 
-const required = z.string().trim().min(1);
-const positiveInt = (fallback: number): z.ZodType<number> =>
-  z.preprocess(
-    (value) => (value === undefined || value === '' ? fallback : value),
-    z.coerce.number().int().positive(),
+const required = z.string().check(z.trim(), z.minLength(1));
+const positiveInt = (fallback: number): z.ZodMiniType<number> =>
+  // zod/mini's form of z.preprocess: a transform piped into the schema.
+  z.pipe(
+    z.transform((value: unknown): unknown => (value === undefined || value === '' ? fallback : value)),
+    z.coerce.number().check(z.int(), z.positive()),
   );
 
 const schema = z.object({
   [ENV.tableName]: required,
   [ENV.rawBucketName]: required,
   [ENV.contentBucketName]: required,
-  [ENV.contentPrefix]: z.string().optional(),
+  [ENV.contentPrefix]: z.optional(z.string()),
   [ENV.maxArticleBytes]: positiveInt(DEFAULT_MAX_BYTES),
   [ENV.tombstoneTtlDays]: positiveInt(30),
   [ENV.s3ForcePathStyle]: s3ForcePathStyleSchema,

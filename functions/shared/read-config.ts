@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { parseCorsOrigins } from '../../lib/api/cors-preflight.js';
 import { ENV } from '../../lib/config/environment.js';
+import * as z from '../../lib/validation/zod.js';
 import { s3ForcePathStyleSchema } from './s3-path-style.js';
 
 export type CursorKeySource =
@@ -19,21 +19,23 @@ export interface ReadApiConfig {
   readonly s3ForcePathStyle: boolean;
 }
 
-const nonEmpty = z.string().trim().min(1);
+const nonEmpty = z.string().check(z.trim(), z.minLength(1));
 
 const envSchema = z
   .object({
     [ENV.tableName]: nonEmpty,
     [ENV.contentBucketName]: nonEmpty,
-    [ENV.contentPrefix]: z.string().optional(),
-    [ENV.cursorSecretArn]: nonEmpty.optional(),
-    [ENV.cursorKey]: z.string().min(16, 'must be at least 16 characters').optional(),
-    [ENV.corsOrigins]: z.string().optional(),
+    [ENV.contentPrefix]: z.optional(z.string()),
+    [ENV.cursorSecretArn]: z.optional(nonEmpty),
+    [ENV.cursorKey]: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+    [ENV.corsOrigins]: z.optional(z.string()),
     [ENV.s3ForcePathStyle]: s3ForcePathStyleSchema,
   })
-  .refine((env) => env[ENV.cursorSecretArn] !== undefined || env[ENV.cursorKey] !== undefined, {
-    message: `set ${ENV.cursorSecretArn} (AWS) or ${ENV.cursorKey} (local)`,
-  });
+  .check(
+    z.refine((env) => env[ENV.cursorSecretArn] !== undefined || env[ENV.cursorKey] !== undefined, {
+      message: `set ${ENV.cursorSecretArn} (AWS) or ${ENV.cursorKey} (local)`,
+    }),
+  );
 
 /**
  * The read function's configuration, read once at cold start; throws naming every missing or

@@ -1,7 +1,9 @@
-import * as z from 'zod';
+import * as z from '../../lib/validation/zod.js';
 
 /** What the Distributed Map hands one invocation: a batch of keys of the raw bucket. */
-export const reprocessEventSchema = z.object({ keys: z.array(z.string().min(1)).max(1000) });
+export const reprocessEventSchema = z.object({
+  keys: z.array(z.string().check(z.minLength(1))).check(z.maxLength(1000)),
+});
 
 export type ReprocessEvent = z.infer<typeof reprocessEventSchema>;
 

@@ -42,16 +42,22 @@ export const BUNDLE_SETTINGS = {
 /** What a function's bundle (its code; no source map is deployed) should stay under: 1 MiB. */
 export const BUNDLE_TARGET_BYTES = 1024 * 1024;
 /**
- * What synth refuses: a bundle of this size or more. Above the target while the extraction
- * functions, with the X-Ray SDK that tracing brings, are 1,127 KiB (README Status): a ratchet
- * 25 KiB above them, lowered as they shrink, until it is the target.
+ * What synth refuses: a bundle of this size or more. The target itself, since every function is
+ * under it (ingest 1,006 KiB, reprocess 996 KiB, read 577 KiB: README Status).
  */
-export const BUNDLE_LIMIT_BYTES = 1152 * 1024;
+export const BUNDLE_LIMIT_BYTES = BUNDLE_TARGET_BYTES;
+
+const shellQuote = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/** A POSIX shell command writing the function's code with `bundleFunction` (infra/write-function-bundle.ts). */
+export function rebuildCommand(entry: string, file: string): string {
+  const script = `${repositoryRoot}infra/write-function-bundle.ts`;
+  return `cd ${shellQuote(repositoryRoot)} && ${shellQuote(process.execPath)} --import tsx ${shellQuote(script)} ${shellQuote(entry)} ${shellQuote(file)}`;
+}
 
 /** A POSIX shell command that fails when the bundle is over {@link BUNDLE_LIMIT_BYTES}. */
 export function bundleSizeCheck(file: string, name: string): string {
-  const quoted = `'${file.replaceAll("'", `'\\''`)}'`;
-  return `size=$(wc -c < ${quoted}) && if [ "$size" -ge ${BUNDLE_LIMIT_BYTES} ]; then echo "bundle of ${name} is $size bytes, over the ${BUNDLE_LIMIT_BYTES}-byte limit (BUNDLE_LIMIT_BYTES)" >&2; exit 1; fi`;
+  return `size=$(wc -c < ${shellQuote(file)}) && if [ "$size" -ge ${BUNDLE_LIMIT_BYTES} ]; then echo "bundle of ${name} is $size bytes, over the ${BUNDLE_LIMIT_BYTES}-byte limit (BUNDLE_LIMIT_BYTES)" >&2; exit 1; fi`;
 }
 
 export interface NodeFunctionProps {
@@ -126,11 +132,15 @@ export class NodeFunction extends Construct {
         externalModules: [],
         bundleAwsSDK: true,
         forceDockerBundling: false,
-        // Synth fails on a bundle over the limit, so a heavy dependency cannot slip in unnoticed.
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_inputDir: string, outputDir: string) => [
+            // CDK's esbuild step is the command line, which runs no plugins: the code is rebuilt
+            // by bundleFunction, with the plugin that lets esbuild drop the SDK's unused schemas
+            // (infra/sdk-schema-keys.ts, -56 KiB), so what is deployed is what the test measures.
+            rebuildCommand(props.entry, `${outputDir}/index.mjs`),
+            // Synth fails on a bundle over the limit, so a heavy dependency cannot slip in unnoticed.
             bundleSizeCheck(`${outputDir}/index.mjs`, props.entry),
           ],
         },

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { AppliedState } from '../ports/article-repository.js';
+import * as z from '../validation/zod.js';
 import { type DynamoItem, SEQ_ATTRIBUTE } from './dynamodb-items.js';
 import { ARTICLE_SK, articlePk, TABLE_KEYS, titlePk } from './dynamodb-keys.js';
 import type { DynamoDbRequests } from './dynamodb-requests.js';
@@ -8,17 +8,17 @@ import { readRegistryEntry, registryKey } from './dynamodb-title-registry.js';
 
 const versionItemSchema = z.object({
   seq: z.string(),
-  normalizedTitle: z.string().nullable().optional(),
-  deletedAt: z.string().optional(),
-  deletedTitle: z.string().nullable().optional(),
-  source: z
-    .object({
-      sequencer: z.string().nullable(),
-      versionId: z.string().nullable(),
-      etag: z.string().nullable(),
-    })
-    .optional(),
-  sequencer: z.string().nullable().optional(),
+  normalizedTitle: z.optional(z.nullable(z.string())),
+  deletedAt: z.optional(z.string()),
+  deletedTitle: z.optional(z.nullable(z.string())),
+  source: z.optional(
+    z.object({
+      sequencer: z.nullable(z.string()),
+      versionId: z.nullable(z.string()),
+      etag: z.nullable(z.string()),
+    }),
+  ),
+  sequencer: z.optional(z.nullable(z.string())),
 });
 
 /** The ordering attributes of an article item (`A`): a record's, or a tombstone's. */

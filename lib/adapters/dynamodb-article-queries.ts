@@ -1,5 +1,4 @@
 import { type DynamoDBDocumentClient, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { ArticleLink } from '../article/article-record.js';
 import {
   type ArticleQueries,
@@ -11,6 +10,7 @@ import {
   type Page,
   type StoredArticle,
 } from '../ports/article-queries.js';
+import * as z from '../validation/zod.js';
 import {
   type DynamoItem,
   isTombstoneItem,
@@ -56,7 +56,7 @@ type TimelineIndex = (typeof INDEXES)['timeline' | 'language' | 'status'];
 // The highest possible link sort key: '~' sorts after every digit.
 const LAST_LINK_SK = `${LINK_SK_PREFIX}~`;
 const yearsItemSchema = z.object({
-  years: z.union([z.set(z.string()), z.array(z.string())]).optional(),
+  years: z.optional(z.union([z.set(z.string()), z.array(z.string())])),
 });
 
 /**

@@ -7,7 +7,6 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type {
   AppliedState,
   ArticleRepository,
@@ -16,6 +15,7 @@ import type {
   SaveArticleInput,
   SaveArticleResult,
 } from '../ports/article-repository.js';
+import * as z from '../validation/zod.js';
 import { readAppliedState, readVersions, type VersionItem, versionsOf } from './dynamodb-applied-state.js';
 import {
   isTombstoneItem,
@@ -52,10 +52,10 @@ export const MAX_LINK_ITEMS = 100_000;
 /** Sorts after every `L#<digits>` link key. */
 const LINK_SK_END = `${LINK_SK_PREFIX}~`;
 
-const itemKeySchema = z.object({ PK: z.string(), SK: z.string(), seq: z.string().optional() });
+const itemKeySchema = z.object({ PK: z.string(), SK: z.string(), seq: z.optional(z.string()) });
 type ItemKey = z.infer<typeof itemKeySchema>;
 
-const yearsItemSchema = z.object({ years: z.set(z.string()).optional() });
+const yearsItemSchema = z.object({ years: z.optional(z.set(z.string())) });
 
 const deleteRequest = (key: ItemKey): WriteRequest => ({
   DeleteRequest: { Key: { PK: key.PK, SK: key.SK } },

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import type { ArticleLink, ArticleRecord, LinkKind } from '../article/article-record.js';
 import { articleLinkSchema, articleRecordSchema } from '../article/article-schema.js';
 import { capArticleFields, capLinkFields } from '../article/record-limits.js';
 import type { ArticleSummary, Backlink } from '../ports/article-queries.js';
+import * as z from '../validation/zod.js';
 import {
   ARTICLE_SK,
   articlePk,
@@ -181,7 +181,7 @@ export function itemToRecord(item: DynamoItem, links: readonly ArticleLink[]): A
   return articleRecordSchema.parse({ ...item, links });
 }
 
-const summaryExtrasSchema = z.object({ linkCount: z.number().int().nonnegative() });
+const summaryExtrasSchema = z.object({ linkCount: z.number().check(z.int(), z.nonnegative()) });
 
 /** The summary of an article item (`GET /articles`): the record without links, plus `linkCount`. */
 export function itemToSummary(item: DynamoItem): ArticleSummary {
@@ -190,7 +190,7 @@ export function itemToSummary(item: DynamoItem): ArticleSummary {
   return { ...record, linkCount };
 }
 
-const contentKeySchema = z.object({ contentKey: z.string().nullable().optional() });
+const contentKeySchema = z.object({ contentKey: z.optional(z.nullable(z.string())) });
 
 /** Where the article's parsed content is stored, or null. */
 export function itemContentKey(item: DynamoItem): string | null {

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { ReferenceLink } from '../ports/article-repository.js';
+import * as z from '../validation/zod.js';
 import type { DynamoItem } from './dynamodb-items.js';
 import {
   ARTICLE_SK,
@@ -17,11 +17,11 @@ import {
 import type { DynamoDbRequests, WriteRequest } from './dynamodb-requests.js';
 
 const registryItemSchema = z.object({ PK: z.string(), articleId: z.string() });
-const titleOwnerSchema = z.object({ PK: z.string(), normalizedTitle: z.string().nullable().optional() });
+const titleOwnerSchema = z.object({ PK: z.string(), normalizedTitle: z.optional(z.nullable(z.string())) });
 const referenceItemSchema = z.object({
   articleId: z.string(),
-  index: z.number().int().nonnegative(),
-  targetArticleId: z.string().nullable(),
+  index: z.number().check(z.int(), z.nonnegative()),
+  targetArticleId: z.nullable(z.string()),
 });
 
 /** The key of the title registry entry of a normalized title. */

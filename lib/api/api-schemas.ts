@@ -80,9 +80,14 @@ const nextCursorSchema = z
   .nullable()
   .meta({ description: 'Cursor of the next page, or null on the last page.' });
 
-export const articleSummarySchema = articleRecordSchema
-  .omit({ links: true })
-  .extend({ linkCount: z.number().int().nonnegative() });
+// The record's schemas are zod/mini (they are in the ingest bundle); classic zod composes them
+// here for the OpenAPI document: what `.omit`/`.extend` would do, from the record's shape.
+const { links: recordLinks, ...recordWithoutLinks } = articleRecordSchema.shape;
+
+export const articleSummarySchema = z.object({
+  ...recordWithoutLinks,
+  linkCount: z.number().int().nonnegative(),
+});
 
 export const articlePageSchema = z.object({
   items: z.array(articleSummarySchema),
@@ -100,8 +105,9 @@ export const backlinkSchema = z.object({
 export const backlinkPageSchema = z.object({ items: z.array(backlinkSchema), nextCursor: nextCursorSchema });
 
 /** `GET /articles/{id}`: the record with its first links (at most 1,000), and how many it has. */
-export const articleResponseSchema = articleRecordSchema.extend({
-  links: articleRecordSchema.shape.links.meta({
+export const articleResponseSchema = z.object({
+  ...articleRecordSchema.shape,
+  links: z.array(recordLinks.def.element).meta({
     description:
       'The first links, in document order: at most 1,000, fewer if they would take the response past ' +
       '2.5 MB of JSON. `GET /articles/{id}/links` pages through all of them.',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 import type { ArticleContent, ArticleRecord } from './article-record.js';
 
 /**
@@ -16,51 +16,51 @@ export const rejectionCodeSchema = z.enum([
 export const articleLinkSchema = z.object({
   kind: z.enum(['inline', 'related', 'image', 'email', 'mention']),
   text: z.string(),
-  url: z.string().nullable(),
-  normalizedUrl: z.string().nullable(),
-  domain: z.string().nullable(),
-  external: z.boolean().nullable(),
+  url: z.nullable(z.string()),
+  normalizedUrl: z.nullable(z.string()),
+  domain: z.nullable(z.string()),
+  external: z.nullable(z.boolean()),
   rel: z.array(z.string()),
-  targetArticleId: z.string().nullable(),
+  targetArticleId: z.nullable(z.string()),
 });
 
 export const articleImageSchema = z.object({
-  url: z.string().nullable(),
-  caption: z.string().nullable(),
-  credit: z.string().nullable(),
+  url: z.nullable(z.string()),
+  caption: z.nullable(z.string()),
+  credit: z.nullable(z.string()),
 });
 
 export const articleSourceSchema = z.object({
-  bucket: z.string().nullable(),
+  bucket: z.nullable(z.string()),
   key: z.string(),
-  size: z.number().int().nonnegative(),
-  contentType: z.string().nullable(),
-  etag: z.string().nullable(),
-  versionId: z.string().nullable(),
-  sequencer: z.string().nullable(),
+  size: z.number().check(z.int(), z.nonnegative()),
+  contentType: z.nullable(z.string()),
+  etag: z.nullable(z.string()),
+  versionId: z.nullable(z.string()),
+  sequencer: z.nullable(z.string()),
 });
 
 export const articleRecordSchema = z.object({
   id: z.string(),
   status: z.enum(['processed', 'rejected']),
-  error: z.object({ code: rejectionCodeSchema, message: z.string() }).nullable(),
+  error: z.nullable(z.object({ code: rejectionCodeSchema, message: z.string() })),
   source: articleSourceSchema,
-  format: z.enum(['text', 'html', 'markdown']).nullable(),
-  encoding: z.string().nullable(),
-  language: z.string().nullable(),
+  format: z.nullable(z.enum(['text', 'html', 'markdown'])),
+  encoding: z.nullable(z.string()),
+  language: z.nullable(z.string()),
   direction: z.enum(['rtl', 'ltr']),
-  title: z.string().nullable(),
-  siteName: z.string().nullable(),
-  canonicalUrl: z.string().nullable(),
-  publishedAt: z.string().nullable(),
+  title: z.nullable(z.string()),
+  siteName: z.nullable(z.string()),
+  canonicalUrl: z.nullable(z.string()),
+  publishedAt: z.nullable(z.string()),
   authors: z.array(z.string()),
-  description: z.string().nullable(),
-  wordCount: z.number().int().nonnegative(),
-  readingTimeMinutes: z.number().int().nonnegative(),
+  description: z.nullable(z.string()),
+  wordCount: z.number().check(z.int(), z.nonnegative()),
+  readingTimeMinutes: z.number().check(z.int(), z.nonnegative()),
   images: z.array(articleImageSchema),
   highlights: z.array(z.string()),
   links: z.array(articleLinkSchema),
-  linksTruncated: z.literal(true).exactOptional(),
+  linksTruncated: z.exactOptional(z.literal(true)),
   contentHash: z.string(),
   parserVersion: z.string(),
   processedAt: z.string(),

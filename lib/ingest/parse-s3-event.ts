@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 import { InvalidEventError } from './errors.js';
 
 /**
@@ -8,22 +8,22 @@ import { InvalidEventError } from './errors.js';
  * IPv6 source address, an emulator's placeholders), so this schema is deliberately narrower.
  */
 const s3ObjectSchema = z.object({
-  key: z.string().min(1),
-  size: z.number().int().nonnegative().optional(),
-  eTag: z.string().optional(),
-  versionId: z.string().optional(),
-  sequencer: z.string().optional(),
+  key: z.string().check(z.minLength(1)),
+  size: z.optional(z.number().check(z.int(), z.nonnegative())),
+  eTag: z.optional(z.string()),
+  versionId: z.optional(z.string()),
+  sequencer: z.optional(z.string()),
 });
 
 const s3RecordSchema = z.object({
   eventName: z.string(),
   s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
     object: s3ObjectSchema,
   }),
 });
 
-const notificationSchema = z.object({ Records: z.array(s3RecordSchema).min(1) });
+const notificationSchema = z.object({ Records: z.array(s3RecordSchema).check(z.minLength(1)) });
 const testEventSchema = z.object({ Event: z.literal('s3:TestEvent') });
 
 export type S3EventAction = 'create' | 'delete' | 'ignore';
