@@ -506,7 +506,7 @@ export class BlockEmitter {
         this.emitRelated(element);
         return null;
       }
-      const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
+      const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600 && !this.holdsCode(i);
       if (!pullquote && this.isChromeInside(i, name)) return null;
       if (name === 'aside' && !pullquote) return null;
       const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
@@ -659,6 +659,21 @@ export class BlockEmitter {
    * A box its template calls a teaser that links elsewhere: another story's headline and intro,
    * not this article's text (a teaser without a link is the article's own lead, and stays).
    */
+  /**
+   * A box that is or holds preformatted code (`<pre>`, or a `<code>` block of its own): syntax
+   * highlighters (Rouge, Pygments, highlight.js) name their boxes `highlight`, the pull-quote
+   * word, but the listing is the article's text.
+   */
+  private holdsCode(i: number): boolean {
+    const { index } = this.context;
+    const end = Math.min(index.end[i] ?? i, i + MAX_TEASER_ELEMENTS);
+    for (let j = i; j < end; j += 1) {
+      const name = index.elements[j]?.name;
+      if (name === 'pre' || (name === 'code' && j === i)) return true;
+    }
+    return false;
+  }
+
   private isTeaserBox(i: number, tokens: readonly string[]): boolean {
     if (!tokens.some((t) => TEASER_TOKENS.has(t)) || this.isDominant(i)) return false;
     const { index } = this.context;
