@@ -110,6 +110,8 @@ const BOILERPLATE_TOKENS = new Set([
   'citation',
   'donate',
   'donation',
+  // A shop's purchase box beside a paid article or product ("Buy article", prices, VAT).
+  'buybox',
   // Affiliate and editorial disclaimers, tables of contents, previous/next-story links.
   'disclaimer',
   'affiliate',

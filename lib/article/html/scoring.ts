@@ -125,6 +125,22 @@ export function linkDensity(stats: TextStats, i: number): number {
   return text === 0 ? 0 : Math.min(1, (stats.linkText[i] ?? 0) / text);
 }
 
+/**
+ * 1 inside an entry of a reference list marked up as cited works (schema.org `citation`, as
+ * journal platforms mark every reference): each entry is a comma-rich paragraph, and a long
+ * bibliography would otherwise outscore the article, or the abstract, that cites it.
+ */
+function citedWorks(index: DomIndex): Uint8Array {
+  const n = index.elements.length;
+  const cited = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const p = index.parent[i] ?? -1;
+    if (p >= 0 && cited[p] === 1) cited[i] = 1;
+    else if (/(?:^|\s)citation(?:\s|$)/i.test(index.elements[i]?.attribs.itemprop ?? '')) cited[i] = 1;
+  }
+  return cited;
+}
+
 function isBody(index: DomIndex, i: number): boolean {
   const name = index.elements[i]?.name;
   return name === 'body' || name === 'html';
@@ -149,8 +165,9 @@ export function selectContent(index: DomIndex, lenient: boolean): ContentSelecti
   const candidates: number[] = [];
   // Paragraph text that is not link text, summed over each subtree: "how much article is in here".
   const mass = new Float64Array(n);
+  const cited = citedWorks(index);
   for (let i = 0; i < n; i += 1) {
-    if (stats.counted[i] === 0) continue;
+    if (stats.counted[i] === 0 || cited[i] === 1) continue;
     const element = index.elements[i];
     if (element === undefined) continue;
     const name = element.name;
