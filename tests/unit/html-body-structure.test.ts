@@ -123,6 +123,20 @@ describe('parseHtml furniture inside the article', () => {
     ]);
   });
 
+  it('reads the class of a teaser box whose generated id is very long, in both scripts', () => {
+    const hash = (n: number): string => `${'7a616d6774'.repeat(20)}${n}`;
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}
+       <div id="portletwrapper-${hash(1)}" class="teaser portletWrapper kssattr-${hash(1)}"><p><span>Weather reports for the past…</span> <a href="/reports">more</a></p></div>
+       <div id="portletwrapper-${hash(2)}" class="teaser portletWrapper kssattr-${hash(2)}"><p><span>تقارير الطقس للأيام الماضية…</span> <a href="/ar/reports">المزيد</a></p></div>
+       </article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading').map((b) => b.text);
+    expect(text).toHaveLength(5);
+    expect(text.join('\n')).not.toContain('تقارير الطقس');
+  });
+
   it('keeps a teaser without links: the article’s own lead', () => {
     const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
     expect(texts(`<article><p class="teaser">${lead}</p>${body(latin)}</article>`)).toContain(lead);

@@ -1,4 +1,4 @@
-import { BLOCK_TAGS, classAndId, type DomIndex } from './dom-index.js';
+import { BLOCK_TAGS, type DomIndex } from './dom-index.js';
 
 /** Per-element text measures of one scoring pass (chrome excluded or not). */
 export interface TextStats {
@@ -455,8 +455,12 @@ const STATE_CLASS =
 export function hintTokens(index: DomIndex, i: number): readonly string[] {
   const element = index.elements[i];
   if (element === undefined) return NO_TOKENS;
-  const hints = classAndId(element);
-  if (hints === '' || hints.length > 300) return NO_TOKENS;
+  // Each attribute is bounded on its own: a long generated id (a portlet's hex hash) must not
+  // hide the plain words of the class beside it.
+  const cls = element.attribs.class ?? '';
+  const id = element.attribs.id ?? '';
+  const hints = `${cls.length > 300 ? '' : cls} ${id.length > 300 ? '' : id}`.toLowerCase().trim();
+  if (hints === '') return NO_TOKENS;
   // "non-paywall", "has-sidebar", "no-comments" describe the page, not this element's role.
   const names = hints.split(/\s+/).filter((t) => t !== '' && !STATE_CLASS.test(t));
   const parts = names.flatMap((name) => name.split(/[_-]+/)).filter((t) => t !== '');
