@@ -137,6 +137,26 @@ describe('parseHtml furniture inside the article', () => {
     expect(text.join('\n')).not.toContain('تقارير الطقس');
   });
 
+  it('turns a related box named in one compound word (relatedlinks, relatedArticles) into related links, in both scripts', () => {
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}
+       <section class="relatedlinks block"><div class="relatedlinks__content"><h2>Discover now</h2><ul><li><span>Read</span><ul><li><a href="/bridge">The bridge reopens</a> <span>31.10.2023</span></li><li><a href="/port">The port grows</a> <span>30.10.2023</span></li></ul></li></ul></div></section>
+       <div class="relatedArticles"><h3>اكتشف الآن</h3><ul><li><span>اقرأ</span><ul><li><a href="/ar/bridge">الجسر يفتح من جديد</a> <span>31.10.2023</span></li><li><a href="/ar/port">المرفأ يتوسع</a> <span>30.10.2023</span></li></ul></li></ul></div>
+       </article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading').map((b) => b.text);
+    expect(text).toHaveLength(5);
+    expect(text.join('\n')).not.toContain('اكتشف');
+    expect(text.join('\n')).not.toContain('Discover now');
+    expect(doc.blocks.filter((b) => b.type === 'related').map((b) => b.text)).toEqual([
+      'The bridge reopens',
+      'The port grows',
+      'الجسر يفتح من جديد',
+      'المرفأ يتوسع',
+    ]);
+  });
+
   it('keeps a teaser without links: the article’s own lead', () => {
     const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
     expect(texts(`<article><p class="teaser">${lead}</p>${body(latin)}</article>`)).toContain(lead);

@@ -139,6 +139,13 @@ const RELATED_TOKENS = new Set([
   'see-also',
   'yarpp',
 ]);
+// Compounds written as one word name the same box: relatedlinks, relatedarticles, relatedcontent.
+const RELATED_COMPOUND = /^related(?:links?|articles?|content|stories|news|items?|reads?)$/;
+
+function isRelatedToken(token: string): boolean {
+  return RELATED_TOKENS.has(token) || RELATED_COMPOUND.test(token);
+}
+
 // Unlikely-looking boxes with this much unlinked text inside the content are read.
 const CHROME_PROSE = 150;
 // A box around a button link with more text than this is prose with a link in it.
@@ -496,8 +503,7 @@ export class BlockEmitter {
       // An article's own <header> holds its headline, byline and standfirst: walked, with the
       // headline, byline and date lines filtered out as they are met.
       if (name === 'nav' || name === 'footer' || name === 'form' || name === 'menu') return null;
-      const related =
-        tokens.some((t) => RELATED_TOKENS.has(t)) || (tokens.includes('more') && tokens.includes('stories'));
+      const related = tokens.some(isRelatedToken) || (tokens.includes('more') && tokens.includes('stories'));
       if (related && !this.isDominant(i)) {
         this.flush();
         this.emitRelated(element);
