@@ -157,6 +157,28 @@ describe('parseHtml furniture inside the article', () => {
     ]);
   });
 
+  it('reads a BEM modifier as a variant, not a role: a section "--ads" (with ad slots) is text, in both scripts', () => {
+    const section = (title: string, paragraph: string): string =>
+      `<section class="Report__Section Report__Section--Ads"><h2>${title}</h2><div class="cf"><p>${paragraph}</p></div><div class="ad-slot"></div></section>`;
+    const english = texts(
+      `<article>${section('The result', 'We put the steak on the grill, heated it from both sides for a minute and a half, and then let it rest until the core reached 55 degrees.')}
+       ${section('Cleaning', 'The grill tray and the rack go in the dishwasher, the burner only needs a damp cloth, and the whole job takes less than ten minutes.')}
+       ${section('The price', 'At this price the grill is a bargain, and it does one thing, searing meat at very high heat, better than any pan in a home kitchen.')}
+       <div class="Report__Share share__bar--top"><a href="https://twitter.com/share">Share on X</a></div></article>`,
+    );
+    expect(english.join('\n')).toContain('We put the steak on the grill');
+    expect(english.join('\n')).toContain('The grill tray and the rack');
+    expect(english.join('\n')).not.toContain('Share on X');
+
+    const arabic = texts(
+      `<article>${section('النتيجة', 'وضعنا قطعة اللحم على الشواية، وسخّناها من الجانبين دقيقة ونصفًا، ثم تركناها حتى بلغت حرارتها الداخلية خمسًا وخمسين درجة.')}
+       ${section('التنظيف', 'صينية الشواية والشبكة تدخلان غسالة الصحون، والموقد يحتاج إلى قطعة قماش مبللة فقط، والعمل كله أقل من عشر دقائق.')}
+       ${section('السعر', 'بهذا السعر الشواية صفقة رابحة، وهي تتقن شيئًا واحدًا، شيّ اللحم على حرارة عالية جدًا، أفضل من أي مقلاة في المطبخ.')}</article>`,
+    );
+    expect(arabic.join('\n')).toContain('وضعنا قطعة اللحم على الشواية');
+    expect(arabic.join('\n')).toContain('صينية الشواية والشبكة');
+  });
+
   it('keeps a teaser without links: the article’s own lead', () => {
     const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
     expect(texts(`<article><p class="teaser">${lead}</p>${body(latin)}</article>`)).toContain(lead);

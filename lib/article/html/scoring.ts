@@ -451,6 +451,19 @@ const NO_TOKENS: readonly string[] = [];
 const STATE_CLASS =
   /^(?:non|no|not|has|with|without|is|show|hide|js)[-_]|[-_](?:enabled|disabled|loaded|ready)$/;
 
+/**
+ * The part of a BEM class that names the element's role: "story__section--ads" is a story's
+ * section in the variant with ad slots, not an ad; the modifier after "--" is dropped when a
+ * BEM element name (block__element) stands before it. A block's own modifier ("share--top")
+ * keeps its words.
+ */
+function roleOf(name: string): string {
+  const modifier = name.indexOf('--');
+  return modifier > 0 && name.includes('__') && name.indexOf('__') < modifier
+    ? name.slice(0, modifier)
+    : name;
+}
+
 /** The class/id tokens of an element, split on separators, for exact word matches. */
 export function hintTokens(index: DomIndex, i: number): readonly string[] {
   const element = index.elements[i];
@@ -463,7 +476,7 @@ export function hintTokens(index: DomIndex, i: number): readonly string[] {
   if (hints === '') return NO_TOKENS;
   // "non-paywall", "has-sidebar", "no-comments" describe the page, not this element's role.
   const names = hints.split(/\s+/).filter((t) => t !== '' && !STATE_CLASS.test(t));
-  const parts = names.flatMap((name) => name.split(/[_-]+/)).filter((t) => t !== '');
+  const parts = names.flatMap((name) => roleOf(name).split(/[_-]+/)).filter((t) => t !== '');
   return names.length === parts.length ? parts : [...names, ...parts];
 }
 
