@@ -42,3 +42,23 @@ describe('parseHtml code listings', () => {
     expect(arabicBlocks.find((b) => b.text === arabicQuote)?.type).toBe('highlight');
   });
 });
+
+describe('parseHtml gallery slides', () => {
+  it('reads a slide caption set as paragraphs as body text, a one-line caption as a caption, in both scripts', () => {
+    const slide = (n: number, first: string, second: string): string =>
+      `<figure class="slide"><h2><a href="/slide/${n}">${n}. Slide</a></h2><div class="embed"></div><figcaption><p>${first}</p><p>${second}</p></figcaption></figure>`;
+    const blocks = parse(
+      `<article>${body(latin, 2)}${slide(1, 'Long hair or not, you can still pull this one off.', 'What you need: plait your hair to the side and add some flowery clips.')}
+       ${slide(2, 'يمكنك أن تتقمصي هذه الشخصية بسهولة.', 'ما تحتاجينه: فستان وردي وبعض المشابك المزهرة للشعر.')}
+       <figure><div class="embed"></div><figcaption>The old harbour at dawn.</figcaption></figure>
+       <figure><div class="embed"></div><figcaption>المرفأ القديم عند الفجر.</figcaption></figure>${body(latin, 2)}</article>`,
+    );
+    const typeOf = (text: string) => blocks.find((b) => b.text === text)?.type;
+    expect(typeOf('What you need: plait your hair to the side and add some flowery clips.')).toBe(
+      'paragraph',
+    );
+    expect(typeOf('ما تحتاجينه: فستان وردي وبعض المشابك المزهرة للشعر.')).toBe('paragraph');
+    expect(typeOf('The old harbour at dawn.')).toBe('caption');
+    expect(typeOf('المرفأ القديم عند الفجر.')).toBe('caption');
+  });
+});

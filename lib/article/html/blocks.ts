@@ -528,7 +528,10 @@ export class BlockEmitter {
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
         if (this.emitFigure(i)) return null;
       }
-      if (name === 'figcaption' || (tokens.some(isCaptionToken) && text < 400 && name !== 'p')) {
+      if (
+        (name === 'figcaption' && !this.holdsParagraphs(i)) ||
+        (tokens.some(isCaptionToken) && text < 400 && name !== 'p' && name !== 'figcaption')
+      ) {
         this.flush();
         this.emitCaption(element);
         return null;
@@ -574,7 +577,7 @@ export class BlockEmitter {
     // A "heading" holding paragraphs is a wrapper: `<h2>…</h3>` leaves the h2 open over the whole
     // article in a parser that, unlike browsers, does not close it at the wrong end tag.
     if (/^h[1-6]$/.test(name) && this.context.index.hasBlockChild[i] === 0) type = 'heading';
-    else if (name === 'figcaption') type = 'caption';
+    else if (name === 'figcaption' && !this.holdsParagraphs(i)) type = 'caption';
     if (type !== null) this.types.push(type);
     return { exit: element, type };
   }
@@ -680,6 +683,18 @@ export class BlockEmitter {
       if (name === 'pre' || (name === 'code' && j === i)) return true;
     }
     return false;
+  }
+
+  /**
+   * A caption set as paragraphs of its own (two or more `<p>`, as gallery slides carry their
+   * text) is the slide's prose, read as body text; a one-line caption is a caption.
+   */
+  private holdsParagraphs(i: number): boolean {
+    const { index } = this.context;
+    const end = Math.min(index.end[i] ?? i, i + MAX_TEASER_ELEMENTS);
+    let paragraphs = 0;
+    for (let j = i + 1; j < end; j += 1) if (index.elements[j]?.name === 'p') paragraphs += 1;
+    return paragraphs >= 2;
   }
 
   private isTeaserBox(i: number, tokens: readonly string[]): boolean {
