@@ -97,6 +97,29 @@ function path(index: DomIndex, i: number): string {
   return steps.join(' < ');
 }
 
+/**
+ * How many siblings repeat the nearest ancestor (up to 5 levels) that shares its tag and class
+ * with two or more siblings and holds a link: a teaser grid's cards, a list of stories. 0: none.
+ */
+function repeats(index: DomIndex, i: number): number {
+  for (let a = i, level = 0; a >= 0 && level < 5; a = index.parent[a] ?? -1, level += 1) {
+    const p = index.parent[a] ?? -1;
+    const element = index.elements[a];
+    if (p < 0 || element === undefined) break;
+    let hasLink = false;
+    for (let j = a; j < (index.end[a] ?? a) && !hasLink; j += 1) hasLink = index.elements[j]?.name === 'a';
+    if (!hasLink) continue;
+    let same = 0;
+    for (let j = p + 1; j < (index.end[p] ?? p); j = index.end[j] ?? j + 1) {
+      const sibling = index.elements[j];
+      if (sibling?.name === element.name && (sibling.attribs.class ?? '') === (element.attribs.class ?? ''))
+        same += 1;
+    }
+    if (same >= 3) return same;
+  }
+  return 0;
+}
+
 /** The deepest elements whose text holds the snippet. */
 function locate(index: DomIndex, texts: Map<number, string>, snippet: string): number[] {
   const folded = foldForMatch(snippet);
@@ -135,7 +158,10 @@ for (const page of loadTrafilaturaPages()) {
   const texts = new Map<number, string>();
   const report = (category: string, snippet: string, at: number | undefined): void => {
     counts.set(category, (counts.get(category) ?? 0) + 1);
-    const where = at === undefined ? '-' : path(index, at);
+    const where =
+      at === undefined
+        ? '-'
+        : `${path(index, at)}${repeats(index, at) > 0 ? ` [R:${repeats(index, at)}]` : ''}`;
     const rootList = roots.map((r) => describe(index, r)).join(',');
     lines.push(
       `${category}\t${page.id}\t[${mode} ${rootList}]\t${foldForMatch(snippet).slice(0, 70)}\t@ ${where}`,

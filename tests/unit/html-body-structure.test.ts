@@ -123,6 +123,62 @@ describe('parseHtml furniture inside the article', () => {
     ]);
   });
 
+  it('reads the class of a teaser box whose generated id is very long, in both scripts', () => {
+    const hash = (n: number): string => `${'7a616d6774'.repeat(20)}${n}`;
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}
+       <div id="portletwrapper-${hash(1)}" class="teaser portletWrapper kssattr-${hash(1)}"><p><span>Weather reports for the past…</span> <a href="/reports">more</a></p></div>
+       <div id="portletwrapper-${hash(2)}" class="teaser portletWrapper kssattr-${hash(2)}"><p><span>تقارير الطقس للأيام الماضية…</span> <a href="/ar/reports">المزيد</a></p></div>
+       </article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading').map((b) => b.text);
+    expect(text).toHaveLength(5);
+    expect(text.join('\n')).not.toContain('تقارير الطقس');
+  });
+
+  it('turns a related box named in one compound word (relatedlinks, relatedArticles) into related links, in both scripts', () => {
+    const doc = parseHtml(
+      `<html><body><article>${body(latin)}
+       <section class="relatedlinks block"><div class="relatedlinks__content"><h2>Discover now</h2><ul><li><span>Read</span><ul><li><a href="/bridge">The bridge reopens</a> <span>31.10.2023</span></li><li><a href="/port">The port grows</a> <span>30.10.2023</span></li></ul></li></ul></div></section>
+       <div class="relatedArticles"><h3>اكتشف الآن</h3><ul><li><span>اقرأ</span><ul><li><a href="/ar/bridge">الجسر يفتح من جديد</a> <span>31.10.2023</span></li><li><a href="/ar/port">المرفأ يتوسع</a> <span>30.10.2023</span></li></ul></li></ul></div>
+       </article></body></html>`,
+      { sourceUrl: 'https://example.org/a' },
+    );
+    const text = doc.blocks.filter((b) => b.type === 'paragraph' || b.type === 'heading').map((b) => b.text);
+    expect(text).toHaveLength(5);
+    expect(text.join('\n')).not.toContain('اكتشف');
+    expect(text.join('\n')).not.toContain('Discover now');
+    expect(doc.blocks.filter((b) => b.type === 'related').map((b) => b.text)).toEqual([
+      'The bridge reopens',
+      'The port grows',
+      'الجسر يفتح من جديد',
+      'المرفأ يتوسع',
+    ]);
+  });
+
+  it('reads a BEM modifier as a variant, not a role: a section "--ads" (with ad slots) is text, in both scripts', () => {
+    const section = (title: string, paragraph: string): string =>
+      `<section class="Report__Section Report__Section--Ads"><h2>${title}</h2><div class="cf"><p>${paragraph}</p></div><div class="ad-slot"></div></section>`;
+    const english = texts(
+      `<article>${section('The result', 'We put the steak on the grill, heated it from both sides for a minute and a half, and then let it rest until the core reached 55 degrees.')}
+       ${section('Cleaning', 'The grill tray and the rack go in the dishwasher, the burner only needs a damp cloth, and the whole job takes less than ten minutes.')}
+       ${section('The price', 'At this price the grill is a bargain, and it does one thing, searing meat at very high heat, better than any pan in a home kitchen.')}
+       <div class="Report__Share share__bar--top"><a href="https://twitter.com/share">Share on X</a></div></article>`,
+    );
+    expect(english.join('\n')).toContain('We put the steak on the grill');
+    expect(english.join('\n')).toContain('The grill tray and the rack');
+    expect(english.join('\n')).not.toContain('Share on X');
+
+    const arabic = texts(
+      `<article>${section('النتيجة', 'وضعنا قطعة اللحم على الشواية، وسخّناها من الجانبين دقيقة ونصفًا، ثم تركناها حتى بلغت حرارتها الداخلية خمسًا وخمسين درجة.')}
+       ${section('التنظيف', 'صينية الشواية والشبكة تدخلان غسالة الصحون، والموقد يحتاج إلى قطعة قماش مبللة فقط، والعمل كله أقل من عشر دقائق.')}
+       ${section('السعر', 'بهذا السعر الشواية صفقة رابحة، وهي تتقن شيئًا واحدًا، شيّ اللحم على حرارة عالية جدًا، أفضل من أي مقلاة في المطبخ.')}</article>`,
+    );
+    expect(arabic.join('\n')).toContain('وضعنا قطعة اللحم على الشواية');
+    expect(arabic.join('\n')).toContain('صينية الشواية والشبكة');
+  });
+
   it('keeps a teaser without links: the article’s own lead', () => {
     const lead = 'The council voted last night to close the old harbour to cargo ships from next spring.';
     expect(texts(`<article><p class="teaser">${lead}</p>${body(latin)}</article>`)).toContain(lead);

@@ -110,6 +110,8 @@ const BOILERPLATE_TOKENS = new Set([
   'citation',
   'donate',
   'donation',
+  // A shop's purchase box beside a paid article or product ("Buy article", prices, VAT).
+  'buybox',
   // Affiliate and editorial disclaimers, tables of contents, previous/next-story links.
   'disclaimer',
   'affiliate',
@@ -137,6 +139,13 @@ const RELATED_TOKENS = new Set([
   'see-also',
   'yarpp',
 ]);
+// Compounds written as one word name the same box: relatedlinks, relatedarticles, relatedcontent.
+const RELATED_COMPOUND = /^related(?:links?|articles?|content|stories|news|items?|reads?)$/;
+
+function isRelatedToken(token: string): boolean {
+  return RELATED_TOKENS.has(token) || RELATED_COMPOUND.test(token);
+}
+
 // Unlikely-looking boxes with this much unlinked text inside the content are read.
 const CHROME_PROSE = 150;
 // A box around a button link with more text than this is prose with a link in it.
@@ -494,8 +503,7 @@ export class BlockEmitter {
       // An article's own <header> holds its headline, byline and standfirst: walked, with the
       // headline, byline and date lines filtered out as they are met.
       if (name === 'nav' || name === 'footer' || name === 'form' || name === 'menu') return null;
-      const related =
-        tokens.some((t) => RELATED_TOKENS.has(t)) || (tokens.includes('more') && tokens.includes('stories'));
+      const related = tokens.some(isRelatedToken) || (tokens.includes('more') && tokens.includes('stories'));
       if (related && !this.isDominant(i)) {
         this.flush();
         this.emitRelated(element);
@@ -506,7 +514,7 @@ export class BlockEmitter {
         this.emitRelated(element);
         return null;
       }
-      const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600;
+      const pullquote = tokens.some((t) => PULLQUOTE_TOKENS.has(t)) && text < 600 && !this.holdsCode(i);
       if (!pullquote && this.isChromeInside(i, name)) return null;
       if (name === 'aside' && !pullquote) return null;
       const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
@@ -520,7 +528,10 @@ export class BlockEmitter {
       if (name === 'figure' || tokens.some((t) => FIGURE_TOKENS.has(t))) {
         if (this.emitFigure(i)) return null;
       }
-      if (name === 'figcaption' || (tokens.some(isCaptionToken) && text < 400 && name !== 'p')) {
+      if (
+        (name === 'figcaption' && !this.holdsParagraphs(i)) ||
+        (tokens.some(isCaptionToken) && text < 400 && name !== 'p' && name !== 'figcaption')
+      ) {
         this.flush();
         this.emitCaption(element);
         return null;
@@ -566,7 +577,7 @@ export class BlockEmitter {
     // A "heading" holding paragraphs is a wrapper: `<h2>…</h3>` leaves the h2 open over the whole
     // article in a parser that, unlike browsers, does not close it at the wrong end tag.
     if (/^h[1-6]$/.test(name) && this.context.index.hasBlockChild[i] === 0) type = 'heading';
-    else if (name === 'figcaption') type = 'caption';
+    else if (name === 'figcaption' && !this.holdsParagraphs(i)) type = 'caption';
     if (type !== null) this.types.push(type);
     return { exit: element, type };
   }
@@ -659,6 +670,33 @@ export class BlockEmitter {
    * A box its template calls a teaser that links elsewhere: another story's headline and intro,
    * not this article's text (a teaser without a link is the article's own lead, and stays).
    */
+  /**
+   * A box that is or holds preformatted code (`<pre>`, or a `<code>` block of its own): syntax
+   * highlighters (Rouge, Pygments, highlight.js) name their boxes `highlight`, the pull-quote
+   * word, but the listing is the article's text.
+   */
+  private holdsCode(i: number): boolean {
+    const { index } = this.context;
+    const end = Math.min(index.end[i] ?? i, i + MAX_TEASER_ELEMENTS);
+    for (let j = i; j < end; j += 1) {
+      const name = index.elements[j]?.name;
+      if (name === 'pre' || (name === 'code' && j === i)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A caption set as paragraphs of its own (two or more `<p>`, as gallery slides carry their
+   * text) is the slide's prose, read as body text; a one-line caption is a caption.
+   */
+  private holdsParagraphs(i: number): boolean {
+    const { index } = this.context;
+    const end = Math.min(index.end[i] ?? i, i + MAX_TEASER_ELEMENTS);
+    let paragraphs = 0;
+    for (let j = i + 1; j < end; j += 1) if (index.elements[j]?.name === 'p') paragraphs += 1;
+    return paragraphs >= 2;
+  }
+
   private isTeaserBox(i: number, tokens: readonly string[]): boolean {
     if (!tokens.some((t) => TEASER_TOKENS.has(t)) || this.isDominant(i)) return false;
     const { index } = this.context;

@@ -1,4 +1,4 @@
-import { BLOCK_TAGS, classAndId, type DomIndex } from './dom-index.js';
+import { BLOCK_TAGS, type DomIndex } from './dom-index.js';
 
 /** Per-element text measures of one scoring pass (chrome excluded or not). */
 export interface TextStats {
@@ -125,6 +125,22 @@ export function linkDensity(stats: TextStats, i: number): number {
   return text === 0 ? 0 : Math.min(1, (stats.linkText[i] ?? 0) / text);
 }
 
+/**
+ * 1 inside an entry of a reference list marked up as cited works (schema.org `citation`, as
+ * journal platforms mark every reference): each entry is a comma-rich paragraph, and a long
+ * bibliography would otherwise outscore the article, or the abstract, that cites it.
+ */
+function citedWorks(index: DomIndex): Uint8Array {
+  const n = index.elements.length;
+  const cited = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const p = index.parent[i] ?? -1;
+    if (p >= 0 && cited[p] === 1) cited[i] = 1;
+    else if (/(?:^|\s)citation(?:\s|$)/i.test(index.elements[i]?.attribs.itemprop ?? '')) cited[i] = 1;
+  }
+  return cited;
+}
+
 function isBody(index: DomIndex, i: number): boolean {
   const name = index.elements[i]?.name;
   return name === 'body' || name === 'html';
@@ -149,8 +165,9 @@ export function selectContent(index: DomIndex, lenient: boolean): ContentSelecti
   const candidates: number[] = [];
   // Paragraph text that is not link text, summed over each subtree: "how much article is in here".
   const mass = new Float64Array(n);
+  const cited = citedWorks(index);
   for (let i = 0; i < n; i += 1) {
-    if (stats.counted[i] === 0) continue;
+    if (stats.counted[i] === 0 || cited[i] === 1) continue;
     const element = index.elements[i];
     if (element === undefined) continue;
     const name = element.name;
@@ -434,15 +451,32 @@ const NO_TOKENS: readonly string[] = [];
 const STATE_CLASS =
   /^(?:non|no|not|has|with|without|is|show|hide|js)[-_]|[-_](?:enabled|disabled|loaded|ready)$/;
 
+/**
+ * The part of a BEM class that names the element's role: "story__section--ads" is a story's
+ * section in the variant with ad slots, not an ad; the modifier after "--" is dropped when a
+ * BEM element name (block__element) stands before it. A block's own modifier ("share--top")
+ * keeps its words.
+ */
+function roleOf(name: string): string {
+  const modifier = name.indexOf('--');
+  return modifier > 0 && name.includes('__') && name.indexOf('__') < modifier
+    ? name.slice(0, modifier)
+    : name;
+}
+
 /** The class/id tokens of an element, split on separators, for exact word matches. */
 export function hintTokens(index: DomIndex, i: number): readonly string[] {
   const element = index.elements[i];
   if (element === undefined) return NO_TOKENS;
-  const hints = classAndId(element);
-  if (hints === '' || hints.length > 300) return NO_TOKENS;
+  // Each attribute is bounded on its own: a long generated id (a portlet's hex hash) must not
+  // hide the plain words of the class beside it.
+  const cls = element.attribs.class ?? '';
+  const id = element.attribs.id ?? '';
+  const hints = `${cls.length > 300 ? '' : cls} ${id.length > 300 ? '' : id}`.toLowerCase().trim();
+  if (hints === '') return NO_TOKENS;
   // "non-paywall", "has-sidebar", "no-comments" describe the page, not this element's role.
   const names = hints.split(/\s+/).filter((t) => t !== '' && !STATE_CLASS.test(t));
-  const parts = names.flatMap((name) => name.split(/[_-]+/)).filter((t) => t !== '');
+  const parts = names.flatMap((name) => roleOf(name).split(/[_-]+/)).filter((t) => t !== '');
   return names.length === parts.length ? parts : [...names, ...parts];
 }
 
