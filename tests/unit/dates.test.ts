@@ -223,6 +223,47 @@ describe('findDate', () => {
   });
 });
 
+describe('two-digit years and pipe-separated dates', () => {
+  it.each([
+    ['28.09.19', '2019-09-28'],
+    ['٢٨.٠٩.١٩', '2019-09-28'],
+    ['۲۸.۰۹.۱۹', '2019-09-28'],
+    ['28.09.98 12:44', '1998-09-28'],
+    ['01.01.00', '2000-01-01'],
+    ['26 | 01 | 2022', '2022-01-26'],
+    ['٢٦ | ٠١ | ٢٠٢٢', '2022-01-26'],
+  ])('reads %j as %s', (input, iso) => {
+    expect(parseDate(input)).toBe(iso);
+  });
+
+  it.each([
+    // Outside the web's years (1995 to now): no century makes it plausible.
+    '28.09.60',
+    // Only dots with two-digit parts make the short year unambiguous.
+    '28/09/19',
+    '28-09-19',
+    '8.9.19',
+    '28.9.19',
+    '28.09.195',
+    // Month-first never with pipes; pipes only spaced.
+    '01 | 26 | 2022',
+    '26|01|2022',
+    '26 | 01 | 22',
+  ])('returns null for %j', (input) => {
+    expect(parseDate(input)).toBeNull();
+  });
+
+  it('finds a short-year stamp inside a line, but not a version number or a longer chain', () => {
+    expect(findDate('macbacchi 28.09.19 12:44 hallo')?.iso).toBe('2019-09-28');
+    expect(findDate('كتبه أحمد ٢٨.٠٩.١٩ الساعة ١٢:٤٤')?.iso).toBe('2019-09-28');
+    expect(findDate('Version 10.12.06 is out')).toBeNull();
+    expect(findDate('iOS 13.01.01 released')).toBeNull();
+    expect(findDate('IP 192.28.09.19 blocked')).toBeNull();
+    expect(findDate('Schweiz | Praxis 26 | 01 | 2022 Video')?.iso).toBe('2022-01-26');
+    expect(findDate('Todos los datos 28.09.19')?.iso).toBe('2019-09-28');
+  });
+});
+
 describe('isDateLine', () => {
   it.each([
     '22-مايو-2017',

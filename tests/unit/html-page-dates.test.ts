@@ -98,4 +98,22 @@ describe("a publication date in the page's script data", () => {
     const en = `<!doctype html><html lang="en"><head>${head}</head><body><article><h1>Sidamo beans</h1>${prose('en')}</article></body></html>`;
     expect(dateOf(en)).toBe('2020-01-01T10:00:00Z');
   });
+
+  it('reads a forum stamp with a two-digit year (28.09.19) under the headline', () => {
+    const post = (stamp: string, text: string): string =>
+      `<div class="post"><span class="name">jo</span><span class="stamp"><span>${stamp}</span><span>12:44</span></span><div class="text">${text}</div></div>`;
+    const en = `<!doctype html><html lang="de"><body><h1>Kein App Store über mobile Daten</h1>${post('28.09.19', 'hallo, hat jemand eine Idee?')}${post('29.09.19', 'Bei mir geht es.')}${prose('en')}</body></html>`;
+    expect(dateOf(en)).toBe('2019-09-28');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><h1>لا يعمل المتجر عبر بيانات الجوال</h1>${post('٢٨.٠٩.١٩', 'مرحبا، هل من فكرة؟')}${post('٢٩.٠٩.١٩', 'عندي يعمل.')}${prose('ar')}</body></html>`;
+    expect(dateOf(ar)).toBe('2019-09-28');
+  });
+
+  it('reads a pipe-separated date (26 | 01 | 2022) in the line above the headline', () => {
+    const subline = (date: string, section: string): string =>
+      `<div class="subline"><table><tr><td>${date} </td><td class="categories">${section}</td></tr></table></div>`;
+    const en = `<!doctype html><html lang="de"><body><article>${subline('26 | 01 | 2022', 'Schweiz | Praxis | Video')}<h1>Winterhechte am See</h1>${prose('en')}</article></body></html>`;
+    expect(dateOf(en)).toBe('2022-01-26');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><article>${subline('٢٦ | ٠١ | ٢٠٢٢', 'رياضة | صيد')}<h1>صيد الشتاء في البحيرة</h1>${prose('ar')}</article></body></html>`;
+    expect(dateOf(ar)).toBe('2022-01-26');
+  });
 });
