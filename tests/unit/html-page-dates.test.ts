@@ -116,4 +116,12 @@ describe("a publication date in the page's script data", () => {
     const ar = `<!doctype html><html lang="ar" dir="rtl"><body><article>${subline('٢٦ | ٠١ | ٢٠٢٢', 'رياضة | صيد')}<h1>صيد الشتاء في البحيرة</h1>${prose('ar')}</article></body></html>`;
     expect(dateOf(ar)).toBe('2022-01-26');
   });
+
+  it('reads the date line above the headline when prose follows it, not the masthead clock', () => {
+    const lede = (text: string): string => `<p>${text.repeat(3)}</p>`;
+    const en = `<!doctype html><html lang="de"><body><div id="top"><span id="clock">Donnerstag, 16. Februar 2012</span></div><div class="box"><div class="boxHeader"><span>14. Februar 2012</span></div><h1>Prozess geht weiter</h1>${lede(' Das Verfassungsgericht hat am Dienstag entschieden, dass der Prozess in Mailand weitergehen kann und nicht verlegt wird.')}${prose('en')}</div></body></html>`;
+    expect(dateOf(en)).toBe('2012-02-14');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><div id="top"><span id="clock">الخميس، 16 فبراير 2012</span></div><div class="box"><div class="boxHeader"><span>14 فبراير 2012</span></div><h1>المحاكمة مستمرة</h1>${lede(' قررت المحكمة الدستورية يوم الثلاثاء أن المحاكمة في ميلانو يمكن أن تستمر ولن تنقل إلى مدينة أخرى كما طلب الدفاع.')}${prose('ar')}</div></body></html>`;
+    expect(dateOf(ar)).toBe('2012-02-14');
+  });
 });

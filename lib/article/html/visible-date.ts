@@ -216,16 +216,20 @@ export function findVisibleDateEvidence(
   for (let i = anchor + 1; i < scanEnd; i += 1) order.push(i);
   for (let i = anchor - 1; i >= scanStart; i -= 1) order.push(i);
   let budget = 3000;
+  let proseReached = false;
   for (const i of order) {
+    if (proseReached && i > anchor) continue;
     if (!isDatable(index, i) || inCardOfAnother(index, i)) continue;
     const text = ownText(index, i).trim();
     if (text === '') continue;
     if (text.length > 250) {
       if (i <= anchor) continue;
-      // The first paragraph of prose ends the header: its dateline, else a labelled date elsewhere.
+      // The first paragraph of prose ends the lines after the headline: its dateline, else the
+      // lines above the headline ("14. Februar 2012" over it), else a labelled date elsewhere.
       const dateline = datelineOf(text);
       if (dateline !== null) return shown(dateline);
-      break;
+      proseReached = true;
+      continue;
     }
     budget -= text.length;
     if (budget < 0) break;
