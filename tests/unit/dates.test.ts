@@ -298,6 +298,9 @@ describe('dateFromUrl', () => {
     ['https://example.org/a/20170522.html', '2017-05-22'],
     ['/2017/05/22/', '2017-05-22'],
     ['https://example.org/2017/02/30/x/2018/01/02/', '2018-01-02'],
+    ['https://example.org/media-news/meldungen/29-10-2021', '2021-10-29'],
+    ['https://example.org/presse/29.10.2021/', '2021-10-29'],
+    ['https://example.org/أخبار/29-10-2021.html', '2021-10-29'],
   ])('reads %s as %s', (url, expected) => {
     expect(dateFromUrl(url)).toBe(expected);
   });
@@ -308,6 +311,9 @@ describe('dateFromUrl', () => {
     'https://example.org/article/123456789',
     'https://example.org/2017/13/40/',
     'https://example.org/?d=2017-05-22',
+    'https://example.org/news/top-10-12-2021',
+    'https://example.org/news/29-10-2021-slug',
+    'https://example.org/news/10-29-2021',
     'not a url',
   ])('gives null for %s', (url) => {
     expect(dateFromUrl(url)).toBeNull();
