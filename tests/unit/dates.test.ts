@@ -264,6 +264,28 @@ describe('two-digit years and pipe-separated dates', () => {
   });
 });
 
+describe('day ranges in one month', () => {
+  it.each([
+    ['14. - 20. Januar 2022', '2022-01-14'],
+    ['14–20 January 2022', '2022-01-14'],
+    ['14 - 20 يناير 2022', '2022-01-14'],
+    ['١٤ - ٢٠ يناير ٢٠٢٢', '2022-01-14'],
+  ])('dates %j by its first day', (input, iso) => {
+    expect(parseDate(input)).toBe(iso);
+  });
+
+  it('reads no range that runs backwards or past the month', () => {
+    expect(parseDate('20 - 14 January 2022')).toBeNull();
+    expect(findDate('20 - 14 January 2022')?.iso).toBe('2022-01-14');
+    expect(findDate('5 - 40 May 2020')).toBeNull();
+  });
+
+  it('finds a range inside a title', () => {
+    expect(findDate('Wochenbericht 14. - 20. Januar 2022')?.iso).toBe('2022-01-14');
+    expect(findDate('التقرير الأسبوعي 14 - 20 يناير 2022')?.iso).toBe('2022-01-14');
+  });
+});
+
 describe('isDateLine', () => {
   it.each([
     '22-مايو-2017',

@@ -54,7 +54,8 @@ function matchWhole(input: string): DateMatch | null {
  * `YYYY-MM-DDTHH:mm:ss±HH:MM` when the input gives an offset or zone (`Z`, `GMT`, `UTC` → `+00:00`,
  * the offset kept as given, fractional seconds dropped). Numeric dates are day-first unless that
  * is impossible (`5/22/2017`); a two-digit year only in the dotted stamp `28.09.19`, read in
- * 1995 to this year; parts may be separated by a spaced pipe (`26 | 01 | 2022`); Jalali dates are converted to Gregorian; lunar Hijri dates are
+ * 1995 to this year; parts may be separated by a spaced pipe (`26 | 01 | 2022`); a day range in
+ * one month (`14. - 20. Januar 2022`) is dated by its first day; Jalali dates are converted to Gregorian; lunar Hijri dates are
  * recognized but give null (when a Gregorian date follows, as in `26 شعبان 1438 هـ - 22 مايو 2017`,
  * that one is the value). Null for anything else, including month-year without a day, impossible
  * dates and years outside 1900–2100.

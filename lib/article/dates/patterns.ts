@@ -244,11 +244,26 @@ function yearAfterMonth(text: string, pos: number): NumberToken | null {
   return numberAt(text, skipConnector(text, afterSeparator, CONNECTORS), 4, 4);
 }
 
+/** Between the two days of a range: `14. - 20.`, `14–20`, `14 - 20`. */
+const DAY_RANGE_SEPARATOR = /^\.?\s{0,2}[-–—]\s{0,2}$/u;
+
+/**
+ * Where the second day of a day range in one month ends (`14. - 20. Januar 2022`, `14–20 يناير
+ * 2022`): the range is dated by its first day, as a weekly report or a trip is. `day.end` when
+ * no later day follows.
+ */
+function rangeEnd(text: string, day: NumberToken): number {
+  const gap = separatorAt(text, day.end);
+  if (!DAY_RANGE_SEPARATOR.test(gap.text)) return day.end;
+  const last = numberAt(text, gap.end, 1, 2);
+  return last !== null && last.value > day.value && last.value <= 31 ? last.end : day.end;
+}
+
 /** `22 May 2017`, `22-مايو-2017`, `22nd of May, 2017`, `14 تشرين الأول/أكتوبر 2019`, `22 de mayo de 2017`. */
 function matchDayMonthYear(text: string, pos: number): DateParts | null {
   const day = numberAt(text, pos, 1, 2);
   if (day === null) return null;
-  const afterDay = skipPartSeparator(text, skipOrdinal(text, day.end));
+  const afterDay = skipPartSeparator(text, skipOrdinal(text, rangeEnd(text, day)));
   if (afterDay === null) return null;
   const month = matchMonth(text, skipConnector(text, afterDay, CONNECTORS));
   if (month === null) return null;
