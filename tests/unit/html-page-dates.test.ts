@@ -124,4 +124,11 @@ describe("a publication date in the page's script data", () => {
     const ar = `<!doctype html><html lang="ar" dir="rtl"><body><div id="top"><span id="clock">الخميس، 16 فبراير 2012</span></div><div class="box"><div class="boxHeader"><span>14 فبراير 2012</span></div><h1>المحاكمة مستمرة</h1>${lede(' قررت المحكمة الدستورية يوم الثلاثاء أن المحاكمة في ميلانو يمكن أن تستمر ولن تنقل إلى مدينة أخرى كما طلب الدفاع.')}${prose('ar')}</div></body></html>`;
     expect(dateOf(ar)).toBe('2012-02-14');
   });
+
+  it('never takes the clock of the site header (the latest date on the page) for the article', () => {
+    const en = `<!doctype html><html lang="de"><body><div class="top-bar"><p class="date">Freitag, 21. Januar 2022</p></div><nav><a href="/">Start</a></nav><article><h1>Was gilt beim Friseurbesuch</h1>${prose('en')}<div class="post-footer">Written on 14 December 2015 at 14:48 by Jo</div></article></body></html>`;
+    expect(dateOf(en)).toBe('2015-12-14');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><div id="masthead"><span>الجمعة 21 يناير 2022</span></div><nav><a href="/">الرئيسية</a></nav><article><h1>ما المسموح في صالون الحلاقة</h1>${prose('ar')}<div class="post-footer">كُتب يوم 14 ديسمبر 2015 الساعة 14:48</div></article></body></html>`;
+    expect(dateOf(ar)).toBe('2015-12-14');
+  });
 });
