@@ -223,6 +223,69 @@ describe('findDate', () => {
   });
 });
 
+describe('two-digit years and pipe-separated dates', () => {
+  it.each([
+    ['28.09.19', '2019-09-28'],
+    ['٢٨.٠٩.١٩', '2019-09-28'],
+    ['۲۸.۰۹.۱۹', '2019-09-28'],
+    ['28.09.98 12:44', '1998-09-28'],
+    ['01.01.00', '2000-01-01'],
+    ['26 | 01 | 2022', '2022-01-26'],
+    ['٢٦ | ٠١ | ٢٠٢٢', '2022-01-26'],
+  ])('reads %j as %s', (input, iso) => {
+    expect(parseDate(input)).toBe(iso);
+  });
+
+  it.each([
+    // Outside the web's years (1995 to now): no century makes it plausible.
+    '28.09.60',
+    // Only dots with two-digit parts make the short year unambiguous.
+    '28/09/19',
+    '28-09-19',
+    '8.9.19',
+    '28.9.19',
+    '28.09.195',
+    // Month-first never with pipes; pipes only spaced.
+    '01 | 26 | 2022',
+    '26|01|2022',
+    '26 | 01 | 22',
+  ])('returns null for %j', (input) => {
+    expect(parseDate(input)).toBeNull();
+  });
+
+  it('finds a short-year stamp inside a line, but not a version number or a longer chain', () => {
+    expect(findDate('macbacchi 28.09.19 12:44 hallo')?.iso).toBe('2019-09-28');
+    expect(findDate('كتبه أحمد ٢٨.٠٩.١٩ الساعة ١٢:٤٤')?.iso).toBe('2019-09-28');
+    expect(findDate('Version 10.12.06 is out')).toBeNull();
+    expect(findDate('iOS 13.01.01 released')).toBeNull();
+    expect(findDate('IP 192.28.09.19 blocked')).toBeNull();
+    expect(findDate('Schweiz | Praxis 26 | 01 | 2022 Video')?.iso).toBe('2022-01-26');
+    expect(findDate('Todos los datos 28.09.19')?.iso).toBe('2019-09-28');
+  });
+});
+
+describe('day ranges in one month', () => {
+  it.each([
+    ['14. - 20. Januar 2022', '2022-01-14'],
+    ['14–20 January 2022', '2022-01-14'],
+    ['14 - 20 يناير 2022', '2022-01-14'],
+    ['١٤ - ٢٠ يناير ٢٠٢٢', '2022-01-14'],
+  ])('dates %j by its first day', (input, iso) => {
+    expect(parseDate(input)).toBe(iso);
+  });
+
+  it('reads no range that runs backwards or past the month', () => {
+    expect(parseDate('20 - 14 January 2022')).toBeNull();
+    expect(findDate('20 - 14 January 2022')?.iso).toBe('2022-01-14');
+    expect(findDate('5 - 40 May 2020')).toBeNull();
+  });
+
+  it('finds a range inside a title', () => {
+    expect(findDate('Wochenbericht 14. - 20. Januar 2022')?.iso).toBe('2022-01-14');
+    expect(findDate('التقرير الأسبوعي 14 - 20 يناير 2022')?.iso).toBe('2022-01-14');
+  });
+});
+
 describe('isDateLine', () => {
   it.each([
     '22-مايو-2017',
@@ -257,6 +320,9 @@ describe('dateFromUrl', () => {
     ['https://example.org/a/20170522.html', '2017-05-22'],
     ['/2017/05/22/', '2017-05-22'],
     ['https://example.org/2017/02/30/x/2018/01/02/', '2018-01-02'],
+    ['https://example.org/media-news/meldungen/29-10-2021', '2021-10-29'],
+    ['https://example.org/presse/29.10.2021/', '2021-10-29'],
+    ['https://example.org/أخبار/29-10-2021.html', '2021-10-29'],
   ])('reads %s as %s', (url, expected) => {
     expect(dateFromUrl(url)).toBe(expected);
   });
@@ -267,6 +333,9 @@ describe('dateFromUrl', () => {
     'https://example.org/article/123456789',
     'https://example.org/2017/13/40/',
     'https://example.org/?d=2017-05-22',
+    'https://example.org/news/top-10-12-2021',
+    'https://example.org/news/29-10-2021-slug',
+    'https://example.org/news/10-29-2021',
     'not a url',
   ])('gives null for %s', (url) => {
     expect(dateFromUrl(url)).toBeNull();

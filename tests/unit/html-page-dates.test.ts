@@ -98,4 +98,37 @@ describe("a publication date in the page's script data", () => {
     const en = `<!doctype html><html lang="en"><head>${head}</head><body><article><h1>Sidamo beans</h1>${prose('en')}</article></body></html>`;
     expect(dateOf(en)).toBe('2020-01-01T10:00:00Z');
   });
+
+  it('reads a forum stamp with a two-digit year (28.09.19) under the headline', () => {
+    const post = (stamp: string, text: string): string =>
+      `<div class="post"><span class="name">jo</span><span class="stamp"><span>${stamp}</span><span>12:44</span></span><div class="text">${text}</div></div>`;
+    const en = `<!doctype html><html lang="de"><body><h1>Kein App Store über mobile Daten</h1>${post('28.09.19', 'hallo, hat jemand eine Idee?')}${post('29.09.19', 'Bei mir geht es.')}${prose('en')}</body></html>`;
+    expect(dateOf(en)).toBe('2019-09-28');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><h1>لا يعمل المتجر عبر بيانات الجوال</h1>${post('٢٨.٠٩.١٩', 'مرحبا، هل من فكرة؟')}${post('٢٩.٠٩.١٩', 'عندي يعمل.')}${prose('ar')}</body></html>`;
+    expect(dateOf(ar)).toBe('2019-09-28');
+  });
+
+  it('reads a pipe-separated date (26 | 01 | 2022) in the line above the headline', () => {
+    const subline = (date: string, section: string): string =>
+      `<div class="subline"><table><tr><td>${date} </td><td class="categories">${section}</td></tr></table></div>`;
+    const en = `<!doctype html><html lang="de"><body><article>${subline('26 | 01 | 2022', 'Schweiz | Praxis | Video')}<h1>Winterhechte am See</h1>${prose('en')}</article></body></html>`;
+    expect(dateOf(en)).toBe('2022-01-26');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><article>${subline('٢٦ | ٠١ | ٢٠٢٢', 'رياضة | صيد')}<h1>صيد الشتاء في البحيرة</h1>${prose('ar')}</article></body></html>`;
+    expect(dateOf(ar)).toBe('2022-01-26');
+  });
+
+  it('reads the date line above the headline when prose follows it, not the masthead clock', () => {
+    const lede = (text: string): string => `<p>${text.repeat(3)}</p>`;
+    const en = `<!doctype html><html lang="de"><body><div id="top"><span id="clock">Donnerstag, 16. Februar 2012</span></div><div class="box"><div class="boxHeader"><span>14. Februar 2012</span></div><h1>Prozess geht weiter</h1>${lede(' Das Verfassungsgericht hat am Dienstag entschieden, dass der Prozess in Mailand weitergehen kann und nicht verlegt wird.')}${prose('en')}</div></body></html>`;
+    expect(dateOf(en)).toBe('2012-02-14');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><div id="top"><span id="clock">الخميس، 16 فبراير 2012</span></div><div class="box"><div class="boxHeader"><span>14 فبراير 2012</span></div><h1>المحاكمة مستمرة</h1>${lede(' قررت المحكمة الدستورية يوم الثلاثاء أن المحاكمة في ميلانو يمكن أن تستمر ولن تنقل إلى مدينة أخرى كما طلب الدفاع.')}${prose('ar')}</div></body></html>`;
+    expect(dateOf(ar)).toBe('2012-02-14');
+  });
+
+  it('never takes the clock of the site header (the latest date on the page) for the article', () => {
+    const en = `<!doctype html><html lang="de"><body><div class="top-bar"><p class="date">Freitag, 21. Januar 2022</p></div><nav><a href="/">Start</a></nav><article><h1>Was gilt beim Friseurbesuch</h1>${prose('en')}<div class="post-footer">Written on 14 December 2015 at 14:48 by Jo</div></article></body></html>`;
+    expect(dateOf(en)).toBe('2015-12-14');
+    const ar = `<!doctype html><html lang="ar" dir="rtl"><body><div id="masthead"><span>الجمعة 21 يناير 2022</span></div><nav><a href="/">الرئيسية</a></nav><article><h1>ما المسموح في صالون الحلاقة</h1>${prose('ar')}<div class="post-footer">كُتب يوم 14 ديسمبر 2015 الساعة 14:48</div></article></body></html>`;
+    expect(dateOf(ar)).toBe('2015-12-14');
+  });
 });

@@ -53,7 +53,9 @@ function matchWhole(input: string): DateMatch | null {
  * `YYYY-MM-DD` when no time is known, or when the time has no offset (the instant is unknown);
  * `YYYY-MM-DDTHH:mm:ss±HH:MM` when the input gives an offset or zone (`Z`, `GMT`, `UTC` → `+00:00`,
  * the offset kept as given, fractional seconds dropped). Numeric dates are day-first unless that
- * is impossible (`5/22/2017`); Jalali dates are converted to Gregorian; lunar Hijri dates are
+ * is impossible (`5/22/2017`); a two-digit year only in the dotted stamp `28.09.19`, read in
+ * 1995 to this year; parts may be separated by a spaced pipe (`26 | 01 | 2022`); a day range in
+ * one month (`14. - 20. Januar 2022`) is dated by its first day; Jalali dates are converted to Gregorian; lunar Hijri dates are
  * recognized but give null (when a Gregorian date follows, as in `26 شعبان 1438 هـ - 22 مايو 2017`,
  * that one is the value). Null for anything else, including month-year without a day, impossible
  * dates and years outside 1900–2100.
@@ -81,9 +83,12 @@ export function isDateLine(line: string): boolean {
   return matchWhole(line) !== null;
 }
 
-/** A run of exactly four digits: every accepted form has its year written so. */
+/**
+ * A run of exactly four digits, or the two-digit year closing a `28.09.19` stamp: every accepted
+ * form has its year written so.
+ */
 const YEAR_NUMBER =
-  /(?<![0-9\u0660-\u0669\u06f0-\u06f9])[0-9\u0660-\u0669\u06f0-\u06f9]{4}(?![0-9\u0660-\u0669\u06f0-\u06f9])/gu;
+  /(?<![0-9\u0660-\u0669\u06f0-\u06f9])(?:[0-9\u0660-\u0669\u06f0-\u06f9]{4}|(?<=[0-9\u0660-\u0669\u06f0-\u06f9]{2}\.[0-9\u0660-\u0669\u06f0-\u06f9]{2}\.)[0-9\u0660-\u0669\u06f0-\u06f9]{2})(?![0-9\u0660-\u0669\u06f0-\u06f9])/gu;
 /** Every form starts within this many characters before its year (weekday, day, two month names). */
 const YEAR_REACH = 64;
 

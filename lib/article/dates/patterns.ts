@@ -45,7 +45,8 @@ const PART_SEPARATOR = /^\)?\s{0,3}[-/.,،–—]?\s{0,3}$/u;
 const PAIRED_MONTH_SEPARATOR = /^\s{0,2}[/(]\s{0,2}$/u;
 const WEEKDAY_SEPARATOR = /^\s{0,3}[,،.\-–—]?\s{0,3}$/u;
 const TIME_SEPARATOR = /^[\s.,،\-–—|@]{1,6}$/u;
-const NUMERIC_SEPARATOR = /^\s?([-/.])\s?$/u;
+/** Between the parts of a numeric date: `-`, `/`, `.`, or a spaced pipe (`26 | 01 | 2022`). */
+const NUMERIC_SEPARATOR = /^\s?([-/.])\s?$|^\s(\|)\s$/u;
 const OFFSET_SIGN = /^\s{0,2}[+\-−]$/u;
 
 interface DateParts extends CalendarDate {
@@ -169,21 +170,41 @@ function matchMarkedYearFirst(text: string, pos: number): DateParts | null {
   return { year, month, day, calendar: 'gregorian', end };
 }
 
+/** The numeric-date separator in a gap, or undefined: `-`, `/`, `.` or a spaced `|`. */
+function numericSeparator(gap: string): string | undefined {
+  const match = NUMERIC_SEPARATOR.exec(gap);
+  return match?.[1] ?? match?.[2];
+}
+
+/** Two-digit years are read in the web's years only: `95`–`99` are 1995–1999, `00` up to this year's are 20xx. */
+const FIRST_WEB_TWO_DIGIT_YEAR = 95;
+
 /**
- * `22/5/2017`, `22.05.2017`, `22-05-2017`. Day first (the order used everywhere this project
- * reads news from) unless that is impossible and month first, with slashes, is not (`5/22/2017`).
+ * The year of a German-style stamp `28.09.19`: unambiguous only with dots and every part written
+ * with two digits (day, month, year, as forum and comment stamps print them). The century is
+ * the one that puts the year in the web's window (1995 to this year); any other year is no date.
+ */
+function twoDigitYear(value: number): number | null {
+  if (value >= FIRST_WEB_TWO_DIGIT_YEAR) return 1900 + value;
+  return value <= new Date().getUTCFullYear() % 100 ? 2000 + value : null;
+}
+
+/**
+ * `22/5/2017`, `22.05.2017`, `22-05-2017`, `26 | 01 | 2022`, `28.09.19`. Day first (the order used
+ * everywhere this project reads news from) unless that is impossible and month first, with
+ * slashes, is not (`5/22/2017`).
  */
 function matchNumericDayFirst(text: string, pos: number): DateParts | null {
   const first = numberAt(text, pos, 1, 2);
   if (first === null) return null;
   const gap1 = separatorAt(text, first.end);
-  const separator = NUMERIC_SEPARATOR.exec(gap1.text)?.[1];
+  const separator = numericSeparator(gap1.text);
   if (separator === undefined) return null;
   const second = numberAt(text, gap1.end, 1, 2);
   if (second === null) return null;
   const gap2 = separatorAt(text, second.end);
-  if (NUMERIC_SEPARATOR.exec(gap2.text)?.[1] !== separator) return null;
-  const year = numberAt(text, gap2.end, 4, 4);
+  if (numericSeparator(gap2.text) !== separator) return null;
+  const year = numberAt(text, gap2.end, 4, 4) ?? shortYear(text, pos, first.end, second.end, gap2);
   if (year === null || isInsideNumberChain(text, pos, year.end)) return null;
   // Month-first is the US habit, which writes slashes; `3.14.2017` is a version, not 14 March.
   const monthFirst = separator === '/' && second.value > 12 && first.value <= 12;
@@ -197,17 +218,52 @@ function matchNumericDayFirst(text: string, pos: number): DateParts | null {
   };
 }
 
+/** `Version 10.12.06`, `v10.12.06`, `iOS 13.01.01`: a version number, not a stamp. */
+const VERSION_LABEL = /(?:^|[^\p{L}])(?:version|ver\.?|v|build|release|ios|os)\s?$/iu;
+
+/** The year of `28.09.19` (see `twoDigitYear`), as a four-digit value; null for any other form. */
+function shortYear(
+  text: string,
+  start: number,
+  firstEnd: number,
+  secondEnd: number,
+  gap2: { readonly text: string; readonly end: number },
+): NumberToken | null {
+  if (firstEnd - start !== 2 || text.charAt(firstEnd) !== '.' || gap2.text !== '.') return null;
+  if (VERSION_LABEL.test(text.slice(Math.max(0, start - 12), start))) return null;
+  if (gap2.end - secondEnd !== 1 || secondEnd - firstEnd !== 3) return null;
+  const year = numberAt(text, gap2.end, 2, 2);
+  if (year === null) return null;
+  const value = twoDigitYear(year.value);
+  return value === null ? null : { value, end: year.end };
+}
+
 function yearAfterMonth(text: string, pos: number): NumberToken | null {
   const afterSeparator = skipPartSeparator(text, pos);
   if (afterSeparator === null) return null;
   return numberAt(text, skipConnector(text, afterSeparator, CONNECTORS), 4, 4);
 }
 
+/** Between the two days of a range: `14. - 20.`, `14–20`, `14 - 20`. */
+const DAY_RANGE_SEPARATOR = /^\.?\s{0,2}[-–—]\s{0,2}$/u;
+
+/**
+ * Where the second day of a day range in one month ends (`14. - 20. Januar 2022`, `14–20 يناير
+ * 2022`): the range is dated by its first day, as a weekly report or a trip is. `day.end` when
+ * no later day follows.
+ */
+function rangeEnd(text: string, day: NumberToken): number {
+  const gap = separatorAt(text, day.end);
+  if (!DAY_RANGE_SEPARATOR.test(gap.text)) return day.end;
+  const last = numberAt(text, gap.end, 1, 2);
+  return last !== null && last.value > day.value && last.value <= 31 ? last.end : day.end;
+}
+
 /** `22 May 2017`, `22-مايو-2017`, `22nd of May, 2017`, `14 تشرين الأول/أكتوبر 2019`, `22 de mayo de 2017`. */
 function matchDayMonthYear(text: string, pos: number): DateParts | null {
   const day = numberAt(text, pos, 1, 2);
   if (day === null) return null;
-  const afterDay = skipPartSeparator(text, skipOrdinal(text, day.end));
+  const afterDay = skipPartSeparator(text, skipOrdinal(text, rangeEnd(text, day)));
   if (afterDay === null) return null;
   const month = matchMonth(text, skipConnector(text, afterDay, CONNECTORS));
   if (month === null) return null;

@@ -201,7 +201,7 @@ export function findVisibleDateEvidence(
     if (!isDatable(index, i)) continue;
     const element = index.elements[i];
     if (element === undefined || !DATE_HINT.test(classAndId(element))) continue;
-    if (inCardOfAnother(index, i)) continue;
+    if (inCardOfAnother(index, i) || (i < anchor && inMastheadClock(index, i))) continue;
     const end = Math.min(index.end[i] ?? i + 1, i + 20);
     let text = '';
     for (let j = i; j < end; j += 1) text += ` ${ownText(index, j)}`;
@@ -216,16 +216,21 @@ export function findVisibleDateEvidence(
   for (let i = anchor + 1; i < scanEnd; i += 1) order.push(i);
   for (let i = anchor - 1; i >= scanStart; i -= 1) order.push(i);
   let budget = 3000;
+  let proseReached = false;
   for (const i of order) {
+    if (proseReached && i > anchor) continue;
     if (!isDatable(index, i) || inCardOfAnother(index, i)) continue;
+    if (i < anchor && inMastheadClock(index, i)) continue;
     const text = ownText(index, i).trim();
     if (text === '') continue;
     if (text.length > 250) {
       if (i <= anchor) continue;
-      // The first paragraph of prose ends the header: its dateline, else a labelled date elsewhere.
+      // The first paragraph of prose ends the lines after the headline: its dateline, else the
+      // lines above the headline ("14. Februar 2012" over it), else a labelled date elsewhere.
       const dateline = datelineOf(text);
       if (dateline !== null) return shown(dateline);
-      break;
+      proseReached = true;
+      continue;
     }
     budget -= text.length;
     if (budget < 0) break;
@@ -237,6 +242,21 @@ export function findVisibleDateEvidence(
 
 /** Containers whose dates belong to someone else's text: comments, replies, sidebars, widgets. */
 const OTHERS_DATES = /comment|reply|respon|sidebar|widget|related|footer-?nav|archive|calendar/;
+/**
+ * Class/id of a site header's clock or top bar ("Donnerstag, 16. Februar 2012" printed on every
+ * page): today's date when the page was fetched, the latest date on the page, never the article's.
+ */
+const MASTHEAD_CLOCK = /masthead|top-?bar|(?:^|[\s_-])uhr(?:$|[\s_-])/;
+
+/** Whether the element sits in a masthead clock or top bar, a few levels up at most. */
+function inMastheadClock(index: DomIndex, i: number): boolean {
+  for (let a = i, depth = 0; a >= 0 && depth < 4; a = index.parent[a] ?? -1, depth += 1) {
+    const element = index.elements[a];
+    if (element !== undefined && element.name !== 'body' && MASTHEAD_CLOCK.test(classAndId(element)))
+      return true;
+  }
+  return false;
+}
 /** A stamp is a short line ("am 14. Dezember 2015 um 14:48"); a date inside prose is an event's. */
 const STAMP_LENGTH = 150;
 /** Dates read on a whole page at most: enough to count a page's repeated date, bounded on huge pages. */
@@ -259,7 +279,12 @@ export function findPageDate(index: DomIndex): string | null {
     const element = index.elements[i];
     if (element === undefined || index.excluded[i] === 1) continue;
     // `<body class="one-sidebar">` names the layout, not a box of its own.
-    if (element.name !== 'body' && element.name !== 'html' && OTHERS_DATES.test(classAndId(element))) {
+    const names = classAndId(element);
+    if (
+      element.name !== 'body' &&
+      element.name !== 'html' &&
+      (OTHERS_DATES.test(names) || MASTHEAD_CLOCK.test(names))
+    ) {
       i = (index.end[i] ?? i + 1) - 1;
       continue;
     }
