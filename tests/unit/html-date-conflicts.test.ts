@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../lib/article/html/parse-html.js';
 import { choosePublished } from '../../lib/article/html/published-date.js';
+import { articlePage as page } from '../support/html-fixtures.js';
 
-const prose = (lang: 'en' | 'ar'): string =>
-  [1, 2, 3, 4]
-    .map((n) =>
-      lang === 'en'
-        ? `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour and the council.</p>`
-        : `<p>الفقرة ${n} من الخبر، وفيها ما يكفي من الكلمات والتفاصيل عن الميناء والمجلس البلدي والسكان الذين يعيشون بالقرب منه.</p>`,
-    )
-    .join('');
-const page = (head: string, header: string, lang: 'en' | 'ar' = 'en'): string =>
-  `<!doctype html><html lang="${lang}"><head>${head}</head><body><article>${header}${prose(lang)}</article></body></html>`;
 const dateOf = (html: string): string | null => parseHtml(html, { sourceUrl: null }).publishedAt;
 
 describe('declared and shown dates that disagree', () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../lib/article/html/parse-html.js';
+import { articleProse } from '../support/html-fixtures.js';
 
-const paragraphs = (lang: 'en' | 'ar'): string =>
-  [1, 2, 3, 4]
-    .map((n) =>
-      lang === 'en'
-        ? `<p>Paragraph ${n} of the story, with enough words, commas, and detail to read like real article text about the harbour and the council.</p>`
-        : `<p>الفقرة ${n} من الخبر، وفيها ما يكفي من الكلمات والتفاصيل عن الميناء والمجلس البلدي والسكان الذين يعيشون بالقرب منه.</p>`,
-    )
-    .join('');
 const titleOf = (
   head: string,
   body: string,
@@ -16,7 +9,7 @@ const titleOf = (
   url: string | null = null,
 ): string | null =>
   parseHtml(
-    `<!doctype html><html lang="${lang}"><head>${head}</head><body>${body.replace('{p}', paragraphs(lang))}</body></html>`,
+    `<!doctype html><html lang="${lang}"><head>${head}</head><body>${body.replace('{p}', articleProse(lang))}</body></html>`,
     { sourceUrl: url },
   ).title;
 
