@@ -191,6 +191,24 @@ describe('parseHtml furniture inside the article', () => {
     );
     expect(result).toHaveLength(5);
   });
+
+  it('drops comment sections named in one compound word, in both scripts, and keeps a commentary', () => {
+    const latinResult = texts(
+      `<main>${body(latin)}<div id="kommentarModul" class="kommentarModul"><p class="strong">Sie sind aktuell nicht eingeloggt.</p>
+       <p>Melden Sie sich an, um einen Kommentar zu schreiben.</p></div></main>`,
+    );
+    expect(latinResult.join('\n')).not.toMatch(/eingeloggt|Kommentar/);
+    expect(latinResult).toHaveLength(5);
+
+    const arabicResult = texts(
+      `<main>${body(arabic)}<section class="commentSection"><p>يجب عليك تسجيل الدخول لكتابة تعليق على هذا الخبر.</p></section></main>`,
+    );
+    expect(arabicResult.join('\n')).not.toContain('تسجيل الدخول');
+    expect(arabicResult).toHaveLength(5);
+
+    const commentary = texts(`<main><div class="commentary">${body(latin)}</div></main>`);
+    expect(commentary).toHaveLength(5);
+  });
 });
 
 describe('parseHtml navigation and labels between paragraphs', () => {

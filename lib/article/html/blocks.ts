@@ -119,6 +119,13 @@ const BOILERPLATE_TOKENS = new Set([
   'prev',
   'previous',
 ]);
+// A comment section named in one compound word (commentsection, kommentarModul, commentarea).
+const COMMENT_COMPOUND =
+  /^(?:comments?|kommentare?)(?:modul|module|section|area|box|block|wrapper|container|form|list|thread)$/;
+
+function isBoilerplateToken(token: string): boolean {
+  return BOILERPLATE_TOKENS.has(token) || COMMENT_COMPOUND.test(token);
+}
 // "author" with one of these is a box about the author, not the article's byline.
 const AUTHOR_BOX_PARTS = new Set([
   'info',
@@ -520,7 +527,7 @@ export class BlockEmitter {
       const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
       if (
         !pullquote &&
-        (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t)) || isHiddenClass(element)) &&
+        (authorBox || tokens.some(isBoilerplateToken) || isHiddenClass(element)) &&
         !this.isDominant(i)
       ) {
         return null;
