@@ -337,3 +337,33 @@ describe('parseHtml boxes named for contacts, players and citations', () => {
     expect(result).toHaveLength(5);
   });
 });
+
+describe('parseHtml lines that are links elsewhere on the page', () => {
+  it('drops a short line that is a link’s text outside the article, in both scripts', () => {
+    const latinResult = texts(
+      `<nav><a href="/projects">Projects</a> <a href="/contact">Contact</a></nav>
+       <article>${body(latin)}<p>Contact</p><p>Harbour fees rise again this winter</p></article>
+       <aside><h3>More news</h3><ul><li><a href="/news/fees">Harbour fees rise again this winter</a></li><li><a href="/news/ferry">New ferry line</a></li></ul></aside>`,
+    );
+    expect(latinResult).not.toContain('Contact');
+    expect(latinResult).not.toContain('Harbour fees rise again this winter');
+    expect(latinResult).toHaveLength(5);
+
+    const arabicResult = texts(
+      `<nav><a href="/ar/contact">اتصل بنا</a> <a href="/ar/sport">رياضة</a></nav>
+       <article>${body(arabic)}<p>اتصل بنا</p><p>ارتفاع رسوم المرفأ مجددًا هذا الشتاء</p></article>
+       <aside><ul><li><a href="/ar/news/1">ارتفاع رسوم المرفأ مجددًا هذا الشتاء</a></li><li><a href="/ar/news/2">خط عبارات جديد</a></li></ul></aside>`,
+    );
+    expect(arabicResult.join('\n')).not.toMatch(/اتصل بنا|ارتفاع رسوم/);
+    expect(arabicResult).toHaveLength(5);
+  });
+
+  it('keeps a section heading a table of contents links to, and lines linked nowhere else', () => {
+    const result = texts(
+      `<div class="contents"><ol><li><a href="/story.html#costs">What it costs</a></li><li><a href="#ferry">The ferry</a></li></ol></div>
+       <article>${body(latin, 2)}<h2 id="costs">What it costs</h2>${body(latin, 2)}<p>Harbour fees rise again this winter</p></article>`,
+    );
+    expect(result).toContain('What it costs');
+    expect(result).toContain('Harbour fees rise again this winter');
+  });
+});

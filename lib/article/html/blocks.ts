@@ -221,6 +221,8 @@ const DATE_LABEL =
 const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:：]?\s+/i;
 // Closing notes: each this short, after at least this many plain paragraphs.
 const MAX_NOTE = 300;
+// A line this short that is a link's text elsewhere on the page is that link repeated.
+const MAX_LINKED_LINE = 120;
 const MIN_PROSE_BEFORE_NOTES = 2;
 const CLOCK_TIME = /(?:^|[^\p{N}])\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|uhr|h\b)/iu;
 const EMPHASIS_TAGS: ReadonlySet<string> = new Set(['b', 'strong', 'i', 'em']);
@@ -422,7 +424,7 @@ export class BlockEmitter {
 
   constructor(
     private readonly context: EmitContext,
-    roots: readonly number[],
+    private readonly roots: readonly number[],
   ) {
     let total = 0;
     for (const root of roots) total += context.stats.text[root] ?? 0;
@@ -1159,6 +1161,7 @@ export class BlockEmitter {
         kept.push(block);
     }
     this.dropClosingNotes(kept);
+    this.dropLinkedElsewhere(kept);
     dropWireTrailer(kept);
     this.blocks.length = 0;
     for (const block of kept) this.blocks.push(block);
@@ -1187,6 +1190,47 @@ export class BlockEmitter {
       if (findDate(block.text) !== null || CLOCK_TIME.test(block.text)) break;
       blocks.splice(k, 1);
     }
+  }
+
+  /**
+   * Short lines that are, word for word, the text of a link outside the content (a menu entry, a
+   * category, a story's teaser title in a list beside the article): the page's navigation
+   * repeated inside the container, not the article's text.
+   */
+  private dropLinkedElsewhere(blocks: ContentBlock[]): void {
+    const { index } = this.context;
+    const linked = new Set<string>();
+    let root = 0;
+    const sorted = [...this.roots].sort((a, b) => a - b);
+    for (let j = 0; j < index.elements.length; j += 1) {
+      const start = sorted[root];
+      if (start !== undefined && j >= start) {
+        j = Math.max(j, index.end[start] ?? j + 1) - 1;
+        root += 1;
+        continue;
+      }
+      const element = index.elements[j];
+      // A link to an anchor (a table of contents, '#section' or 'page.html#section') names the
+      // article's own sections.
+      if (element?.name !== 'a' || index.excluded[j] === 1 || (element.attribs.href ?? '#').includes('#'))
+        continue;
+      const text = elementText(element, MAX_LINKED_LINE + 1);
+      const key = text.length > MAX_LINKED_LINE ? '' : squash(text);
+      if (key.length > 0) linked.add(key);
+    }
+    if (linked.size === 0) return;
+    // The first block stays: a page whose opening line is linked elsewhere is still that page.
+    let kept = 1;
+    for (let k = 1; k < blocks.length; k += 1) {
+      const block = blocks[k];
+      if (block === undefined) continue;
+      const line =
+        (block.type === 'paragraph' || block.type === 'heading') && block.text.length <= MAX_LINKED_LINE;
+      if (line && linked.has(squash(block.text))) continue;
+      blocks[kept] = block;
+      kept += 1;
+    }
+    if (blocks.length > 0) blocks.length = kept;
   }
 
   /** Whether every letter of a paragraph sits in `<b>`, `<strong>`, `<i>`, `<em>`: a note, not prose. */
