@@ -367,3 +367,29 @@ describe('parseHtml lines that are links elsewhere on the page', () => {
     expect(result).toContain('Harbour fees rise again this winter');
   });
 });
+
+describe('parseHtml prompts to sign in', () => {
+  it('drops a short line linking to the sign-in or registration page, in both scripts', () => {
+    const latinResult = texts(
+      `<article>${body(latin)}<p>Sie müssen <a href="/index.php?site=login">eingeloggt</a> sein, um Kommentare zu schreiben!</p>
+       <p><a href="https://example.org/account/register">Read the digital edition</a> - register here for free!</p></article>`,
+    );
+    expect(latinResult.join('\n')).not.toMatch(/eingeloggt|digital edition/);
+    expect(latinResult).toHaveLength(5);
+
+    const arabicResult = texts(
+      `<article>${body(arabic)}<p>يجب <a href="/ar/login/">تسجيل الدخول</a> لكتابة تعليق.</p></article>`,
+    );
+    expect(arabicResult.join('\n')).not.toContain('تسجيل الدخول');
+    expect(arabicResult).toHaveLength(5);
+  });
+
+  it('keeps prose about signing in and links whose path only starts like a sign-in page', () => {
+    const prose = `The council’s new portal asks every resident to <a href="/login">log in</a> with the same account used for the parking permit, the library card and the waste collection calendar, which several readers found confusing at first, as the town hall admitted at its meeting on Tuesday.`;
+    const howTo = 'Our guide to safer passwords for the portal';
+    const result = texts(
+      `<article>${body(latin)}<p>${prose}</p><p>See <a href="/login-tips">${howTo}</a> before the first visit.</p></article>`,
+    );
+    expect(result).toHaveLength(7);
+  });
+});
