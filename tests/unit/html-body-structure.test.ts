@@ -393,3 +393,10 @@ describe('parseHtml prompts to sign in', () => {
     expect(result).toHaveLength(7);
   });
 });
+
+describe('parseHtml a login wall', () => {
+  it('keeps the sign-in line of a page that has no other text', () => {
+    const result = texts(`<main><p>Please <a href="/login">sign in</a> to read this page.</p></main>`);
+    expect(result).toEqual(['Please sign in to read this page.']);
+  });
+});

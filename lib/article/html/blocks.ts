@@ -222,7 +222,7 @@ const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:�
 // Closing notes: each this short, after at least this many plain paragraphs.
 const MAX_NOTE = 300;
 const MAX_LOGIN_PROMPT = 200;
-// The path of a sign-in or registration page (WordPress, forums, CMS accounts).
+// The path or query value of a sign-in or registration page (WordPress, forums, CMS accounts).
 const SIGN_IN_PATH =
   /(?:\/|[?&][a-z_]+=)(?:wp-login\.php|login|log-in|signin|sign-in|signup|sign-up|register|registrieren|registrierung|anmelden|anmeldung|connexion|inscription)(?:[/?.#&]|$)/i;
 // A line this short that is a link's text elsewhere on the page is that link repeated.
@@ -1077,9 +1077,15 @@ export class BlockEmitter {
       if (!CELL_TAGS.has(this.blockName) && isFurniture(text)) return;
       // Little text of its own around links to social networks: a "follow us" call.
       if (text.length - linkText < 40 && isSocialCall(links)) return;
-      // A short line with a link to the site's sign-in or registration page: a prompt to log in
-      // (to comment, to read on), not the article's text.
-      if (text.length < MAX_LOGIN_PROMPT && links.some((link) => SIGN_IN_PATH.test(link.href ?? ''))) return;
+      // A short line with a link to the site's sign-in or registration page, after the first
+      // paragraph: a prompt to log in (to comment, to read on), not the article's text. A page
+      // whose only text it is (a login wall) keeps it.
+      if (
+        this.hasParagraph &&
+        text.length < MAX_LOGIN_PROMPT &&
+        links.some((link) => SIGN_IN_PATH.test(link.href ?? ''))
+      )
+        return;
     }
     // A strip of links above the first paragraph ("Politics | World"): the section trail, dropped
     // by `finish` once a paragraph has followed it.
