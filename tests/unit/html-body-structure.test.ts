@@ -191,6 +191,24 @@ describe('parseHtml furniture inside the article', () => {
     );
     expect(result).toHaveLength(5);
   });
+
+  it('drops comment sections named in one compound word, in both scripts, and keeps a commentary', () => {
+    const latinResult = texts(
+      `<main>${body(latin)}<div id="kommentarModul" class="kommentarModul"><p class="strong">Sie sind aktuell nicht eingeloggt.</p>
+       <p>Melden Sie sich an, um einen Kommentar zu schreiben.</p></div></main>`,
+    );
+    expect(latinResult.join('\n')).not.toMatch(/eingeloggt|Kommentar/);
+    expect(latinResult).toHaveLength(5);
+
+    const arabicResult = texts(
+      `<main>${body(arabic)}<section class="commentSection"><p>يجب عليك تسجيل الدخول لكتابة تعليق على هذا الخبر.</p></section></main>`,
+    );
+    expect(arabicResult.join('\n')).not.toContain('تسجيل الدخول');
+    expect(arabicResult).toHaveLength(5);
+
+    const commentary = texts(`<main><div class="commentary">${body(latin)}</div></main>`);
+    expect(commentary).toHaveLength(5);
+  });
 });
 
 describe('parseHtml navigation and labels between paragraphs', () => {
@@ -317,5 +335,68 @@ describe('parseHtml boxes named for contacts, players and citations', () => {
        <div class="kontakt"><p>للتواصل مع مكتب الصحافة في المرفأ.</p></div></article>`,
     );
     expect(result).toHaveLength(5);
+  });
+});
+
+describe('parseHtml lines that are links elsewhere on the page', () => {
+  it('drops a short line that is a link’s text outside the article, in both scripts', () => {
+    const latinResult = texts(
+      `<nav><a href="/projects">Projects</a> <a href="/contact">Contact</a></nav>
+       <article>${body(latin)}<p>Contact</p><p>Harbour fees rise again this winter</p></article>
+       <aside><h3>More news</h3><ul><li><a href="/news/fees">Harbour fees rise again this winter</a></li><li><a href="/news/ferry">New ferry line</a></li></ul></aside>`,
+    );
+    expect(latinResult).not.toContain('Contact');
+    expect(latinResult).not.toContain('Harbour fees rise again this winter');
+    expect(latinResult).toHaveLength(5);
+
+    const arabicResult = texts(
+      `<nav><a href="/ar/contact">اتصل بنا</a> <a href="/ar/sport">رياضة</a></nav>
+       <article>${body(arabic)}<p>اتصل بنا</p><p>ارتفاع رسوم المرفأ مجددًا هذا الشتاء</p></article>
+       <aside><ul><li><a href="/ar/news/1">ارتفاع رسوم المرفأ مجددًا هذا الشتاء</a></li><li><a href="/ar/news/2">خط عبارات جديد</a></li></ul></aside>`,
+    );
+    expect(arabicResult.join('\n')).not.toMatch(/اتصل بنا|ارتفاع رسوم/);
+    expect(arabicResult).toHaveLength(5);
+  });
+
+  it('keeps a section heading a table of contents links to, and lines linked nowhere else', () => {
+    const result = texts(
+      `<div class="contents"><ol><li><a href="/story.html#costs">What it costs</a></li><li><a href="#ferry">The ferry</a></li></ol></div>
+       <article>${body(latin, 2)}<h2 id="costs">What it costs</h2>${body(latin, 2)}<p>Harbour fees rise again this winter</p></article>`,
+    );
+    expect(result).toContain('What it costs');
+    expect(result).toContain('Harbour fees rise again this winter');
+  });
+});
+
+describe('parseHtml prompts to sign in', () => {
+  it('drops a short line linking to the sign-in or registration page, in both scripts', () => {
+    const latinResult = texts(
+      `<article>${body(latin)}<p>Sie müssen <a href="/index.php?site=login">eingeloggt</a> sein, um Kommentare zu schreiben!</p>
+       <p><a href="https://example.org/account/register">Read the digital edition</a> - register here for free!</p></article>`,
+    );
+    expect(latinResult.join('\n')).not.toMatch(/eingeloggt|digital edition/);
+    expect(latinResult).toHaveLength(5);
+
+    const arabicResult = texts(
+      `<article>${body(arabic)}<p>يجب <a href="/ar/login/">تسجيل الدخول</a> لكتابة تعليق.</p></article>`,
+    );
+    expect(arabicResult.join('\n')).not.toContain('تسجيل الدخول');
+    expect(arabicResult).toHaveLength(5);
+  });
+
+  it('keeps prose about signing in and links whose path only starts like a sign-in page', () => {
+    const prose = `The council’s new portal asks every resident to <a href="/login">log in</a> with the same account used for the parking permit, the library card and the waste collection calendar, which several readers found confusing at first, as the town hall admitted at its meeting on Tuesday.`;
+    const howTo = 'Our guide to safer passwords for the portal';
+    const result = texts(
+      `<article>${body(latin)}<p>${prose}</p><p>See <a href="/login-tips">${howTo}</a> before the first visit.</p></article>`,
+    );
+    expect(result).toHaveLength(7);
+  });
+});
+
+describe('parseHtml a login wall', () => {
+  it('keeps the sign-in line of a page that has no other text', () => {
+    const result = texts(`<main><p>Please <a href="/login">sign in</a> to read this page.</p></main>`);
+    expect(result).toEqual(['Please sign in to read this page.']);
   });
 });

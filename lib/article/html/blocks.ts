@@ -119,6 +119,13 @@ const BOILERPLATE_TOKENS = new Set([
   'prev',
   'previous',
 ]);
+// A comment section named in one compound word (commentsection, kommentarModul, commentarea).
+const COMMENT_COMPOUND =
+  /^(?:comments?|kommentare?)(?:modul|module|section|area|box|block|wrapper|container|form|list|thread)$/;
+
+function isBoilerplateToken(token: string): boolean {
+  return BOILERPLATE_TOKENS.has(token) || COMMENT_COMPOUND.test(token);
+}
 // "author" with one of these is a box about the author, not the article's byline.
 const AUTHOR_BOX_PARTS = new Set([
   'info',
@@ -214,6 +221,12 @@ const DATE_LABEL =
 const BYLINE_LABEL = /^(?:by|von|par|por|door|di|بقلم|كتب|كتبت)\s*[:：]?\s+/i;
 // Closing notes: each this short, after at least this many plain paragraphs.
 const MAX_NOTE = 300;
+const MAX_LOGIN_PROMPT = 200;
+// The path or query value of a sign-in or registration page (WordPress, forums, CMS accounts).
+const SIGN_IN_PATH =
+  /(?:\/|[?&][a-z_]+=)(?:wp-login\.php|login|log-in|signin|sign-in|signup|sign-up|register|registrieren|registrierung|anmelden|anmeldung|connexion|inscription)(?:[/?.#&]|$)/i;
+// A line this short that is a link's text elsewhere on the page is that link repeated.
+const MAX_LINKED_LINE = 120;
 const MIN_PROSE_BEFORE_NOTES = 2;
 const CLOCK_TIME = /(?:^|[^\p{N}])\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|uhr|h\b)/iu;
 const EMPHASIS_TAGS: ReadonlySet<string> = new Set(['b', 'strong', 'i', 'em']);
@@ -415,7 +428,7 @@ export class BlockEmitter {
 
   constructor(
     private readonly context: EmitContext,
-    roots: readonly number[],
+    private readonly roots: readonly number[],
   ) {
     let total = 0;
     for (const root of roots) total += context.stats.text[root] ?? 0;
@@ -520,7 +533,7 @@ export class BlockEmitter {
       const authorBox = tokens.includes('author') && tokens.some((t) => AUTHOR_BOX_PARTS.has(t));
       if (
         !pullquote &&
-        (authorBox || tokens.some((t) => BOILERPLATE_TOKENS.has(t)) || isHiddenClass(element)) &&
+        (authorBox || tokens.some(isBoilerplateToken) || isHiddenClass(element)) &&
         !this.isDominant(i)
       ) {
         return null;
@@ -1064,6 +1077,15 @@ export class BlockEmitter {
       if (!CELL_TAGS.has(this.blockName) && isFurniture(text)) return;
       // Little text of its own around links to social networks: a "follow us" call.
       if (text.length - linkText < 40 && isSocialCall(links)) return;
+      // A short line with a link to the site's sign-in or registration page, after the first
+      // paragraph: a prompt to log in (to comment, to read on), not the article's text. A page
+      // whose only text it is (a login wall) keeps it.
+      if (
+        this.hasParagraph &&
+        text.length < MAX_LOGIN_PROMPT &&
+        links.some((link) => SIGN_IN_PATH.test(link.href ?? ''))
+      )
+        return;
     }
     // A strip of links above the first paragraph ("Politics | World"): the section trail, dropped
     // by `finish` once a paragraph has followed it.
@@ -1152,6 +1174,7 @@ export class BlockEmitter {
         kept.push(block);
     }
     this.dropClosingNotes(kept);
+    this.dropLinkedElsewhere(kept);
     dropWireTrailer(kept);
     this.blocks.length = 0;
     for (const block of kept) this.blocks.push(block);
@@ -1180,6 +1203,47 @@ export class BlockEmitter {
       if (findDate(block.text) !== null || CLOCK_TIME.test(block.text)) break;
       blocks.splice(k, 1);
     }
+  }
+
+  /**
+   * Short lines that are, word for word, the text of a link outside the content (a menu entry, a
+   * category, a story's teaser title in a list beside the article): the page's navigation
+   * repeated inside the container, not the article's text.
+   */
+  private dropLinkedElsewhere(blocks: ContentBlock[]): void {
+    const { index } = this.context;
+    const linked = new Set<string>();
+    let root = 0;
+    const sorted = [...this.roots].sort((a, b) => a - b);
+    for (let j = 0; j < index.elements.length; j += 1) {
+      const start = sorted[root];
+      if (start !== undefined && j >= start) {
+        j = Math.max(j, index.end[start] ?? j + 1) - 1;
+        root += 1;
+        continue;
+      }
+      const element = index.elements[j];
+      // A link to an anchor (a table of contents, '#section' or 'page.html#section') names the
+      // article's own sections.
+      if (element?.name !== 'a' || index.excluded[j] === 1 || (element.attribs.href ?? '#').includes('#'))
+        continue;
+      const text = elementText(element, MAX_LINKED_LINE + 1);
+      const key = text.length > MAX_LINKED_LINE ? '' : squash(text);
+      if (key.length > 0) linked.add(key);
+    }
+    if (linked.size === 0) return;
+    // The first block stays: a page whose opening line is linked elsewhere is still that page.
+    let kept = 1;
+    for (let k = 1; k < blocks.length; k += 1) {
+      const block = blocks[k];
+      if (block === undefined) continue;
+      const line =
+        (block.type === 'paragraph' || block.type === 'heading') && block.text.length <= MAX_LINKED_LINE;
+      if (line && linked.has(squash(block.text))) continue;
+      blocks[kept] = block;
+      kept += 1;
+    }
+    if (blocks.length > 0) blocks.length = kept;
   }
 
   /** Whether every letter of a paragraph sits in `<b>`, `<strong>`, `<i>`, `<em>`: a note, not prose. */
