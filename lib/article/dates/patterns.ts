@@ -269,10 +269,20 @@ function matchDayMonthYear(text: string, pos: number): DateParts | null {
   if (month === null) return null;
   const year = yearAfterMonth(text, month.end);
   if (year === null) return null;
+  return namedMonthDate(text, day.value, month, year);
+}
+
+/** A date written with a month's name, ending after the year and its era mark (م, AD, هـ) if any. */
+function namedMonthDate(
+  text: string,
+  day: number,
+  month: MonthMatch,
+  year: { readonly value: number; readonly end: number },
+): DateParts {
   return {
     year: year.value,
     month: month.month,
-    day: day.value,
+    day,
     calendar: month.calendar,
     end: skipYearSuffix(text, year.end),
   };
@@ -290,13 +300,7 @@ function matchMonthDayYear(text: string, pos: number): DateParts | null {
   if (afterDay === null || afterDay === day.end) return null;
   const year = numberAt(text, afterDay, 4, 4);
   if (year === null) return null;
-  return {
-    year: year.value,
-    month: month.month,
-    day: day.value,
-    calendar: month.calendar,
-    end: skipYearSuffix(text, year.end),
-  };
+  return namedMonthDate(text, day.value, month, year);
 }
 
 /** Skips an optional prefix word (`يوم`, `le`, `am`, `el`) and an optional weekday. */
