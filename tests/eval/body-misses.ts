@@ -18,20 +18,12 @@
 import { textContent } from 'domutils';
 import { extractArticle } from '../../lib/article/article.js';
 import { decodeBytes } from '../../lib/article/decode.js';
-import { BlockEmitter } from '../../lib/article/html/blocks.js';
 import { type DomIndex, indexDom } from '../../lib/article/html/dom-index.js';
 import { readHtmlMetadata } from '../../lib/article/html/metadata.js';
+import { chooseExtraction } from '../../lib/article/html/parse-html.js';
 import { parseHtmlDocument } from '../../lib/article/html/parser.js';
-import { hasUnlikely, selectBody, selectContent } from '../../lib/article/html/scoring.js';
-import { squash } from '../../lib/article/html/text.js';
-import { chooseTitle } from '../../lib/article/html/title.js';
 import { type EvalPage, loadTrafilaturaPages } from './corpora.js';
 import { foldForMatch } from './matching.js';
-
-interface Choice {
-  readonly mode: string;
-  readonly roots: readonly number[];
-}
 
 function bodyText(page: EvalPage): string {
   try {
@@ -43,43 +35,6 @@ function bodyText(page: EvalPage): string {
   } catch {
     return '';
   }
-}
-
-function chooseRoots(index: DomIndex, url: string | null): Choice {
-  const metadata = readHtmlMetadata(index, url);
-  const run = (mode: string): { roots: readonly number[]; chars: number } | null => {
-    const selection = mode === 'body' ? selectBody(index) : selectContent(index, mode === 'lenient');
-    if (selection === null) return null;
-    const title = chooseTitle(index, metadata.titles, selection.roots);
-    const emitter = new BlockEmitter(
-      {
-        index,
-        stats: selection.stats,
-        titleKey: title.title === null ? null : squash(title.title),
-        authorKeys: metadata.authors.map(squash),
-        base: null,
-        relaxed: false,
-      },
-      selection.roots,
-    );
-    for (const root of selection.roots) emitter.emitRoot(root);
-    emitter.finish();
-    let chars = 0;
-    for (const block of emitter.blocks) if (block.type === 'paragraph') chars += block.text.length;
-    return { roots: selection.roots, chars };
-  };
-  let best = run('strict');
-  let mode = 'strict';
-  if ((best === null || best.chars < 500) && hasUnlikely(index)) {
-    const lenient = run('lenient');
-    if (lenient !== null && (best === null || lenient.chars > best.chars))
-      [best, mode] = [lenient, 'lenient'];
-  }
-  if (best === null || best.chars < 200) {
-    const body = run('body');
-    if (body !== null && (best === null || body.chars > best.chars)) [best, mode] = [body, 'body'];
-  }
-  return { mode, roots: best?.roots ?? [] };
 }
 
 function describe(index: DomIndex, i: number): string {
@@ -153,7 +108,9 @@ for (const page of loadTrafilaturaPages()) {
   const kept = (page.expected.without ?? []).filter((s) => body.includes(foldForMatch(s)));
   if (missing.length === 0 && kept.length === 0) continue;
   const index = indexDom(parseHtmlDocument(decodeBytes(page.bytes, { contentType: 'text/html' }).text));
-  const { mode, roots } = chooseRoots(index, page.url);
+  const extraction = chooseExtraction(index, readHtmlMetadata(index, page.url), page.url);
+  const mode = extraction?.mode ?? 'none';
+  const roots = extraction?.roots ?? [];
   const inRoots = (i: number): boolean => roots.some((r) => i >= r && i < (index.end[r] ?? r));
   const texts = new Map<number, string>();
   const report = (category: string, snippet: string, at: number | undefined): void => {

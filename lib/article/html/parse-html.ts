@@ -19,7 +19,11 @@ const MIN_BODY_CHARS = 500;
 // Below this, no container stood out at all: read the whole body, minus its chrome.
 const MIN_BODY_FALLBACK_CHARS = 200;
 
-interface Extraction {
+/** Which pass found the body: the strict container, the lenient one, the whole body, or relaxed. */
+type ExtractionMode = 'strict' | 'lenient' | 'body' | 'relaxed';
+
+export interface Extraction {
+  readonly mode: ExtractionMode;
   readonly emitter: BlockEmitter;
   readonly roots: readonly number[];
   readonly bodyChars: number;
@@ -30,7 +34,7 @@ function extract(
   index: DomIndex,
   metadata: HtmlMetadata,
   base: string | null,
-  mode: 'strict' | 'lenient' | 'body' | 'relaxed',
+  mode: ExtractionMode,
 ): Extraction | null {
   const selection =
     mode === 'body' || mode === 'relaxed' ? selectBody(index) : selectContent(index, mode === 'lenient');
@@ -60,7 +64,33 @@ function extract(
   emitter.finish();
   let bodyChars = 0;
   for (const block of emitter.blocks) if (block.type === 'paragraph') bodyChars += block.text.length;
-  return { emitter, roots: selection.roots, bodyChars, title };
+  return { mode, emitter, roots: selection.roots, bodyChars, title };
+}
+
+/**
+ * The body as parseHtml extracts it: the strict container first, then the lenient, whole-body and
+ * relaxed passes while the text found is too short; null when no pass finds a container.
+ */
+export function chooseExtraction(
+  index: DomIndex,
+  metadata: HtmlMetadata,
+  base: string | null,
+): Extraction | null {
+  let result = extract(index, metadata, base, 'strict');
+  if ((result === null || result.bodyChars < MIN_BODY_CHARS) && hasUnlikely(index)) {
+    const lenient = extract(index, metadata, base, 'lenient');
+    if (lenient !== null && (result === null || lenient.bodyChars > result.bodyChars)) result = lenient;
+  }
+  if (result === null || result.bodyChars < MIN_BODY_FALLBACK_CHARS) {
+    const body = extract(index, metadata, base, 'body');
+    if (body !== null && (result === null || body.bodyChars > result.bodyChars)) result = body;
+  }
+  if (result === null || result.bodyChars === 0) {
+    // A paywalled teaser in a "media" box is still the article's text.
+    const relaxed = extract(index, metadata, base, 'relaxed');
+    if (relaxed !== null && relaxed.bodyChars > 0) result = relaxed;
+  }
+  return result;
 }
 
 /** The `<article>` around the body (or the body's parent): where its figures and related list live. */
@@ -178,20 +208,7 @@ export function parseHtml(text: string, options: ParseOptions): ParsedDocument {
   const declaredBase = metadata.baseUrl ?? metadata.canonicalUrl;
   const base =
     (declaredBase === null ? null : resolveUrl(declaredBase, options.sourceUrl)) ?? options.sourceUrl;
-  let result = extract(index, metadata, base, 'strict');
-  if ((result === null || result.bodyChars < MIN_BODY_CHARS) && hasUnlikely(index)) {
-    const lenient = extract(index, metadata, base, 'lenient');
-    if (lenient !== null && (result === null || lenient.bodyChars > result.bodyChars)) result = lenient;
-  }
-  if (result === null || result.bodyChars < MIN_BODY_FALLBACK_CHARS) {
-    const body = extract(index, metadata, base, 'body');
-    if (body !== null && (result === null || body.bodyChars > result.bodyChars)) result = body;
-  }
-  if (result === null || result.bodyChars === 0) {
-    // A paywalled teaser in a "media" box is still the article's text.
-    const relaxed = extract(index, metadata, base, 'relaxed');
-    if (relaxed !== null && relaxed.bodyChars > 0) result = relaxed;
-  }
+  const result = chooseExtraction(index, metadata, base);
   const roots = result?.roots ?? [];
   const title = result?.title ?? chooseTitle(index, metadata.titles, roots);
   const pageUrl = metadata.canonicalUrl ?? options.sourceUrl;
